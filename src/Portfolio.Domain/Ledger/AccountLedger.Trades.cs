@@ -1,0 +1,105 @@
+using Portfolio.Domain.Accounts;
+using Portfolio.Domain.Lots;
+using Portfolio.Domain.Transactions;
+
+namespace Portfolio.Domain.Ledger;
+
+public sealed partial class AccountLedger
+{
+    private BookingResult BookBuy(Buy buy)
+    {
+        RequireSymbol(buy.Symbol);
+        Quantities.RequireQuantity(buy.Quantity, "quantity");
+        Quantities.RequireNonNegative(buy.Price, "price");
+        Quantities.RequireNonNegative(buy.Fee, "fee");
+
+        var cost = buy.Quantity * buy.Price + buy.Fee;
+        AddCash(-cost);
+        return OpenPurchasedLot(buy.Id, buy.Symbol, buy.Quantity, cost, buy.TradeDate);
+    }
+
+    private BookingResult BookReinvestment(DividendReinvestment drip)
+    {
+        RequireSymbol(drip.Symbol);
+        Quantities.RequireQuantity(drip.Quantity, "quantity");
+        Quantities.RequirePositive(drip.Price, "price");
+
+        var amount = drip.Quantity * drip.Price;
+        income.Add(new IncomeEntry(drip.Id, drip.TradeDate, IncomeKind.ReinvestedDividend, amount, drip.Symbol));
+        return OpenPurchasedLot(drip.Id, drip.Symbol, drip.Quantity, amount, drip.TradeDate);
+    }
+
+    private BookingResult OpenPurchasedLot(string id, string symbol, decimal quantity, decimal basis, DateOnly date)
+    {
+        var lot = OpenLot(id, symbol, quantity, basis, date, LotOrigin.Purchase, date);
+        var opened = Settings.Type.AppliesWashSales() ? washSales.ReplaceEarlierLosses(lot) : [lot];
+        return BookingResult.Empty with { OpenedLots = opened };
+    }
+
+    private BookingResult BookSell(Sell sell)
+    {
+        RequireSymbol(sell.Symbol);
+        Quantities.RequireQuantity(sell.Quantity, "quantity");
+        Quantities.RequireNonNegative(sell.Price, "price");
+        Quantities.RequireNonNegative(sell.Fee, "fee");
+        var gross = sell.Quantity * sell.Price;
+        if (sell.Fee > gross)
+            throw new LedgerRuleViolation("fee", $"the fee {sell.Fee} exceeds the proceeds {gross}");
+
+        var method = MethodFor(sell.Method, sell.Lots);
+        var position = PositionOf(sell.Symbol);
+        var picks = PickLots(position, sell.Symbol, sell.Quantity, method, sell.Lots);
+
+        var firstPiece = realized.Count;
+        RealizePicks(position!, picks, sell.Id, sell.TradeDate, sell.Price, sell.Fee);
+        AddCash(gross - sell.Fee);
+        if (Settings.Type.AppliesWashSales())
+            washSales.MatchNewLosses(sell.Symbol, firstPiece);
+        RemoveIfEmpty(position!);
+        return BookingResult.Empty;
+    }
+
+    /// <summary>Closes the picked lots at a price, sharing a fee pro rata by quantity (the last piece takes the remainder).</summary>
+    private void RealizePicks(Position position, IReadOnlyList<LotPick> picks, string transactionId, DateOnly soldOn, decimal price, decimal fee)
+    {
+        var total = picks.Sum(p => p.Quantity);
+        var feeLeft = fee;
+        for (var i = 0; i < picks.Count; i++)
+        {
+            var pick = picks[i];
+            var pieceFee = i == picks.Count - 1 ? feeLeft : fee * pick.Quantity / total;
+            feeLeft -= pieceFee;
+            realized.Add(new RealizedLot(
+                transactionId, pick.Lot.Id, position.Symbol, pick.Quantity, pick.Lot.AcquiredOn, soldOn,
+                pick.Quantity * price - pieceFee, pick.CostBasis, HoldingPeriod.TermOf(pick.Lot.AcquiredOn, soldOn)));
+            Consume(position, pick);
+        }
+    }
+
+    private LotMethod MethodFor(LotMethod? requested, IReadOnlyList<LotSelection>? selections) =>
+        requested ?? (selections is { Count: > 0 } ? LotMethod.SpecificId : Settings.LotMethod);
+
+    /// <summary>Average cost first restates every lot of the position at the average cost per share, then closes oldest first.</summary>
+    private IReadOnlyList<LotPick> PickLots(
+        Position? position, string symbol, decimal quantity, LotMethod method, IReadOnlyList<LotSelection>? selections)
+    {
+        var picks = LotPicker.Pick(position, symbol, quantity, method, selections);
+        if (method != LotMethod.AverageCost || position is null) return picks;
+        AverageBasis(position);
+        return LotPicker.Pick(position, symbol, quantity, LotMethod.Fifo, null);
+    }
+
+    private static void AverageBasis(Position position)
+    {
+        var totalBasis = position.CostBasis;
+        var totalQuantity = position.Quantity;
+        var basisLeft = totalBasis;
+        var lots = position.Lots.ToList();
+        for (var i = 0; i < lots.Count; i++)
+        {
+            var basis = i == lots.Count - 1 ? basisLeft : totalBasis * lots[i].Quantity / totalQuantity;
+            basisLeft -= basis;
+            position.Replace(lots[i], lots[i] with { CostBasis = basis });
+        }
+    }
+}

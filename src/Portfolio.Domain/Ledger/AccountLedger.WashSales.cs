@@ -1,0 +1,119 @@
+using Portfolio.Domain.Lots;
+
+namespace Portfolio.Domain.Ledger;
+
+public sealed partial class AccountLedger
+{
+    /// <summary>
+    /// The wash-sale rule (IRC §1091, IRS Pub. 550) for taxable accounts. A sale at a loss is washed by shares of the
+    /// same symbol bought within 30 days before or after it. Each replacement share washes one sold share, so a smaller
+    /// replacement disallows the loss pro rata by quantity. The disallowed loss is added to the replacement's basis, and
+    /// the replacement's holding period includes the sold shares' holding period: its acquisition date moves back by the
+    /// number of days the sold shares were held. The washed part of a replacement lot becomes its own lot (id
+    /// "{lot}.w{n}") so that it cannot wash a second loss.
+    /// </summary>
+    private sealed class WashSales(AccountLedger ledger)
+    {
+        private const int WindowDays = 30;
+        private readonly Dictionary<string, List<PendingLoss>> pending = new(StringComparer.Ordinal);
+        private int splits;
+
+        /// <summary>A loss piece with shares not yet matched to a replacement.</summary>
+        private sealed class PendingLoss(int realizedIndex, decimal unmatched)
+        {
+            public int RealizedIndex { get; } = realizedIndex;
+            public decimal Unmatched { get; set; } = unmatched;
+        }
+
+        /// <summary>After a sale: match its loss pieces to shares bought in the 30 days before; keep the rest pending.</summary>
+        public void MatchNewLosses(string symbol, int firstPiece)
+        {
+            for (var index = firstPiece; index < ledger.realized.Count; index++)
+            {
+                var piece = ledger.realized[index];
+                if (piece.Gain >= 0) continue;
+                var loss = new PendingLoss(index, piece.Quantity);
+                var position = ledger.PositionOf(symbol);
+                if (position is not null)
+                {
+                    var earliest = piece.SoldOn.AddDays(-WindowDays);
+                    var candidates = position.Lots
+                        .Where(l => l.CanReplaceWashSale && l.OpenedOn >= earliest && l.OpenedOn <= piece.SoldOn)
+                        .OrderBy(l => l.OpenedOn).ThenBy(l => l.Sequence)
+                        .ToList();
+                    foreach (var lot in candidates)
+                    {
+                        if (loss.Unmatched == 0) break;
+                        Wash(position, lot, loss);
+                    }
+                }
+                if (loss.Unmatched > 0) PendingFor(symbol).Add(loss);
+            }
+        }
+
+        /// <summary>After a purchase: let the new lot replace losses realized in the 30 days before it. Returns the lots it became.</summary>
+        public IReadOnlyList<TaxLot> ReplaceEarlierLosses(TaxLot lot)
+        {
+            if (!pending.TryGetValue(lot.Symbol, out var losses)) return [lot];
+            var earliest = lot.OpenedOn.AddDays(-WindowDays);
+            losses.RemoveAll(l => ledger.realized[l.RealizedIndex].SoldOn < earliest);
+
+            var position = ledger.PositionOf(lot.Symbol)!;
+            var result = new List<TaxLot>();
+            TaxLot? current = lot;
+            foreach (var loss in losses)
+            {
+                var (washed, remainder) = Wash(position, current, loss);
+                result.Add(washed);
+                current = remainder;
+                if (current is null) break;
+            }
+            losses.RemoveAll(l => l.Unmatched == 0);
+            if (current is not null) result.Add(current);
+            return result;
+        }
+
+        private (TaxLot Washed, TaxLot? Remainder) Wash(Position position, TaxLot replacement, PendingLoss loss)
+        {
+            var piece = ledger.realized[loss.RealizedIndex];
+            var quantity = Math.Min(loss.Unmatched, replacement.Quantity);
+            var totalLoss = -piece.Gain;
+            loss.Unmatched -= quantity;
+            var disallowed = loss.Unmatched == 0
+                ? totalLoss - piece.WashSaleDisallowed
+                : totalLoss * quantity / piece.Quantity;
+            ledger.realized[loss.RealizedIndex] = piece with { WashSaleDisallowed = piece.WashSaleDisallowed + disallowed };
+
+            var heldDays = piece.SoldOn.DayNumber - piece.AcquiredOn.DayNumber;
+            var pick = new LotPick(replacement, quantity);
+            var washed = replacement with
+            {
+                Id = quantity == replacement.Quantity ? replacement.Id : $"{replacement.Id}.w{++splits}",
+                Quantity = quantity,
+                CostBasis = pick.CostBasis + disallowed,
+                AcquiredOn = replacement.AcquiredOn.AddDays(-heldDays),
+                Origin = LotOrigin.WashSaleReplacement,
+            };
+
+            if (quantity == replacement.Quantity)
+            {
+                position.Replace(replacement, washed);
+                return (washed, null);
+            }
+            var rest = replacement with { Quantity = replacement.Quantity - quantity, CostBasis = replacement.CostBasis - pick.CostBasis };
+            position.Replace(replacement, rest);
+            position.Add(washed);
+            return (washed, rest);
+        }
+
+        private List<PendingLoss> PendingFor(string symbol)
+        {
+            if (!pending.TryGetValue(symbol, out var list))
+            {
+                list = [];
+                pending.Add(symbol, list);
+            }
+            return list;
+        }
+    }
+}

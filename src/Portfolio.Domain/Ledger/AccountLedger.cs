@@ -1,0 +1,166 @@
+using Portfolio.Domain.Accounts;
+using Portfolio.Domain.Lots;
+using Portfolio.Domain.Transactions;
+
+namespace Portfolio.Domain.Ledger;
+
+/// <summary>
+/// An account's state as a pure function of its ordered transaction log: positions with their open lots, cash,
+/// realized pieces and income. <see cref="Apply"/> validates a transaction completely before it changes anything,
+/// so a refused transaction leaves the ledger as it was. Transactions must arrive in booking order (trade date, then
+/// the order they were recorded); a back-dated transaction is booked by replaying the log with it in place.
+/// </summary>
+public sealed partial class AccountLedger
+{
+    private readonly Dictionary<string, Position> positions = new(StringComparer.Ordinal);
+    private readonly List<RealizedLot> realized = [];
+    private readonly List<IncomeEntry> income = [];
+    private readonly HashSet<string> transactionIds = new(StringComparer.Ordinal);
+    private readonly WashSales washSales;
+    private long nextLotSequence;
+
+    public AccountLedger(AccountSettings settings)
+    {
+        Settings = settings;
+        washSales = new WashSales(this);
+    }
+
+    public AccountSettings Settings { get; }
+    public decimal Cash { get; private set; }
+    /// <summary>Account fees charged (trade commissions are in lot basis and sale proceeds instead).</summary>
+    public decimal FeesPaid { get; private set; }
+    public DateOnly? LastTradeDate { get; private set; }
+    public int TransactionCount => transactionIds.Count;
+    public IReadOnlyCollection<Position> Positions => positions.Values;
+    public IReadOnlyList<RealizedLot> Realized => realized;
+    public IReadOnlyList<IncomeEntry> Income => income;
+
+    public Position? PositionOf(string symbol) => positions.GetValueOrDefault(symbol);
+
+    public IEnumerable<TaxLot> OpenLots => positions.Values.SelectMany(p => p.Lots);
+
+    public static AccountLedger Replay(AccountSettings settings, IEnumerable<Transaction> log)
+    {
+        var ledger = new AccountLedger(settings);
+        foreach (var transaction in TransactionOrder.InBookingOrder(log)) ledger.Apply(transaction);
+        return ledger;
+    }
+
+    public BookingResult Apply(Transaction transaction)
+    {
+        if (string.IsNullOrWhiteSpace(transaction.Id))
+            throw new LedgerRuleViolation("id", "a transaction needs an id");
+        if (transactionIds.Contains(transaction.Id))
+            throw new LedgerRuleViolation("id", $"transaction '{transaction.Id}' is already booked");
+        if (LastTradeDate is { } last && transaction.TradeDate < last)
+            throw new LedgerRuleViolation("tradeDate",
+                $"{transaction.TradeDate:yyyy-MM-dd} is before the last booked date {last:yyyy-MM-dd}; replay the log to back-date");
+
+        var realizedBefore = realized.Count;
+        var result = transaction switch
+        {
+            Buy buy => BookBuy(buy),
+            Sell sell => BookSell(sell),
+            CashDividend dividend => BookCashDividend(dividend),
+            DividendReinvestment drip => BookReinvestment(drip),
+            Split split => BookSplit(split),
+            StockDividend stockDividend => BookStockDividend(stockDividend),
+            SpinOff spinOff => BookSpinOff(spinOff),
+            TransferIn transferIn => BookTransferIn(transferIn),
+            TransferOut transferOut => BookTransferOut(transferOut),
+            Deposit deposit => BookCash(deposit.Amount, "amount"),
+            Withdrawal withdrawal => BookCash(-RequireAmount(withdrawal.Amount), "amount"),
+            AccountFee fee => BookFee(fee),
+            Interest interest => BookInterest(interest),
+            _ => throw new LedgerRuleViolation("type", $"unknown transaction type {transaction.GetType().Name}"),
+        };
+
+        transactionIds.Add(transaction.Id);
+        LastTradeDate = transaction.TradeDate;
+        return result with { Realized = realized.Count == realizedBefore ? [] : realized.GetRange(realizedBefore, realized.Count - realizedBefore) };
+    }
+
+    private BookingResult BookCash(decimal signedAmount, string field)
+    {
+        RequireAmount(Math.Abs(signedAmount), field);
+        AddCash(signedAmount);
+        return BookingResult.Empty;
+    }
+
+    private BookingResult BookFee(AccountFee fee)
+    {
+        RequireAmount(fee.Amount, "amount");
+        AddCash(-fee.Amount);
+        FeesPaid += fee.Amount;
+        return BookingResult.Empty;
+    }
+
+    private BookingResult BookInterest(Interest interest)
+    {
+        RequireAmount(interest.Amount, "amount");
+        AddCash(interest.Amount);
+        income.Add(new IncomeEntry(interest.Id, interest.TradeDate, IncomeKind.Interest, interest.Amount, null));
+        return BookingResult.Empty;
+    }
+
+    private BookingResult BookCashDividend(CashDividend dividend)
+    {
+        RequireSymbol(dividend.Symbol);
+        RequireAmount(dividend.Amount, "amount");
+        AddCash(dividend.Amount);
+        income.Add(new IncomeEntry(dividend.Id, dividend.TradeDate, IncomeKind.Dividend, dividend.Amount, dividend.Symbol));
+        return BookingResult.Empty;
+    }
+
+    /// <summary>Accounts that track no cash hold securities only: cash moving in or out is an external flow, not a balance.</summary>
+    private void AddCash(decimal amount)
+    {
+        if (Settings.TracksCash) Cash += amount;
+    }
+
+    private Position GetOrAddPosition(string symbol)
+    {
+        if (!positions.TryGetValue(symbol, out var position))
+        {
+            position = new Position(symbol);
+            positions.Add(symbol, position);
+        }
+        return position;
+    }
+
+    private void RemoveIfEmpty(Position position)
+    {
+        if (position.Lots.Count == 0) positions.Remove(position.Symbol);
+    }
+
+    private TaxLot OpenLot(string id, string symbol, decimal quantity, decimal basis, DateOnly acquiredOn, LotOrigin origin, DateOnly openedOn)
+    {
+        var lot = new TaxLot(id, symbol, quantity, basis, acquiredOn, nextLotSequence++, origin, openedOn);
+        GetOrAddPosition(symbol).Add(lot);
+        return lot;
+    }
+
+    /// <summary>Takes a pick out of its lot: a partial pick leaves the lot with the rest of its quantity and basis.</summary>
+    private void Consume(Position position, LotPick pick)
+    {
+        if (pick.Quantity == pick.Lot.Quantity)
+            position.Remove(pick.Lot);
+        else
+            position.Replace(pick.Lot, pick.Lot with
+            {
+                Quantity = pick.Lot.Quantity - pick.Quantity,
+                CostBasis = pick.Lot.CostBasis - pick.CostBasis,
+            });
+    }
+
+    private static decimal RequireAmount(decimal amount, string field = "amount")
+    {
+        Quantities.RequirePositive(amount, field);
+        return amount;
+    }
+
+    private static void RequireSymbol(string symbol, string field = "symbol")
+    {
+        if (string.IsNullOrWhiteSpace(symbol)) throw new LedgerRuleViolation(field, "a symbol is required");
+    }
+}

@@ -1,0 +1,57 @@
+namespace Portfolio.Domain.Lots;
+
+/// <summary>The open lots of one symbol, kept in holding-period order (acquired date, then sequence) with running totals.</summary>
+public sealed class Position(string symbol)
+{
+    private readonly List<TaxLot> lots = [];
+
+    public string Symbol { get; } = symbol;
+    public IReadOnlyList<TaxLot> Lots => lots;
+    public decimal Quantity { get; private set; }
+    public decimal CostBasis { get; private set; }
+
+    internal void Add(TaxLot lot)
+    {
+        var index = lots.Count;
+        while (index > 0 && IsBefore(lot, lots[index - 1])) index--;
+        lots.Insert(index, lot);
+        Quantity += lot.Quantity;
+        CostBasis += lot.CostBasis;
+    }
+
+    internal void Replace(TaxLot existing, TaxLot replacement)
+    {
+        if (existing.AcquiredOn != replacement.AcquiredOn || existing.Sequence != replacement.Sequence)
+        {
+            Remove(existing);
+            Add(replacement);
+            return;
+        }
+        lots[IndexOf(existing.Id)] = replacement;
+        Quantity += replacement.Quantity - existing.Quantity;
+        CostBasis += replacement.CostBasis - existing.CostBasis;
+    }
+
+    internal void Remove(TaxLot lot)
+    {
+        lots.RemoveAt(IndexOf(lot.Id));
+        Quantity -= lot.Quantity;
+        CostBasis -= lot.CostBasis;
+    }
+
+    public TaxLot? Find(string lotId)
+    {
+        var index = IndexOf(lotId);
+        return index < 0 ? null : lots[index];
+    }
+
+    private int IndexOf(string lotId)
+    {
+        for (var i = lots.Count - 1; i >= 0; i--)
+            if (lots[i].Id == lotId) return i;
+        return -1;
+    }
+
+    private static bool IsBefore(TaxLot a, TaxLot b) =>
+        a.AcquiredOn < b.AcquiredOn || (a.AcquiredOn == b.AcquiredOn && a.Sequence < b.Sequence);
+}
