@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using Portfolio.Application.Ports;
+
+namespace Portfolio.Application.Prices;
+
+/// <summary>Outcome of one ingestion (a push, or the storage step of a price cycle).</summary>
+public sealed record PushResult(
+    IReadOnlyList<Quote> Stored,
+    IReadOnlyList<RejectedQuote> Rejected,
+    IReadOnlyList<Quote> SuspectHeld,
+    IReadOnlyList<Quote> SuspectConfirmed)
+{
+    public int StoredCount => Stored.Count;
+    public int RejectedCount => Rejected.Count;
+    public int SuspectHeldCount => SuspectHeld.Count;
+}
+
+/// <summary>
+/// The single validation-and-store path for quotes from any source (the price cycle and pushed feeds).
+/// Invalid quotes are rejected and never reach <see cref="IPriceStore"/>. A valid quote that moves more than 50% from the last
+/// stored price is held (not stored) until confirmed, either by a different source within the same ingestion, or by any source in
+/// a later ingestion (the next cycle), reporting a price within 2% of the held one. A non-jumping quote discards the held suspect.
+/// Register as a singleton: the held suspects live here.
+/// </summary>
+public sealed class PriceIngestion(IPriceStore store, QuoteValidator validator, TimeProvider time)
+{
+    private sealed record Held(Quote Quote, long Batch);
+
+    private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.OrdinalIgnoreCase);
+    private long _batch;
+
+    /// <summary>Suspects currently held, by symbol.</summary>
+    public IReadOnlyDictionary<string, Quote> HeldSuspects => _held.ToDictionary(kv => kv.Key, kv => kv.Value.Quote, StringComparer.OrdinalIgnoreCase);
+
+    public QuoteValidator Validator => validator;
+
+    public async Task<PushResult> IngestAsync(IReadOnlyList<Quote> quotes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(quotes);
+        var now = time.GetUtcNow();
+        var batch = Interlocked.Increment(ref _batch);
+        var rejected = new List<RejectedQuote>();
+        var valid = new List<Quote>(quotes.Count);
+        foreach (var q in quotes)
+        {
+            if (q is null) continue;
+            var (ok, bad) = validator.Validate(q, now);
+            if (bad is not null) rejected.Add(bad); else valid.Add(ok!);
+        }
+        if (valid.Count == 0) return new PushResult([], rejected, [], []);
+
+        var symbols = valid.Select(v => v.Symbol).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var stored = await store.GetLatestAsync(symbols, ct).ConfigureAwait(false);
+        var last = new Dictionary<string, Quote>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (k, v) in stored) last[k] = v;
+
+        var toStore = new List<Quote>(valid.Count);
+        var held = new List<Quote>();
+        var confirmed = new List<Quote>();
+        foreach (var q in valid)
+        {
+            if (_held.TryGetValue(q.Symbol, out var h) && validator.Confirms(q.Price, h.Quote.Price)
+                && (h.Batch != batch || !string.Equals(h.Quote.Source, q.Source, StringComparison.OrdinalIgnoreCase)))
+            {
+                _held.TryRemove(q.Symbol, out _);
+                held.RemoveAll(x => ReferenceEquals(x, h.Quote));
+                confirmed.Add(h.Quote);
+                // keep history honest: the held quote goes in too, then the confirming one
+                if (h.Quote.AsOf <= q.AsOf) { toStore.Add(h.Quote); toStore.Add(q); } else { toStore.Add(q); toStore.Add(h.Quote); }
+                last[q.Symbol] = h.Quote.AsOf > q.AsOf ? h.Quote : q;
+                continue;
+            }
+            if (last.TryGetValue(q.Symbol, out var reference) && validator.IsSuspectJump(q.Price, reference.Price))
+            {
+                var entry = new Held(q, batch);
+                if (_held.TryGetValue(q.Symbol, out var previous)) held.RemoveAll(x => ReferenceEquals(x, previous.Quote));
+                _held[q.Symbol] = entry;
+                held.Add(q);
+                continue;
+            }
+            _held.TryRemove(q.Symbol, out _); // an ordinary price: any pending suspect was not confirmed
+            toStore.Add(q);
+            if (!last.TryGetValue(q.Symbol, out var cur) || cur.AsOf <= q.AsOf) last[q.Symbol] = q;
+        }
+        if (toStore.Count > 0) await store.SaveAsync(toStore, ct).ConfigureAwait(false);
+        return new PushResult(toStore, rejected, held, confirmed);
+    }
+}
