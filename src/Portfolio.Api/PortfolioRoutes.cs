@@ -24,6 +24,7 @@ public static class PortfolioRoutes
         api.MapGet("/accounts/{accountId}/rebalance", (HttpContext http, string accountId) => TargetEndpoints.Rebalance(http, accountId));
         api.MapGet("/accounts/{accountId}/alerts", (HttpContext http, string accountId) => HoldingsEndpoints.Alerts(http, accountId));
         api.MapGet("/prices/{symbol}", (HttpContext http, string symbol) => PriceEndpoints.Get(http, symbol));
+        api.MapPost("/prices", (Delegate)((HttpContext http) => PriceEndpoints.Push(http)));
         api.MapPost("/corporate-actions", (Delegate)((HttpContext http) => CorporateActionEndpoints.Apply(http)));
         return app;
     }

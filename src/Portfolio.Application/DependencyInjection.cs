@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddSingleton<RevaluationService>();
         services.AddSingleton<CorporateActionService>();
         services.AddSingleton<PriceQueryService>();
+        services.AddSingleton<PricesPush.PricePushService>();
         return services;
     }
 }

@@ -4,8 +4,14 @@ using Portfolio.Application.Revaluation;
 namespace Portfolio.Server;
 
 /// <summary>Asks for a revaluation of every account; requests made while one is pending merge into it.</summary>
-public sealed class RevaluationTrigger
+public sealed class RevaluationTrigger : Portfolio.Application.Ports.IRevaluationScheduler
 {
+    public Task RequestAsync(CancellationToken ct)
+    {
+        Request();
+        return Task.CompletedTask;
+    }
+
     private readonly Channel<bool> requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public void Request() => requests.Writer.TryWrite(true);
@@ -22,6 +28,7 @@ public sealed class RevaluationWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!config.GetValue("Revaluation:Enabled", true)) return;
         var interval = TimeSpan.FromMinutes(config.GetValue("Revaluation:IntervalMinutes", 10));
         var parallelism = config.GetValue("Revaluation:Parallelism", Environment.ProcessorCount * 4);
         while (!stoppingToken.IsCancellationRequested)

@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Portfolio.Api;
 using Portfolio.Api.Auth;
 using Portfolio.Application;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portfolio.Application.Ports;
 using Portfolio.Application.Prices;
+using Portfolio.Pricing;
 using Portfolio.Application.Valuation;
 using Portfolio.Storage.Sqlite;
 
@@ -19,14 +22,17 @@ public static class ServerApp
         var dataDirectory = DataDirectory.Resolve(config);
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new PricePolicy(UsMarketCalendar.Instance.IsOpen, PriceFreshness.IsStale));
         builder.Services.AddPortfolioApplication();
         builder.Services.AddSqliteStorage(config.GetConnectionString("Portfolio") ?? $"Data Source={Path.Combine(dataDirectory, "portfolio.db")}");
         builder.Services.AddPortfolioApi(config);
         builder.Services.AddSingleton(sp => SigningKeys.Ensure(sp.GetRequiredService<TokenOptions>(), dataDirectory));
-        builder.Services.AddHostedService<RevaluationWorker>();
+        builder.Services.AddPortfolioPricing(config);
         builder.Services.AddSingleton<RevaluationTrigger>();
+        builder.Services.AddSingleton<IRevaluationScheduler>(sp => sp.GetRequiredService<RevaluationTrigger>());
+        builder.Services.AddHostedService<RevaluationWorker>();
+        builder.Services.AddHostedService<PriceCycleWorker>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
         builder.Services.AddAuthorization();

@@ -18,14 +18,17 @@ public sealed record SigningKeys(TokenOptions Options)
         var path = Path.Combine(dataDirectory, KeyFile);
         if (!File.Exists(path))
         {
-            var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-            using var stream = new FileStream(path, new FileStreamOptions
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            try
             {
-                Mode = FileMode.CreateNew, Access = FileAccess.Write,
-                UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            });
-            using var writer = new StreamWriter(stream);
-            writer.Write(key);
+                using var writer = new StreamWriter(new FileStream(path, options));
+                writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process (the server, or a token command) created it first: use theirs.
+            }
         }
         return new SigningKeys(new TokenOptions { SigningKey = File.ReadAllText(path).Trim() });
     }
