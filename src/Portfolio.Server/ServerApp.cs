@@ -38,10 +38,11 @@ public static class ServerApp
         builder.Services.AddAuthorization();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<SigningKeys>((options, keys) =>
+            .Configure<SigningKeys, TimeProvider>((options, keys, time) =>
             {
                 options.MapInboundClaims = false;
-                options.TokenValidationParameters = keys.Options.ValidationParameters();
+                options.TimeProvider = time;
+                options.TokenValidationParameters = keys.Options.ValidationParameters(time);
             });
 
         var app = builder.Build();

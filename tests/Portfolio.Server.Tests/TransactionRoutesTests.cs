@@ -46,7 +46,7 @@ public class TransactionRoutesTests
 
     public static TheoryData<string, string, int> BadTransactions => new()
     {
-        { "{\"type\":\"buy\",\"tradeDate\":\"2024-05-01\",\"symbol\":\"AAPL\",\"quantity\":10,\"price\":", "body", 400 },
+        { "{\"type\":\"buy\",\"tradeDate\":\"2024-05-01\",\"symbol\":\"AAPL\",\"quantity\":10,\"price\":", "price", 400 },
         { "{\"type\":\"buy\",\"tradeDate\":\"2024-05-01\",\"symbol\":\"AAPL\",\"quantity\":\"ten\",\"price\":1}", "quantity", 400 },
         { "{\"type\":\"buy\",\"tradeDate\":\"2024-05-01\",\"symbol\":\"AAPL\",\"quantity\":1e40,\"price\":1}", "quantity", 400 },
         { "{\"type\":\"buy\",\"tradeDate\":\"01/05/2024\",\"symbol\":\"AAPL\",\"quantity\":1,\"price\":1}", "tradeDate", 400 },

@@ -26,8 +26,10 @@ public sealed class TokenOptions
         return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey));
     }
 
-    public TokenValidationParameters ValidationParameters() => new()
+    /// <param name="time">The clock that judges expiry (a test's fake clock; the system clock when null).</param>
+    public TokenValidationParameters ValidationParameters(TimeProvider? time = null) => new()
     {
+        LifetimeValidator = (notBefore, expires, _, parameters) => WithinLifetime(notBefore, expires, parameters.ClockSkew, time ?? TimeProvider.System),
         ValidIssuer = Issuer,
         ValidAudience = Audience,
         IssuerSigningKey = Key(),
@@ -36,6 +38,13 @@ public sealed class TokenOptions
         NameClaimType = "sub",
         RoleClaimType = "role",
     };
+
+    /// <summary>Judges expiry by the injected clock (IdentityModel's own validator reads the system clock). A token must expire.</summary>
+    private static bool WithinLifetime(DateTime? notBefore, DateTime? expires, TimeSpan skew, TimeProvider time)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return expires is { } end && end > now - skew && (notBefore is not { } start || start <= now + skew);
+    }
 
     public string Mint(string userId, bool admin, DateTimeOffset now, TimeSpan lifetime)
     {
@@ -54,9 +63,9 @@ public sealed class TokenOptions
     }
 
     /// <summary>Validates a raw token outside the ASP.NET Core authentication middleware (the Functions worker).</summary>
-    public async Task<ClaimsPrincipal?> ValidateAsync(string token)
+    public async Task<ClaimsPrincipal?> ValidateAsync(string token, TimeProvider? time = null)
     {
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, ValidationParameters());
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, ValidationParameters(time));
         return result.IsValid ? new ClaimsPrincipal(result.ClaimsIdentity) : null;
     }
 }

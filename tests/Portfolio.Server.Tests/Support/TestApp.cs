@@ -62,7 +62,7 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     public string Token(string user, bool admin = false, TimeSpan? lifetime = null, string key = SigningKey) =>
-        new TokenOptions { SigningKey = key }.Mint(user, admin, Clock.GetUtcNow(), lifetime ?? TimeSpan.FromHours(1));
+        new TokenOptions { SigningKey = key }.Mint(user, admin, Clock.GetUtcNow(), lifetime ?? TimeSpan.FromDays(1));
 
     public async ValueTask DisposeAsync()
     {
