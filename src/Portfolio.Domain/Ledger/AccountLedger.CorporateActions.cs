@@ -54,7 +54,7 @@ public sealed partial class AccountLedger
         var opened = new List<TaxLot>();
         foreach (var lot in parent.Lots.ToList())
         {
-            var newBasis = lot.CostBasis * newValue / (spinOff.ParentPrice + newValue);
+            var newBasis = Quantities.RoundAmount(lot.CostBasis * newValue / (spinOff.ParentPrice + newValue));
             parent.Replace(lot, lot with { CostBasis = lot.CostBasis - newBasis });
             var quantity = Quantities.RoundQuantity(lot.Quantity * spinOff.SharesPerShare);
             if (quantity == 0) continue;

@@ -70,7 +70,7 @@ public sealed partial class AccountLedger
         for (var i = 0; i < picks.Count; i++)
         {
             var pick = picks[i];
-            var proceeds = i == picks.Count - 1 ? proceedsLeft : pick.Quantity * price - fee * pick.Quantity / total;
+            var proceeds = i == picks.Count - 1 ? proceedsLeft : pick.Quantity * price - Quantities.RoundAmount(fee * pick.Quantity / total);
             proceedsLeft -= proceeds;
             realized.Add(new RealizedLot(
                 transactionId, pick.Lot.Id, position.Symbol, pick.Quantity, pick.Lot.AcquiredOn, soldOn,
@@ -100,7 +100,7 @@ public sealed partial class AccountLedger
         var lots = position.Lots.ToList();
         for (var i = 0; i < lots.Count; i++)
         {
-            var basis = i == lots.Count - 1 ? basisLeft : totalBasis * lots[i].Quantity / totalQuantity;
+            var basis = i == lots.Count - 1 ? basisLeft : Quantities.RoundAmount(totalBasis * lots[i].Quantity / totalQuantity);
             basisLeft -= basis;
             position.Replace(lots[i], lots[i] with { CostBasis = basis });
         }

@@ -82,7 +82,7 @@ public sealed partial class AccountLedger
             loss.Unmatched -= quantity;
             var disallowed = loss.Unmatched == 0
                 ? totalLoss - piece.WashSaleDisallowed
-                : totalLoss * quantity / piece.Quantity;
+                : Quantities.RoundAmount(totalLoss * quantity / piece.Quantity);
             ledger.realized[loss.RealizedIndex] = piece with { WashSaleDisallowed = piece.WashSaleDisallowed + disallowed };
 
             var heldDays = piece.SoldOn.DayNumber - piece.AcquiredOn.DayNumber;

@@ -27,10 +27,10 @@ public class AverageCostTests
     public void Average_cost_with_a_non_terminating_average_conserves_basis_exactly()
     {
         // 1 @ 10 + 1 @ 10 + 1 @ 11 = 31 over 3 shares: 10.333… per share, which no decimal holds exactly.
-        // Restated: t1 = 31×1/3 = 10.333333333333333333333333333, t2 the same,
-        //           t3 = the remainder 31 − 20.666666666666666666666666666 = 10.333333333333333333333333334.
-        // Sell 2 @ 12 closes t1 and t2: realized basis 20.666666666666666666666666666, t3 keeps 10.333333333333333333333333334.
-        // Conservation: 20.666666666666666666666666666 + 10.333333333333333333333333334 = 31 exactly.
+        // Restated (pro-rata amounts kept to 10 places): t1 = 31×1/3 = 10.3333333333, t2 the same,
+        //           t3 = the remainder 31 − 20.6666666666 = 10.3333333334.
+        // Sell 2 @ 12 closes t1 and t2: realized basis 20.6666666666, t3 keeps 10.3333333334.
+        // Conservation: 20.6666666666 + 10.3333333334 = 31 exactly.
         var ledger = new LedgerBuilder().WithMethod(LotMethod.AverageCost)
             .Buy("2023-01-03", "XYZ", 1, 10)
             .Buy("2023-02-01", "XYZ", 1, 10)
@@ -42,9 +42,9 @@ public class AverageCostTests
         var remaining = ledger.PositionOf("XYZ")!;
         Assert.Equal(31m, realizedBasis + remaining.CostBasis);
         Assert.Equal(31m, realizedBasis + remaining.Lots.Sum(l => l.CostBasis));
-        Assert.Equal(20.666666666666666666666666666m, realizedBasis);
-        Assert.Equal(10.333333333333333333333333334m, Assert.Single(remaining.Lots).CostBasis);
-        // Gain: proceeds 24 − 20.666666666666666666666666666 = 3.333333333333333333333333334
-        Assert.Equal(3.333333333333333333333333334m, ledger.Realized.Sum(p => p.Gain));
+        Assert.Equal(20.6666666666m, realizedBasis);
+        Assert.Equal(10.3333333334m, Assert.Single(remaining.Lots).CostBasis);
+        // Gain: proceeds 24 − 20.6666666666 = 3.3333333334
+        Assert.Equal(3.3333333334m, ledger.Realized.Sum(p => p.Gain));
     }
 }

@@ -37,8 +37,9 @@ public class TradeFeeTests
     public void Sell_fee_that_does_not_divide_evenly_leaves_the_remainder_on_the_last_piece()
     {
         // Three 1-share lots @ 90; sell 3 @ 100 fee 10:
-        // each piece: fee 10×1/3 = 3.333…, proceeds 100 − 3.333… = 96.666… (decimal rounds it in its last, 26th place)
-        // the last piece takes what is left of the net proceeds, so Σ proceeds = 3×100 − 10 = 290 exactly,
+        // pieces 1, 2: fee 10×1/3 = 3.3333333333 (pro-rata amounts keep 10 places) → proceeds 100 − 3.3333333333 = 96.6666666667
+        // piece 3 takes what is left of the net proceeds: 290 − 193.3333333334 = 96.6666666666 (its fee is 3.3333333334)
+        // Σ proceeds = 3×100 − 10 = 290 exactly,
         // which is what the sale put in cash: −3×90 + 290 = 20.
         var ledger = new LedgerBuilder()
             .Buy("2024-01-02", "XYZ", 1, 90).Buy("2024-01-03", "XYZ", 1, 90).Buy("2024-01-04", "XYZ", 1, 90)
@@ -46,7 +47,7 @@ public class TradeFeeTests
             .Build();
 
         Assert.Equal(290m, ledger.Realized.Sum(p => p.Proceeds));
-        Assert.All(ledger.Realized, p => Assert.InRange(p.Proceeds, 96.66666666666666666666m, 96.66666666666666666667m));
+        Assert.Equal([96.6666666667m, 96.6666666667m, 96.6666666666m], ledger.Realized.Select(p => p.Proceeds));
         Assert.Equal(-270m + 290m, ledger.Cash);
     }
 
