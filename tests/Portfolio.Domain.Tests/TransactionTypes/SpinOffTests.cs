@@ -51,6 +51,20 @@ public class SpinOffTests
     }
 
     [Fact]
+    public void Parent_lot_too_small_to_receive_a_new_share_keeps_all_its_basis()
+    {
+        // Lot t1 0.000001 sh @ 1000 = basis 0.001; 0.5 NEW per share → 0.0000005 sh, below the 6-place minimum: no NEW lot.
+        // Nothing was received, so nothing of the basis may leave: t1 keeps 0.001 (not 0.001 × 40/50 = 0.0008).
+        // Lot t2 10 sh @ 50 = 500 gets the normal 20 %: PAR 400, NEW "t3/t2" 5 sh basis 100.
+        var ledger = new LedgerBuilder().Buy("2022-03-01", "PAR", 0.000001m, 1000).Buy("2022-03-02", "PAR", 10, 50)
+            .SpinOff("2024-06-03", "PAR", "NEW", 0.5m, 40, 20).Build();
+
+        Assert.Equal([("t1", 0.001m), ("t2", 400m)], ledger.PositionOf("PAR")!.Lots.Select(l => (l.Id, l.CostBasis)));
+        Assert.Equal([("t3/t2", 5m, 100m)], ledger.PositionOf("NEW")!.Lots.Select(l => (l.Id, l.Quantity, l.CostBasis)));
+        Assert.Equal(500.001m, ledger.OpenLots.Sum(l => l.CostBasis));
+    }
+
+    [Fact]
     public void Spin_off_into_the_same_symbol_is_refused()
     {
         var ledger = new LedgerBuilder().Buy("2022-03-01", "PAR", 100, 50).Build();
