@@ -54,10 +54,10 @@ public sealed partial class AccountLedger
         var opened = new List<TaxLot>();
         foreach (var lot in parent.Lots.ToList())
         {
+            var quantity = Quantities.RoundQuantity(lot.Quantity * spinOff.SharesPerShare);
+            if (quantity == 0) continue; // no new share received: the parent lot keeps all its basis
             var newBasis = Quantities.RoundAmount(lot.CostBasis * newValue / (spinOff.ParentPrice + newValue));
             parent.Replace(lot, lot with { CostBasis = lot.CostBasis - newBasis });
-            var quantity = Quantities.RoundQuantity(lot.Quantity * spinOff.SharesPerShare);
-            if (quantity == 0) continue;
             // The spun-off lot keeps the parent lot's holding period and sorts beside it.
             var child = new TaxLot($"{spinOff.Id}/{lot.Id}", spinOff.NewSymbol, quantity, newBasis, lot.AcquiredOn, lot.Sequence, LotOrigin.SpinOff, spinOff.TradeDate);
             GetOrAddPosition(spinOff.NewSymbol).Add(child);
