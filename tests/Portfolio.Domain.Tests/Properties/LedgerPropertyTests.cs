@@ -73,4 +73,21 @@ public class LedgerPropertyTests
                 replayed.Positions.Select(p => (p.Symbol, p.Quantity, p.CostBasis)).Order());
         });
     }
+
+    [Fact]
+    public void Replaying_the_log_recorded_in_any_order_of_dates_equals_booking_it_in_date_order()
+    {
+        // Whole days are shuffled; transactions of one date keep their recorded order (the booking order of a date).
+        RandomLogs.Check(RandomLogs.Scenarios(), scenario =>
+        {
+            var steps = scenario.Interpret(out var applied);
+            var random = new Random(scenario.PriceSeed);
+            var shuffled = steps.Select(s => s.Transaction).GroupBy(t => t.TradeDate)
+                .OrderBy(_ => random.Next()).SelectMany(g => g).ToList();
+
+            var replayed = AccountLedger.Replay(scenario.Settings, shuffled);
+
+            LedgerSnapshot.Of(replayed).ShouldEqual(LedgerSnapshot.Of(applied));
+        });
+    }
 }
