@@ -82,6 +82,21 @@ public class SplitTests
     }
 
     [Fact]
+    public void Reverse_split_of_several_lots_keeps_the_whole_shares_the_position_is_entitled_to()
+    {
+        // Three DRIP-like lots of 10 sh: t1 @ 9 = 90, t2 @ 12 = 120, t3 @ 15 = 150. 1:3 → 30 / 3 = exactly 10 sh.
+        // Each lot alone is 3.333333… → 3.333333 toward zero; the 0.000001 the three roundings lose together goes to the
+        // newest lot: t3 3.333334. Nothing is fractional, so no cash in lieu is paid even though a price is given.
+        var ledger = new LedgerBuilder().Buy("2023-01-03", "XYZ", 10, 9).Buy("2023-02-01", "XYZ", 10, 12).Buy("2023-03-01", "XYZ", 10, 15)
+            .Split("2024-06-03", "XYZ", 1, 3, 40).Build();
+
+        Assert.Equal(10m, ledger.PositionOf("XYZ")!.Quantity);
+        Assert.Equal([("t1", 3.333333m, 90m, LedgerBuilder.D("2023-01-03")), ("t2", 3.333333m, 120m, LedgerBuilder.D("2023-02-01")), ("t3", 3.333334m, 150m, LedgerBuilder.D("2023-03-01"))], Lots(ledger));
+        Assert.Empty(ledger.Realized);
+        Assert.Equal(-360m, ledger.Cash);
+    }
+
+    [Fact]
     public void Split_of_a_symbol_not_held_changes_nothing()
     {
         var ledger = new LedgerBuilder().Buy("2023-01-03", "XYZ", 100, 10).Split("2024-06-03", "ABC", 2, 1).Build();
