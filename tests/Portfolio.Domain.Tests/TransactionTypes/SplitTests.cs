@@ -82,6 +82,16 @@ public class SplitTests
     }
 
     [Fact]
+    public void One_for_three_reverse_split_of_30_shares_gives_exactly_10()
+    {
+        // 30 × 1 / 3 = 10 (not 30 × 0.333…3 = 9.999…9 → 9.999999). Basis 30 × 12 = 360 kept; no fraction, no cash in lieu.
+        var ledger = new LedgerBuilder().Buy("2023-01-03", "XYZ", 30, 12).Split("2024-06-03", "XYZ", 1, 3, 40).Build();
+
+        Assert.Equal([("t1", 10m, 360m, LedgerBuilder.D("2023-01-03"))], Lots(ledger));
+        Assert.Empty(ledger.Realized);
+    }
+
+    [Fact]
     public void Reverse_split_of_several_lots_keeps_the_whole_shares_the_position_is_entitled_to()
     {
         // Three DRIP-like lots of 10 sh: t1 @ 9 = 90, t2 @ 12 = 120, t3 @ 15 = 150. 1:3 → 30 / 3 = exactly 10 sh.
