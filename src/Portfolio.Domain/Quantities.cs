@@ -17,6 +17,18 @@ public static class Quantities
     public static decimal RoundQuantity(decimal value) =>
         Math.Round(value, MaxQuantityDecimals, MidpointRounding.ToZero);
 
+    /// <summary>Decimal places kept by a money amount derived pro rata (a basis, fee or loss share).</summary>
+    public const int AmountDecimals = 10;
+
+    /// <summary>
+    /// Rounds a pro-rata share of an amount. A share such as 1050 × 0.5 / 10.5 can need more than decimal's 28-29
+    /// digits; if it kept them, subtracting it from a larger amount would round in the last digit and basis would not
+    /// be conserved. At 10 decimal places every later sum and difference of amounts is exact, and the remainder
+    /// conventions (the last piece takes what is left) then conserve totals exactly.
+    /// </summary>
+    public static decimal RoundAmount(decimal value) =>
+        Math.Round(value, AmountDecimals, MidpointRounding.ToEven);
+
     public static void RequirePositive(decimal value, string field)
     {
         if (value <= 0) throw new LedgerRuleViolation(field, $"must be greater than zero, was {value}");

@@ -10,7 +10,7 @@ public sealed partial class AccountLedger
         RequireSymbol(split.Symbol);
         Quantities.RequirePositive(split.NewShares, "newShares");
         Quantities.RequirePositive(split.OldShares, "oldShares");
-        return Rescale(split.Id, split.TradeDate, split.Symbol, split.NewShares / split.OldShares, split.CashInLieuPrice);
+        return Rescale(split.Id, split.TradeDate, split.Symbol, split.NewShares, split.OldShares, split.CashInLieuPrice);
     }
 
     /// <summary>A stock dividend of r shares per share is a (1 + r):1 split for basis purposes.</summary>
@@ -18,18 +18,29 @@ public sealed partial class AccountLedger
     {
         RequireSymbol(dividend.Symbol);
         Quantities.RequirePositive(dividend.SharesPerShare, "sharesPerShare");
-        return Rescale(dividend.Id, dividend.TradeDate, dividend.Symbol, 1 + dividend.SharesPerShare, dividend.CashInLieuPrice);
+        return Rescale(dividend.Id, dividend.TradeDate, dividend.Symbol, 1 + dividend.SharesPerShare, 1, dividend.CashInLieuPrice);
     }
 
-    /// <summary>Multiplies every open lot's quantity; each lot keeps its total basis, so its cost per share divides.</summary>
-    private BookingResult Rescale(string transactionId, DateOnly date, string symbol, decimal ratio, decimal? cashInLieuPrice)
+    /// <summary>
+    /// Multiplies every open lot's quantity by newShares / oldShares; each lot keeps its total basis, so its cost per
+    /// share divides. Quantities are multiplied before they are divided: 1/3 as a decimal is 0.333…3, and 30 × 0.333…3
+    /// would round down to 9.999999 shares instead of 10.
+    /// </summary>
+    private BookingResult Rescale(string transactionId, DateOnly date, string symbol, decimal newShares, decimal oldShares, decimal? cashInLieuPrice)
     {
         if (cashInLieuPrice is { } price) Quantities.RequireNonNegative(price, "cashInLieuPrice");
         var position = PositionOf(symbol);
         if (position is null) return BookingResult.Empty;
 
-        foreach (var lot in position.Lots.ToList())
-            position.Replace(lot, lot with { Quantity = Quantities.RoundQuantity(lot.Quantity * ratio) });
+        // Each lot rounds toward zero, but together they must not lose shares the position is entitled to: with 1:3,
+        // three lots of 10 would make 3 × 3.333333 = 9.999999 instead of 10 (and cash in lieu would then sell 0.999999).
+        // What the lots' roundings lose against the rounded total goes to the newest lot.
+        var total = Quantities.RoundQuantity(position.Quantity * newShares / oldShares);
+        var lots = position.Lots.ToList();
+        var rescaled = lots.Select(lot => Quantities.RoundQuantity(lot.Quantity * newShares / oldShares)).ToList();
+        rescaled[^1] += total - rescaled.Sum();
+        for (var i = 0; i < lots.Count; i++)
+            position.Replace(lots[i], lots[i] with { Quantity = rescaled[i] });
 
         PayCashInLieu(position, transactionId, date, cashInLieuPrice);
         RemoveIfEmpty(position);
@@ -54,10 +65,10 @@ public sealed partial class AccountLedger
         var opened = new List<TaxLot>();
         foreach (var lot in parent.Lots.ToList())
         {
-            var newBasis = lot.CostBasis * newValue / (spinOff.ParentPrice + newValue);
-            parent.Replace(lot, lot with { CostBasis = lot.CostBasis - newBasis });
             var quantity = Quantities.RoundQuantity(lot.Quantity * spinOff.SharesPerShare);
-            if (quantity == 0) continue;
+            if (quantity == 0) continue; // no new share received: the parent lot keeps all its basis
+            var newBasis = Quantities.RoundAmount(lot.CostBasis * newValue / (spinOff.ParentPrice + newValue));
+            parent.Replace(lot, lot with { CostBasis = lot.CostBasis - newBasis });
             // The spun-off lot keeps the parent lot's holding period and sorts beside it.
             var child = new TaxLot($"{spinOff.Id}/{lot.Id}", spinOff.NewSymbol, quantity, newBasis, lot.AcquiredOn, lot.Sequence, LotOrigin.SpinOff, spinOff.TradeDate);
             GetOrAddPosition(spinOff.NewSymbol).Add(child);

@@ -63,15 +63,18 @@ public sealed partial class AccountLedger
     private void RealizePicks(Position position, IReadOnlyList<LotPick> picks, string transactionId, DateOnly soldOn, decimal price, decimal fee)
     {
         var total = picks.Sum(p => p.Quantity);
-        var feeLeft = fee;
+        // The last piece takes what is left of the net proceeds (not only of the fee): a pro-rata fee such as 10/3
+        // has 28 decimals, and price × quantity − fee then rounds in decimal's last digit, so the pieces would not add
+        // up to the cash the sale received.
+        var proceedsLeft = total * price - fee;
         for (var i = 0; i < picks.Count; i++)
         {
             var pick = picks[i];
-            var pieceFee = i == picks.Count - 1 ? feeLeft : fee * pick.Quantity / total;
-            feeLeft -= pieceFee;
+            var proceeds = i == picks.Count - 1 ? proceedsLeft : pick.Quantity * price - Quantities.RoundAmount(fee * pick.Quantity / total);
+            proceedsLeft -= proceeds;
             realized.Add(new RealizedLot(
                 transactionId, pick.Lot.Id, position.Symbol, pick.Quantity, pick.Lot.AcquiredOn, soldOn,
-                pick.Quantity * price - pieceFee, pick.CostBasis, HoldingPeriod.TermOf(pick.Lot.AcquiredOn, soldOn)));
+                proceeds, pick.CostBasis, HoldingPeriod.TermOf(pick.Lot.AcquiredOn, soldOn)));
             Consume(position, pick);
         }
     }
@@ -97,7 +100,7 @@ public sealed partial class AccountLedger
         var lots = position.Lots.ToList();
         for (var i = 0; i < lots.Count; i++)
         {
-            var basis = i == lots.Count - 1 ? basisLeft : totalBasis * lots[i].Quantity / totalQuantity;
+            var basis = i == lots.Count - 1 ? basisLeft : Quantities.RoundAmount(totalBasis * lots[i].Quantity / totalQuantity);
             basisLeft -= basis;
             position.Replace(lots[i], lots[i] with { CostBasis = basis });
         }

@@ -38,7 +38,8 @@ public sealed partial class AccountLedger
                 {
                     var earliest = piece.SoldOn.AddDays(-WindowDays);
                     var candidates = position.Lots
-                        .Where(l => l.CanReplaceWashSale && l.OpenedOn >= earliest && l.OpenedOn <= piece.SoldOn)
+                        // The rest of the lot the loss came from was bought with the sold shares, not to replace them (Rev. Rul. 56-602).
+                        .Where(l => l.CanReplaceWashSale && l.Id != piece.LotId && l.OpenedOn >= earliest && l.OpenedOn <= piece.SoldOn)
                         .OrderBy(l => l.OpenedOn).ThenBy(l => l.Sequence)
                         .ToList();
                     foreach (var lot in candidates)
@@ -81,7 +82,7 @@ public sealed partial class AccountLedger
             loss.Unmatched -= quantity;
             var disallowed = loss.Unmatched == 0
                 ? totalLoss - piece.WashSaleDisallowed
-                : totalLoss * quantity / piece.Quantity;
+                : Quantities.RoundAmount(totalLoss * quantity / piece.Quantity);
             ledger.realized[loss.RealizedIndex] = piece with { WashSaleDisallowed = piece.WashSaleDisallowed + disallowed };
 
             var heldDays = piece.SoldOn.DayNumber - piece.AcquiredOn.DayNumber;

@@ -68,7 +68,7 @@ public sealed partial class AccountLedger
             SpinOff spinOff => BookSpinOff(spinOff),
             TransferIn transferIn => BookTransferIn(transferIn),
             TransferOut transferOut => BookTransferOut(transferOut),
-            Deposit deposit => BookCash(deposit.Amount, "amount"),
+            Deposit deposit => BookCash(RequireAmount(deposit.Amount), "amount"),
             Withdrawal withdrawal => BookCash(-RequireAmount(withdrawal.Amount), "amount"),
             AccountFee fee => BookFee(fee),
             Interest interest => BookInterest(interest),

@@ -7,7 +7,7 @@ namespace Portfolio.Domain.Lots;
 public readonly record struct LotPick(TaxLot Lot, decimal Quantity)
 {
     /// <summary>Basis moves with quantity; a whole lot takes its whole basis so nothing is lost to rounding.</summary>
-    public decimal CostBasis => Quantity == Lot.Quantity ? Lot.CostBasis : Lot.CostBasis * Quantity / Lot.Quantity;
+    public decimal CostBasis => Quantity == Lot.Quantity ? Lot.CostBasis : Quantities.RoundAmount(Lot.CostBasis * Quantity / Lot.Quantity);
 }
 
 /// <summary>Chooses which lots a disposal closes. Validates everything before anything changes.</summary>
