@@ -22,7 +22,8 @@ public sealed record PriceCycleOptions
 
 public enum ProviderStatus { Ok, Failed, SkippedCircuitOpen }
 
-public sealed record ProviderOutcome(string Provider, ProviderStatus Status, int Asked, int Found, int Missing, string? Failure, TimeSpan Elapsed, bool ConfirmationCall = false);
+public sealed record ProviderOutcome(string Provider, ProviderStatus Status, int Asked, int Found, int Missing, string? Failure, TimeSpan Elapsed, bool ConfirmationCall = false,
+    PriceSourceFailureKind FailureKind = PriceSourceFailureKind.None);
 
 public sealed record PriceCycleReport(
     DateTimeOffset StartedAt,
@@ -149,7 +150,7 @@ public sealed class PriceCycle
     {
         var now = _time.GetUtcNow();
         if (IsProviderSkipped(source.Name, now))
-            return (new ProviderOutcome(source.Name, ProviderStatus.SkippedCircuitOpen, symbols.Count, 0, 0, "circuit open", TimeSpan.Zero, confirmation), []);
+            return (new ProviderOutcome(source.Name, ProviderStatus.SkippedCircuitOpen, symbols.Count, 0, 0, "circuit open", TimeSpan.Zero, confirmation, PriceSourceFailureKind.CircuitOpen), []);
         var sw = Stopwatch.StartNew();
         PriceSourceResult result;
         using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
@@ -172,7 +173,7 @@ public sealed class PriceCycle
         var quotes = result.Quotes.Where(q => q is not null && asked.Contains(q.Symbol)).ToList();
         RecordBreaker(source.Name, result.Failed, _time.GetUtcNow());
         var status = result.Failed ? ProviderStatus.Failed : ProviderStatus.Ok;
-        return (new ProviderOutcome(source.Name, status, symbols.Count, quotes.Count, result.Missing.Count, result.Failure, sw.Elapsed, confirmation), quotes);
+        return (new ProviderOutcome(source.Name, status, symbols.Count, quotes.Count, result.Missing.Count, result.Failure, sw.Elapsed, confirmation, result.FailureKind), quotes);
     }
 
     private void RecordBreaker(string name, bool failed, DateTimeOffset now)
