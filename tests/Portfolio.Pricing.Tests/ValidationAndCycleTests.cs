@@ -277,3 +277,26 @@ public class PriceCycleTests
         Assert.Null(await _store.GetLatestAsync("EVIL", default));
     }
 }
+
+public class RollingWindowRateLimiterTests
+{
+    [Fact]
+    public async Task A_slot_is_reused_only_one_window_after_its_response_came_back()
+    {
+        using var limiter = new RollingWindowRateLimiter(2, TimeSpan.FromMilliseconds(300));
+        var first = await limiter.AcquireAsync();
+        var second = await limiter.AcquireAsync();
+        Assert.True(first.IsAcquired && second.IsAcquired);
+        Assert.False(limiter.AttemptAcquire().IsAcquired); // both in flight
+
+        first.Dispose(); // response arrived: the slot stays taken for one more window
+        Assert.False(limiter.AttemptAcquire().IsAcquired);
+
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        using var third = await limiter.AcquireAsync();
+        Assert.True(third.IsAcquired);
+        Assert.InRange(sw.ElapsedMilliseconds, 250, 2000);
+        second.Dispose();
+        Assert.Equal(3, limiter.TotalAcquired);
+    }
+}
