@@ -78,8 +78,12 @@ public abstract class HttpPriceSource : IPriceSource
         if (failures.Count == 0) return new PriceSourceResult(quotes, missing);
         var first = failures[0];
         var text = failures.Count == 1 ? first.Message : $"{first.Message} (and {failures.Count - 1} more failed batches)";
-        return new PriceSourceResult(quotes, missing, text, first.Kind);
+        return new PriceSourceResult(quotes, missing, Redact(text), first.Kind);
     }
+
+    /// <summary>Providers echo keys in messages (Alpha Vantage: "We have detected your API key as ..."); reports and logs must not carry them.</summary>
+    protected string Redact(string text)
+        => string.IsNullOrEmpty(Options.ApiKey) ? text : text.Replace(Options.ApiKey, "***", StringComparison.Ordinal);
 
     private sealed record BatchOutcome(IReadOnlyList<Quote> Quotes, IReadOnlyList<string> Missing, PriceSourceException? Failure);
 

@@ -286,7 +286,7 @@ public class AlphaVantageAdapterTests : AdapterTestBase
 
     [Theory]
     [InlineData("""{"Note": "Thank you for using Alpha Vantage! Our standard API call frequency is 5 calls per minute and 500 calls per day. Please visit https://www.alphavantage.co/premium/ if you would like to target a higher API call frequency."}""")]
-    [InlineData("""{"Information": "We have detected your API key as TESTKEY and our standard API rate limit is 25 requests per day. Please subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to instantly remove all daily rate limits."}""")]
+    [InlineData("""{"Information": "We have detected your API key as test-key and our standard API rate limit is 25 requests per day. Please subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to instantly remove all daily rate limits."}""")]
     public async Task Rate_limit_note_with_http_200_fails_the_call_and_stops_asking(string body)
     {
         var (result, server) = await FetchAsync("AlphaVantage", LoopbackServer.Respond(200, body), ["IBM", "AAPL", "MSFT"], QuoteKind.RealTime);
@@ -294,6 +294,7 @@ public class AlphaVantageAdapterTests : AdapterTestBase
         Assert.Equal(PriceSourceFailureKind.RateLimited, result.FailureKind);
         Assert.Equal(1, server.RequestCount);
         Assert.Empty(result.Quotes);
+        Assert.DoesNotContain("test-key", result.Failure, StringComparison.Ordinal); // the key echoed by the provider is redacted
     }
 
     [Fact]
@@ -491,6 +492,8 @@ public class PricingRegistrationTests
             ["Pricing:Providers:4"] = "NoSuchProvider",
             ["POLYGON_API_KEY"] = "from-environment",
             ["Pricing:AlphaVantage:ApiKey"] = "",
+            ["Pricing:Cycle:BreakerFailureThreshold"] = "5",
+            ["Pricing:Validation:SuspectJumpRatio"] = "0.3",
         }).Build();
         if (Environment.GetEnvironmentVariable("ALPHAVANTAGE_API_KEY") is { Length: > 0 }) return; // a real key on this machine changes the answer
         var services = new ServiceCollection();
@@ -500,7 +503,11 @@ public class PricingRegistrationTests
 
         Assert.Equal(["Stooq", "Polygon", "Amfi"], sp.GetServices<IPriceSource>().Select(s => s.Name));
         Assert.Equal(["Stooq", "Polygon", "Amfi"], sp.GetRequiredService<PriceCycle>().ProviderOrder);
-        Assert.Equal("from-environment", sp.GetRequiredService<PricingOptions>().Polygon.ApiKey);
+        var options = sp.GetRequiredService<PricingOptions>();
+        Assert.Equal("from-environment", options.Polygon.ApiKey);
+        Assert.Equal(5, options.Cycle.BreakerFailureThreshold);
+        Assert.Equal(0.3m, sp.GetRequiredService<QuoteValidator>().Options.SuspectJumpRatio);
+        Assert.Equal(100, options.Polygon.MaxBatchSize); // defaults survive binding
     }
 }
 
