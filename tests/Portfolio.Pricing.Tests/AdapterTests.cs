@@ -224,6 +224,36 @@ public class FinnhubAdapterTests : AdapterTestBase
     }
 
     [Fact]
+    public async Task Client_rate_limit_keeps_25_single_symbol_calls_within_a_server_limit_of_10_per_rolling_second()
+    {
+        var admitted = new Queue<long>();
+        var rejected = 0;
+        var gate = new Lock();
+        var (result, server) = await FetchAsync("Finnhub", async ctx =>
+        {
+            bool ok;
+            lock (gate)
+            {
+                var now = Stopwatch.GetTimestamp();
+                while (admitted.Count > 0 && Stopwatch.GetElapsedTime(admitted.Peek(), now) >= TimeSpan.FromSeconds(1)) admitted.Dequeue();
+                ok = admitted.Count < 10;
+                if (ok) admitted.Enqueue(now); else rejected++;
+            }
+            await LoopbackServer.Respond(ok ? 200 : 429, ok ? """{"c":10.5,"d":0,"dp":0,"h":10.5,"l":10.5,"o":10.5,"pc":10.5,"t":1736261940}""" : """{"error":"API limit reached. Please try again later. Remaining Limit: 0"}""")(ctx);
+        }, Enumerable.Range(0, 25).Select(i => "S" + i).ToArray(), QuoteKind.RealTime, new Dictionary<string, string?>
+        {
+            ["Pricing:Finnhub:RequestsPerWindow"] = "10",
+            ["Pricing:Finnhub:RateWindow"] = "00:00:01",
+            ["Pricing:Finnhub:MaxConcurrency"] = "4",
+        });
+        await using var _ = server;
+        Assert.Equal(0, rejected);
+        Assert.Equal(25, server.RequestCount);
+        Assert.Equal(25, result.Quotes.Count);
+        Assert.False(result.Failed);
+    }
+
+    [Fact]
     public async Task Body_without_a_price_field_is_malformed()
     {
         var (result, server) = await FetchAsync("Finnhub", LoopbackServer.Respond(200, """{"unexpected":true}"""), ["AAPL"], QuoteKind.RealTime);

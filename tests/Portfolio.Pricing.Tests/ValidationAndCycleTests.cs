@@ -269,6 +269,28 @@ public class PriceCycleTests
     }
 
     [Fact]
+    public async Task A_provider_that_hangs_is_cut_off_by_the_call_timeout_and_the_next_one_answers()
+    {
+        var hanging = new HangingSource();
+        var b = new FakeSource("B").With(Recent, ("AAPL", 243.36m));
+        var cycle = new PriceCycle([hanging, b], new PriceIngestion(_store, new QuoteValidator(), _time), _store, UsMarketCalendar.Instance, _time,
+            new PriceCycleOptions { ProviderCallTimeout = TimeSpan.FromMilliseconds(200) });
+        var report = await cycle.RunAsync(["AAPL"], default);
+        Assert.Equal(PriceSourceFailureKind.Timeout, report.Providers[0].FailureKind);
+        Assert.Equal(1, report.Stored);
+    }
+
+    private sealed class HangingSource : IPriceSource
+    {
+        public string Name => "Hanging";
+        public async Task<PriceSourceResult> FetchAsync(IReadOnlyList<string> symbols, QuoteKind kind, CancellationToken ct)
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return new PriceSourceResult([], []);
+        }
+    }
+
+    [Fact]
     public async Task Quotes_for_symbols_that_were_not_asked_are_ignored()
     {
         var a = new FakeSource("A") { Answer = (s, k) => new PriceSourceResult([new Quote("AAPL", 1m, Open, "A", k), new Quote("EVIL", 1m, Open, "A", k)], []) };

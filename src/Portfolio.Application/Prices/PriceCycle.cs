@@ -49,7 +49,7 @@ public sealed record PriceCycleReport(
 /// During the regular session real-time quotes are fetched; outside it only end-of-day closes.
 /// A provider that fails <see cref="PriceCycleOptions.BreakerFailureThreshold"/> calls in a row is skipped for
 /// <see cref="PriceCycleOptions.BreakDuration"/> (this sits above the per-HTTP-call Polly breaker, and also catches failures that
-/// arrive as HTTP 200, such as Alpha Vantage's rate-limit notes). Register as a singleton. Cycles must not overlap.
+/// arrive as HTTP 200, such as Alpha Vantage's rate-limit notes). Register as a singleton. Overlapping calls run one after another.
 /// </summary>
 public sealed class PriceCycle
 {
@@ -61,6 +61,7 @@ public sealed class PriceCycle
     private readonly PriceCycleOptions _options;
     private readonly Dictionary<string, (int Failures, DateTimeOffset OpenUntil)> _breaker = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _serial = new(1, 1);
 
     public PriceCycle(IEnumerable<IPriceSource> sources, PriceIngestion ingestion, IPriceStore store, UsMarketCalendar calendar, TimeProvider time, PriceCycleOptions? options = null)
     {
@@ -82,6 +83,19 @@ public sealed class PriceCycle
     public async Task<PriceCycleReport> RunAsync(IReadOnlyCollection<string> symbols, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(symbols);
+        await _serial.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await RunSerialAsync(symbols, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _serial.Release();
+        }
+    }
+
+    private async Task<PriceCycleReport> RunSerialAsync(IReadOnlyCollection<string> symbols, CancellationToken ct)
+    {
         var clock = Stopwatch.StartNew();
         var started = _time.GetUtcNow();
         var kind = _calendar.IsOpen(started) ? QuoteKind.RealTime : QuoteKind.EndOfDay;
