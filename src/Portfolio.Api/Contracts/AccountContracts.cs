@@ -1,0 +1,34 @@
+using Portfolio.Application.Accounts;
+using Portfolio.Domain.Accounts;
+using Portfolio.Domain.Rebalancing;
+
+namespace Portfolio.Api.Contracts;
+
+public sealed record CreateAccountBody(string? Name, string? Type, string? Currency, string? LotMethod, bool? TracksCash, bool? AllowsFractionalShares)
+{
+    public AccountSettings ToSettings() => new(
+        Names.Parse(Names.AccountTypes, Type, "type"),
+        (Currency ?? throw new Http.RequestException("currency", "is required")).Trim().ToUpperInvariant(),
+        LotMethod is null ? Domain.Accounts.LotMethod.Fifo : Names.Parse(Names.LotMethods, LotMethod, "lotMethod"),
+        TracksCash ?? true,
+        AllowsFractionalShares ?? false);
+}
+
+public sealed record TargetsBody(Dictionary<string, decimal>? Targets, decimal? Tolerance)
+{
+    public TargetAllocation ToAllocation() => new(
+        Targets ?? throw new Http.RequestException("targets", "is required"),
+        Tolerance ?? TargetAllocation.DefaultTolerance);
+}
+
+public sealed record TargetsResponse(IReadOnlyDictionary<string, decimal> Targets, decimal Tolerance);
+
+public sealed record AccountResponse(
+    string Id, string Name, string Type, string Currency, string LotMethod, bool TracksCash, bool AllowsFractionalShares,
+    DateTimeOffset CreatedAt, TargetsResponse? Targets)
+{
+    public static AccountResponse From(Account a) => new(
+        a.Id, a.Name, Names.Of(a.Settings.Type), a.Settings.Currency, Names.Of(a.Settings.LotMethod), a.Settings.TracksCash,
+        a.Settings.AllowsFractionalShares, a.CreatedAt,
+        a.Targets is null ? null : new TargetsResponse(a.Targets.TargetPercents, a.Targets.TolerancePercentPoints));
+}

@@ -1,0 +1,15 @@
+namespace Portfolio.Application.Common;
+
+/// <summary>The resource does not exist, or belongs to someone else (which callers must not be able to tell apart).</summary>
+public sealed class NotFoundException(string resource, string id) : Exception($"{resource} '{id}' was not found")
+{
+    public string Resource { get; } = resource;
+}
+
+/// <summary>The request collides with the current state: an idempotency key reused for another request, or a write that lost every retry.</summary>
+public sealed class ConflictException(string field, string reason) : Exception(reason)
+{
+    public string Field { get; } = field;
+}
+
+public sealed class ForbiddenException(string reason) : Exception(reason);

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portfolio.Application.Accounts;
+using Portfolio.Application.Alerts;
+using Portfolio.Application.CorporateActions;
+using Portfolio.Application.Holdings;
+using Portfolio.Application.Ledger;
+using Portfolio.Application.Performance;
+using Portfolio.Application.PricesQuery;
+using Portfolio.Application.Revaluation;
+using Portfolio.Application.Targets;
+using Portfolio.Application.Transactions;
+using Portfolio.Application.Valuation;
+
+namespace Portfolio.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>The use cases. Hosts add the storage adapters, a <see cref="TimeProvider"/> and a <see cref="PricePolicy"/>.</summary>
+    public static IServiceCollection AddPortfolioApplication(this IServiceCollection services)
+    {
+        services.AddSingleton<LedgerReader>();
+        services.AddSingleton<LatestPrices>();
+        services.AddSingleton<AccountSnapshotReader>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<TransactionService>();
+        services.AddSingleton<HoldingsService>();
+        services.AddSingleton<PerformanceService>();
+        services.AddSingleton<TargetService>();
+        services.AddSingleton<AlertService>();
+        services.AddSingleton<RevaluationService>();
+        services.AddSingleton<CorporateActionService>();
+        services.AddSingleton<PriceQueryService>();
+        services.AddSingleton<PricesPush.PricePushService>();
+        return services;
+    }
+}

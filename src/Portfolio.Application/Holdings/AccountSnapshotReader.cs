@@ -1,0 +1,31 @@
+using Portfolio.Application.Accounts;
+using Portfolio.Application.Common;
+using Portfolio.Application.Ledger;
+using Portfolio.Application.Ports;
+using Portfolio.Application.Prices;
+
+namespace Portfolio.Application.Holdings;
+
+/// <summary>An account, its replayed ledger and the latest quotes of what it holds, read together.</summary>
+public sealed record AccountSnapshot(Account Account, LedgerState State, IReadOnlyDictionary<string, Quote> Quotes, DateTimeOffset AsOf)
+{
+    public IReadOnlyDictionary<string, decimal> Prices => Quotes.ToDictionary(q => q.Key, q => q.Value.Price, StringComparer.Ordinal);
+    public DateOnly MarketDate => MarketClock.MarketDate(AsOf);
+}
+
+public sealed class AccountSnapshotReader(IAccountStore accounts, LedgerReader ledgers, Valuation.LatestPrices prices, TimeProvider clock)
+{
+    public async Task<Account> AccountAsync(Caller caller, string accountId, CancellationToken ct) =>
+        await accounts.GetAsync(caller.UserId, accountId, ct) ?? throw new NotFoundException("account", accountId);
+
+    public async Task<AccountSnapshot> ReadAsync(Caller caller, string accountId, CancellationToken ct) =>
+        await ReadAsync(await AccountAsync(caller, accountId, ct), ct);
+
+    public async Task<AccountSnapshot> ReadAsync(Account account, CancellationToken ct, IEnumerable<string>? alsoPrice = null)
+    {
+        var state = await ledgers.LoadAsync(account, ct);
+        var symbols = state.Ledger.Positions.Select(p => p.Symbol).Concat(alsoPrice ?? []).Distinct().ToList();
+        var quotes = await prices.GetAsync(symbols, ct);
+        return new AccountSnapshot(account, state, quotes, clock.GetUtcNow());
+    }
+}

@@ -1,0 +1,55 @@
+using Portfolio.Application.Common;
+using Portfolio.Application.Valuation;
+using Portfolio.Domain;
+using Portfolio.Domain.Valuation;
+
+namespace Portfolio.Application.Holdings;
+
+public sealed class HoldingsService(AccountSnapshotReader reader, PricePolicy policy)
+{
+    public async Task<PositionsView> PositionsAsync(Caller caller, string accountId, CancellationToken ct)
+    {
+        var snapshot = await reader.ReadAsync(caller, accountId, ct);
+        var valuation = Valuator.Value(snapshot.State.Ledger, snapshot.Prices, snapshot.MarketDate);
+        var positions = valuation.Positions.Select(p =>
+        {
+            var quote = snapshot.Quotes.GetValueOrDefault(p.Symbol);
+            return new PositionView(p.Symbol, p.Quantity, p.CostBasis, p.Price, quote?.AsOf, quote?.Source,
+                quote is not null && policy.IsStale(quote, snapshot.AsOf), p.MarketValue, p.UnrealizedGain, p.WeightPercent);
+        }).ToList();
+        return new PositionsView(accountId, snapshot.AsOf, positions, valuation.Cash, valuation.CashWeightPercent,
+            valuation.TotalValue, valuation.CostBasis, valuation.UnrealizedGain, valuation.UnpricedSymbols);
+    }
+
+    public async Task<IReadOnlyList<TaxLotView>> TaxLotsAsync(Caller caller, string accountId, CancellationToken ct)
+    {
+        var snapshot = await reader.ReadAsync(caller, accountId, ct);
+        return snapshot.State.Ledger.Positions
+            .OrderBy(p => p.Symbol, StringComparer.Ordinal)
+            .SelectMany(p => p.Lots)
+            .Select(lot =>
+            {
+                var quote = snapshot.Quotes.GetValueOrDefault(lot.Symbol);
+                var value = Valuator.ValueLot(lot, quote?.Price, snapshot.MarketDate);
+                return new TaxLotView(lot.Id, lot.Symbol, lot.Quantity, lot.CostPerShare, lot.CostBasis, lot.AcquiredOn,
+                    quote?.Price, quote is not null && policy.IsStale(quote, snapshot.AsOf), value.MarketValue, value.UnrealizedGain, value.Term);
+            })
+            .ToList();
+    }
+
+    public async Task<RealizedGainsView> RealizedAsync(Caller caller, string accountId, int? year, CancellationToken ct)
+    {
+        if (year is < 1900 or > 9999) throw new LedgerRuleViolation("year", "must be a four-digit year");
+        var snapshot = await reader.ReadAsync(caller, accountId, ct);
+        var items = snapshot.State.Ledger.Realized
+            .Where(r => year is null || r.SoldOn.Year == year)
+            .Select(r => new RealizedGainView(r.TransactionId, r.LotId, r.Symbol, r.Quantity, r.AcquiredOn, r.SoldOn,
+                r.Proceeds, r.CostBasis, r.Gain, r.Term, r.WashSaleDisallowed, r.RecognizedGain))
+            .ToList();
+        return new RealizedGainsView(accountId, year, items,
+            items.Where(i => i.Term == Domain.Lots.Term.ShortTerm).Sum(i => i.RecognizedGain),
+            items.Where(i => i.Term == Domain.Lots.Term.LongTerm).Sum(i => i.RecognizedGain),
+            items.Sum(i => i.WashSaleDisallowed),
+            items.Sum(i => i.RecognizedGain));
+    }
+}

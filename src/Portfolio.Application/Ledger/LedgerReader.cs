@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using Portfolio.Application.Accounts;
+using Portfolio.Application.Ports;
+
+namespace Portfolio.Application.Ledger;
+
+/// <summary>
+/// Loads replayed ledgers, keeping the last state of each account in memory. Every load asks the store for entries
+/// after the cached version, so a write from another process (another Functions instance) is never missed.
+/// </summary>
+public sealed class LedgerReader(ILedgerStore store)
+{
+    private readonly ConcurrentDictionary<string, LedgerState> cache = new(StringComparer.Ordinal);
+
+    public async Task<LedgerState> LoadAsync(Account account, CancellationToken ct)
+    {
+        var cached = cache.GetValueOrDefault(account.Id) ?? LedgerState.Empty(account.Id, account.Settings);
+        var newer = await store.ReadAsync(account.Id, cached.Version, ct);
+        if (newer.Count == 0) return cached;
+        var state = cached.With(newer);
+        Remember(state);
+        return state;
+    }
+
+    /// <summary>Keeps a state built by a successful write, unless a newer one is already cached.</summary>
+    public void Remember(LedgerState state) =>
+        cache.AddOrUpdate(state.AccountId, state, (_, existing) => existing.Version >= state.Version ? existing : state);
+}

@@ -1,0 +1,19 @@
+using Portfolio.Application.Ledger;
+
+namespace Portfolio.Application.Ports;
+
+/// <summary>The append-only transaction log of each account.</summary>
+public interface ILedgerStore
+{
+    /// <summary>Entries with a sequence greater than <paramref name="afterSequence"/>, in sequence order.</summary>
+    Task<IReadOnlyList<LedgerEntry>> ReadAsync(string accountId, long afterSequence, CancellationToken ct);
+
+    /// <summary>
+    /// Appends the entry as one atomic step. <see cref="AppendStatus.SequenceTaken"/>: a concurrent writer appended that
+    /// sequence first. <see cref="AppendStatus.IdempotencyKeyTaken"/>: an entry with the same idempotency key exists.
+    /// Either way nothing is written.
+    /// </summary>
+    Task<AppendStatus> TryAppendAsync(LedgerEntry entry, CancellationToken ct);
+
+    Task<LedgerEntry?> FindByIdempotencyKeyAsync(string accountId, string idempotencyKey, CancellationToken ct);
+}

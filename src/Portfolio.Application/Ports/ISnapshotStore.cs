@@ -1,0 +1,12 @@
+using Portfolio.Application.Snapshots;
+
+namespace Portfolio.Application.Ports;
+
+public interface ISnapshotStore
+{
+    /// <summary>Inserts or replaces the snapshot of its account and date.</summary>
+    Task SaveAsync(DailySnapshot snapshot, CancellationToken ct);
+
+    /// <summary>Snapshots with from ≤ date ≤ to, oldest first.</summary>
+    Task<IReadOnlyList<DailySnapshot>> ListAsync(string accountId, DateOnly from, DateOnly to, CancellationToken ct);
+}

@@ -1,0 +1,40 @@
+using Portfolio.Application.Accounts;
+using Portfolio.Application.Ports;
+using Portfolio.Application.Prices;
+using Portfolio.Application.Valuation;
+
+namespace Portfolio.Server;
+
+/// <summary>
+/// Every Pricing:IntervalMinutes (10) asks the providers for the symbols held in any account plus Pricing:WatchedSymbols,
+/// then has every account revalued. Disabled with Pricing:CycleEnabled=false (tests, or a feed that pushes prices instead).
+/// </summary>
+public sealed class PriceCycleWorker(
+    PriceCycle cycle, IAccountStore accounts, LatestPrices latest, IRevaluationScheduler revaluation,
+    IConfiguration config, TimeProvider clock, ILogger<PriceCycleWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!config.GetValue("Pricing:CycleEnabled", true)) return;
+        var interval = TimeSpan.FromMinutes(config.GetValue("Pricing:IntervalMinutes", 10));
+        var watched = config.GetSection("Pricing:WatchedSymbols").Get<string[]>() ?? [];
+        using var timer = new PeriodicTimer(interval, clock);
+        do
+        {
+            try
+            {
+                var symbols = await HeldSymbols.CollectAsync(accounts, watched, stoppingToken);
+                if (symbols.Count == 0) continue;
+                var report = await cycle.RunAsync(symbols, stoppingToken);
+                latest.Evict(symbols);
+                logger.LogInformation("Price cycle: {Requested} symbols, {Stored} stored, {Missing} missing, {Rejected} rejected, {Suspect} held as suspect",
+                    symbols.Count, report.Stored, report.MissingCount, report.RejectedCount, report.SuspectHeldCount);
+                await revaluation.RequestAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Price cycle failed; the next one runs in {Interval}", interval);
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

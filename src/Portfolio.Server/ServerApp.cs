@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Portfolio.Api;
+using Portfolio.Api.Auth;
+using Portfolio.Application;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portfolio.Application.Ports;
+using Portfolio.Application.Prices;
+using Portfolio.Pricing;
+using Portfolio.Application.Valuation;
+using Portfolio.Storage.Sqlite;
+
+namespace Portfolio.Server;
+
+/// <summary>The single-machine host: the shared API handlers over SQLite, with the price cycle and revaluation in the background.</summary>
+public static class ServerApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var config = builder.Configuration;
+        var dataDirectory = DataDirectory.Resolve(config);
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new PricePolicy(UsMarketCalendar.Instance.IsOpen, PriceFreshness.IsStale));
+        builder.Services.AddPortfolioApplication();
+        builder.Services.AddSqliteStorage(config.GetConnectionString("Portfolio") ?? $"Data Source={Path.Combine(dataDirectory, "portfolio.db")}");
+        builder.Services.AddPortfolioApi(config);
+        builder.Services.AddSingleton(sp => SigningKeys.Ensure(sp.GetRequiredService<TokenOptions>(), dataDirectory));
+        builder.Services.AddPortfolioPricing(config);
+        builder.Services.AddSingleton<RevaluationTrigger>();
+        builder.Services.AddSingleton<IRevaluationScheduler>(sp => sp.GetRequiredService<RevaluationTrigger>());
+        builder.Services.AddHostedService<RevaluationWorker>();
+        builder.Services.AddHostedService<PriceCycleWorker>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddAuthorization();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKeys>((options, keys) =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = keys.Options.ValidationParameters();
+            });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health");
+        app.MapOpenApi();
+        app.MapPortfolioApi();
+        return app;
+    }
+
+    public static async Task InitializeAsync(WebApplication app)
+    {
+        await app.Services.GetRequiredService<SqliteSchema>().EnsureCreatedAsync(CancellationToken.None);
+    }
+}

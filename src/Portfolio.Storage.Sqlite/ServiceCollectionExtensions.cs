@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Portfolio.Application.Ports;
+
+namespace Portfolio.Storage.Sqlite;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the five storage ports on one SQLite database file, and <see cref="SqliteSchema"/>, whose
+    /// <see cref="SqliteSchema.EnsureCreatedAsync"/> the host runs once at start.
+    /// </summary>
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a file, e.g. "Data Source=data/portfolio.db".</param>
+    public static IServiceCollection AddSqliteStorage(this IServiceCollection services, string connectionString)
+    {
+        var database = new SqliteDatabase(connectionString);
+        services.AddSingleton(database);
+        services.AddSingleton<SqliteSchema>();
+        services.AddSingleton<IAccountStore, SqliteAccountStore>();
+        services.AddSingleton<ILedgerStore, SqliteLedgerStore>();
+        services.AddSingleton<IPriceStore, SqlitePriceStore>();
+        services.AddSingleton<IAlertStore, SqliteAlertStore>();
+        services.AddSingleton<ISnapshotStore, SqliteSnapshotStore>();
+        return services;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Portfolio.Application.Accounts;
+using Portfolio.Application.Ports;
+
+namespace Portfolio.Storage.Sqlite;
+
+/// <summary>Accounts as JSON rows; <see cref="Account.ConcurrencyToken"/> is the row's version number.</summary>
+public sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStore
+{
+    public async Task<Account?> GetAsync(string ownerId, string accountId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json, version FROM accounts WHERE id = $id AND owner_id = $owner;";
+        command.Parameters.AddWithValue("$id", accountId);
+        command.Parameters.AddWithValue("$owner", ownerId);
+        var rows = await ReadAsync(command, ct).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public async Task<IReadOnlyList<Account>> ListByOwnerAsync(string ownerId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json, version FROM accounts WHERE owner_id = $owner ORDER BY id;";
+        command.Parameters.AddWithValue("$owner", ownerId);
+        return await ReadAsync(command, ct).ConfigureAwait(false);
+    }
+
+    public async Task<bool> TryCreateAsync(Account account, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO accounts (id, owner_id, version, json) VALUES ($id, $owner, 1, $json)
+            ON CONFLICT (id) DO NOTHING;
+            """;
+        command.Parameters.AddWithValue("$id", account.Id);
+        command.Parameters.AddWithValue("$owner", account.OwnerId);
+        command.Parameters.AddWithValue("$json", ToJson(account));
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<bool> TryReplaceAsync(Account account, CancellationToken ct)
+    {
+        if (!long.TryParse(account.ConcurrencyToken, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            return false; // a token this store never issued cannot match the stored row
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE accounts SET json = $json, version = version + 1
+            WHERE id = $id AND owner_id = $owner AND version = $version;
+            """;
+        command.Parameters.AddWithValue("$id", account.Id);
+        command.Parameters.AddWithValue("$owner", account.OwnerId);
+        command.Parameters.AddWithValue("$version", version);
+        command.Parameters.AddWithValue("$json", ToJson(account));
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Keyset paging by id: the continuation token is the last id returned.</summary>
+    public async Task<Page<Account>> ListAllAsync(string? continuationToken, int pageSize, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json, version FROM accounts WHERE id > $after ORDER BY id LIMIT $take;";
+        command.Parameters.AddWithValue("$after", continuationToken ?? "");
+        command.Parameters.AddWithValue("$take", pageSize + 1);
+        var rows = await ReadAsync(command, ct).ConfigureAwait(false);
+        if (rows.Count <= pageSize) return new Page<Account>(rows, null);
+        var page = rows.Take(pageSize).ToList();
+        return new Page<Account>(page, page[^1].Id);
+    }
+
+    private static string ToJson(Account account) => StorageJson.Serialize(account with { ConcurrencyToken = null });
+
+    private static async Task<List<Account>> ReadAsync(SqliteCommand command, CancellationToken ct)
+    {
+        var accounts = new List<Account>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var account = StorageJson.Deserialize<Account>(reader.GetString(0));
+            accounts.Add(account with { ConcurrencyToken = reader.GetInt64(1).ToString(CultureInfo.InvariantCulture) });
+        }
+        return accounts;
+    }
+}

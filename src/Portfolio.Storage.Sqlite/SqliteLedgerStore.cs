@@ -1,0 +1,89 @@
+using Microsoft.Data.Sqlite;
+using Portfolio.Application.Ledger;
+using Portfolio.Application.Ports;
+
+namespace Portfolio.Storage.Sqlite;
+
+/// <summary>
+/// The ledger table. An append is one INSERT: the primary key (account_id, seq) and the partial unique index on
+/// (account_id, idempotency_key) make it fail as a whole when another writer got there first.
+/// </summary>
+public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
+{
+    private const int SqliteConstraint = 19;
+    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
+
+    private const string Columns = "account_id, seq, idempotency_key, request_hash, recorded_at, json";
+
+    public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string accountId, long afterSequence, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM ledger WHERE account_id = $account AND seq > $after ORDER BY seq;";
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$after", afterSequence);
+        return await ReadEntriesAsync(command, ct).ConfigureAwait(false);
+    }
+
+    public async Task<AppendStatus> TryAppendAsync(LedgerEntry entry, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(entry.Sequence, 1);
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"INSERT INTO ledger ({Columns}, type) VALUES ($account, $seq, $key, $hash, $recorded, $json, $type);";
+        command.Parameters.AddWithValue("$account", entry.AccountId);
+        command.Parameters.AddWithValue("$seq", entry.Sequence);
+        command.Parameters.AddWithValue("$key", (object?)entry.IdempotencyKey ?? DBNull.Value);
+        command.Parameters.AddWithValue("$hash", (object?)entry.RequestHash ?? DBNull.Value);
+        command.Parameters.AddWithValue("$recorded", SqliteText.Instant(entry.RecordedAt));
+        command.Parameters.AddWithValue("$json", TransactionJson.Serialize(entry.Transaction));
+        command.Parameters.AddWithValue("$type", TransactionJson.TypeName(entry.Transaction));
+        try
+        {
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return AppendStatus.Appended;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint && e.SqliteExtendedErrorCode == SqliteConstraintUnique)
+        {
+            return AppendStatus.IdempotencyKeyTaken;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint && e.SqliteExtendedErrorCode == SqliteConstraintPrimaryKey)
+        {
+            // SQLite reports only the first constraint it trips. A retry of a request that already succeeded can hit the
+            // sequence first; the key decides then, because the caller must not append that request again.
+            if (entry.IdempotencyKey is not null &&
+                await FindByIdempotencyKeyAsync(entry.AccountId, entry.IdempotencyKey, ct).ConfigureAwait(false) is not null)
+                return AppendStatus.IdempotencyKeyTaken;
+            return AppendStatus.SequenceTaken;
+        }
+    }
+
+    public async Task<LedgerEntry?> FindByIdempotencyKeyAsync(string accountId, string idempotencyKey, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM ledger WHERE account_id = $account AND idempotency_key = $key;";
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$key", idempotencyKey);
+        var entries = await ReadEntriesAsync(command, ct).ConfigureAwait(false);
+        return entries.Count == 0 ? null : entries[0];
+    }
+
+    private static async Task<List<LedgerEntry>> ReadEntriesAsync(SqliteCommand command, CancellationToken ct)
+    {
+        var entries = new List<LedgerEntry>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            entries.Add(new LedgerEntry(
+                AccountId: reader.GetString(0),
+                Sequence: reader.GetInt64(1),
+                Transaction: TransactionJson.Deserialize(reader.GetString(5)),
+                RecordedAt: SqliteText.ParseInstant(reader.GetString(4)),
+                IdempotencyKey: reader.IsDBNull(2) ? null : reader.GetString(2),
+                RequestHash: reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+        return entries;
+    }
+}

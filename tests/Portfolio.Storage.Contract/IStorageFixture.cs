@@ -1,0 +1,16 @@
+using Portfolio.Application.Ports;
+
+namespace Portfolio.Storage.Contract;
+
+/// <summary>One adapter's stores, created fresh for a test class. Tests use unique ids, so they may share it.</summary>
+public interface IStorageFixture
+{
+    IAccountStore Accounts { get; }
+    ILedgerStore Ledger { get; }
+    IPriceStore Prices { get; }
+    IAlertStore Alerts { get; }
+    ISnapshotStore Snapshots { get; }
+
+    /// <summary>How many writers race for one ledger sequence in the concurrency test.</summary>
+    int ParallelAppenders { get; }
+}

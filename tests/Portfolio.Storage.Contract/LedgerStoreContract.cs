@@ -1,0 +1,186 @@
+using System.Globalization;
+using Portfolio.Application.Ledger;
+using Portfolio.Domain.Accounts;
+using Portfolio.Domain.Transactions;
+
+namespace Portfolio.Storage.Contract;
+
+public abstract class LedgerStoreContract(IStorageFixture fixture)
+{
+    private readonly CancellationToken _ct = CancellationToken.None;
+    private static readonly DateOnly Day = new(2024, 5, 17);
+    private static readonly DateTimeOffset Recorded = new(2024, 5, 17, 15, 0, 0, 456, TimeSpan.Zero);
+
+    private async Task<string> NewAccountAsync()
+    {
+        var account = TestData.Account();
+        Assert.True(await fixture.Accounts.TryCreateAsync(account, _ct));
+        return account.Id;
+    }
+
+    private static LedgerEntry Entry(string accountId, long sequence, string? key = null, Transaction? transaction = null) =>
+        new(accountId, sequence, transaction ?? new Deposit($"tx-{sequence}", Day, 100m + sequence), Recorded.AddSeconds(sequence), key, key is null ? null : "hash-" + key);
+
+    [ContractFact]
+    public async Task Appended_entries_read_back_in_sequence_order()
+    {
+        var account = await NewAccountAsync();
+        for (var seq = 1; seq <= 3; seq++)
+            Assert.Equal(AppendStatus.Appended, await fixture.Ledger.TryAppendAsync(Entry(account, seq), _ct));
+
+        var entries = await fixture.Ledger.ReadAsync(account, 0, _ct);
+
+        Assert.Equal([1L, 2L, 3L], entries.Select(e => e.Sequence));
+        Assert.All(entries, e => Assert.Equal(account, e.AccountId));
+        Assert.Equal(Recorded.AddSeconds(2), entries[1].RecordedAt);
+        Assert.Equal(new Deposit("tx-2", Day, 102m), entries[1].Transaction);
+    }
+
+    [ContractFact]
+    public async Task Read_after_a_sequence_returns_only_later_entries()
+    {
+        var account = await NewAccountAsync();
+        for (var seq = 1; seq <= 4; seq++) await fixture.Ledger.TryAppendAsync(Entry(account, seq), _ct);
+
+        Assert.Equal([3L, 4L], (await fixture.Ledger.ReadAsync(account, 2, _ct)).Select(e => e.Sequence));
+        Assert.Empty(await fixture.Ledger.ReadAsync(account, 4, _ct));
+        Assert.Empty(await fixture.Ledger.ReadAsync(TestData.NewId("other"), 0, _ct));
+    }
+
+    [ContractFact]
+    public async Task Appending_a_taken_sequence_returns_SequenceTaken_and_writes_nothing()
+    {
+        var account = await NewAccountAsync();
+        await fixture.Ledger.TryAppendAsync(Entry(account, 1, "key-a"), _ct);
+
+        var status = await fixture.Ledger.TryAppendAsync(Entry(account, 1, "key-b", new Deposit("other", Day, 1m)), _ct);
+
+        Assert.Equal(AppendStatus.SequenceTaken, status);
+        var entries = await fixture.Ledger.ReadAsync(account, 0, _ct);
+        Assert.Equal("tx-1", Assert.Single(entries).Transaction.Id);
+        Assert.Null(await fixture.Ledger.FindByIdempotencyKeyAsync(account, "key-b", _ct));
+    }
+
+    [ContractFact]
+    public async Task Appending_a_taken_idempotency_key_returns_IdempotencyKeyTaken_and_writes_nothing()
+    {
+        var account = await NewAccountAsync();
+        await fixture.Ledger.TryAppendAsync(Entry(account, 1, "key-a"), _ct);
+
+        var status = await fixture.Ledger.TryAppendAsync(Entry(account, 2, "key-a"), _ct);
+
+        Assert.Equal(AppendStatus.IdempotencyKeyTaken, status);
+        Assert.Single(await fixture.Ledger.ReadAsync(account, 0, _ct));
+    }
+
+    [ContractFact]
+    public async Task A_retry_of_an_appended_request_reports_IdempotencyKeyTaken_even_though_its_sequence_is_taken_too()
+    {
+        var account = await NewAccountAsync();
+        await fixture.Ledger.TryAppendAsync(Entry(account, 1, "key-a"), _ct);
+
+        Assert.Equal(AppendStatus.IdempotencyKeyTaken, await fixture.Ledger.TryAppendAsync(Entry(account, 1, "key-a"), _ct));
+    }
+
+    [ContractFact]
+    public async Task Entries_without_idempotency_keys_do_not_collide()
+    {
+        var account = await NewAccountAsync();
+
+        Assert.Equal(AppendStatus.Appended, await fixture.Ledger.TryAppendAsync(Entry(account, 1), _ct));
+        Assert.Equal(AppendStatus.Appended, await fixture.Ledger.TryAppendAsync(Entry(account, 2), _ct));
+    }
+
+    [ContractFact]
+    public async Task The_same_idempotency_key_may_be_used_by_two_accounts()
+    {
+        var first = await NewAccountAsync();
+        var second = await NewAccountAsync();
+
+        Assert.Equal(AppendStatus.Appended, await fixture.Ledger.TryAppendAsync(Entry(first, 1, "shared"), _ct));
+        Assert.Equal(AppendStatus.Appended, await fixture.Ledger.TryAppendAsync(Entry(second, 1, "shared"), _ct));
+    }
+
+    [ContractFact]
+    public async Task FindByIdempotencyKey_returns_the_entry_of_that_account_or_null()
+    {
+        var account = await NewAccountAsync();
+        await fixture.Ledger.TryAppendAsync(Entry(account, 1), _ct);
+        await fixture.Ledger.TryAppendAsync(Entry(account, 2, "key-2"), _ct);
+
+        var found = await fixture.Ledger.FindByIdempotencyKeyAsync(account, "key-2", _ct);
+
+        Assert.NotNull(found);
+        Assert.Equal(2, found.Sequence);
+        Assert.Equal("key-2", found.IdempotencyKey);
+        Assert.Equal("hash-key-2", found.RequestHash);
+        Assert.Equal(Recorded.AddSeconds(2), found.RecordedAt);
+        Assert.Null(await fixture.Ledger.FindByIdempotencyKeyAsync(account, "key-9", _ct));
+        Assert.Null(await fixture.Ledger.FindByIdempotencyKeyAsync(TestData.NewId("other"), "key-2", _ct));
+    }
+
+    [ContractFact]
+    public async Task Every_transaction_type_round_trips_with_exact_decimals()
+    {
+        var account = await NewAccountAsync();
+        var tiny = 0.000001m;
+        var huge = 12345678901234.567891m;
+        Transaction[] transactions =
+        [
+            new Buy("b", Day, "VTI", tiny, huge, 0.01m),
+            new Sell("s", Day, "VTI", tiny, huge, 0m, LotMethod.SpecificId, [new LotSelection("lot-1", tiny)]),
+            new CashDividend("d", Day, "VTI", huge),
+            new DividendReinvestment("r", Day, "VTI", tiny, huge),
+            new Split("sp", Day, "VTI", 3m, 2m, huge),
+            new StockDividend("sd", Day, "VTI", 0.05m),
+            new SpinOff("so", Day, "GE", "GEHC", 0.333333m, huge, tiny, 41.25m),
+            new TransferIn("ti", Day, "VTI", [new TransferredLot(tiny, huge, new DateOnly(2001, 2, 3))]),
+            new TransferOut("to", Day, "VTI", tiny, LotMethod.Fifo),
+            new Deposit("dep", Day, huge),
+            new Withdrawal("wd", Day, tiny),
+            new AccountFee("fee", Day, 1.000000m, "VTI"),
+            new Interest("int", Day, -0.000001m),
+        ];
+        Assert.Equal(TransactionJson.Types.Count, transactions.Select(t => t.GetType()).Distinct().Count());
+
+        for (var i = 0; i < transactions.Length; i++)
+            Assert.Equal(AppendStatus.Appended, await fixture.Ledger.TryAppendAsync(Entry(account, i + 1, transaction: transactions[i]), _ct));
+        var read = await fixture.Ledger.ReadAsync(account, 0, _ct);
+
+        Assert.Equal(transactions.Length, read.Count);
+        for (var i = 0; i < transactions.Length; i++)
+        {
+            Assert.Equal(transactions[i].GetType(), read[i].Transaction.GetType());
+            // The JSON form compares every field, including the lists inside Sell and TransferIn, and the decimal scales.
+            Assert.Equal(TransactionJson.Serialize(transactions[i]), TransactionJson.Serialize(read[i].Transaction));
+        }
+        var buy = Assert.IsType<Buy>(read[0].Transaction);
+        Assert.Equal("0.000001", buy.Quantity.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal("12345678901234.567891", buy.Price.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal("1.000000", Assert.IsType<AccountFee>(read[11].Transaction).Amount.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [ContractFact]
+    public async Task Parallel_appenders_to_the_same_sequence_exactly_one_wins()
+    {
+        var account = await NewAccountAsync();
+        await fixture.Ledger.TryAppendAsync(Entry(account, 1), _ct);
+        // An async gate, not a blocking one: blocked pool threads would serialize the racers instead of racing them.
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var racers = Enumerable.Range(0, fixture.ParallelAppenders).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            return await fixture.Ledger.TryAppendAsync(Entry(account, 2, $"racer-{i}", new Deposit($"racer-{i}", Day, i)), _ct);
+        })).ToList();
+        start.SetResult();
+        var results = await Task.WhenAll(racers);
+
+        Assert.Equal(1, results.Count(r => r == AppendStatus.Appended));
+        Assert.Equal(fixture.ParallelAppenders - 1, results.Count(r => r == AppendStatus.SequenceTaken));
+        var entries = await fixture.Ledger.ReadAsync(account, 0, _ct);
+        Assert.Equal([1L, 2L], entries.Select(e => e.Sequence));
+        var winner = Array.IndexOf(results, AppendStatus.Appended);
+        Assert.Equal($"racer-{winner}", entries[1].Transaction.Id);
+    }
+}

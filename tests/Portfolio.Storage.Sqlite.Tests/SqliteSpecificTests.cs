@@ -1,0 +1,50 @@
+using Microsoft.Data.Sqlite;
+
+namespace Portfolio.Storage.Sqlite.Tests;
+
+/// <summary>What the contract cannot see: how the file is set up.</summary>
+public sealed class SqliteSpecificTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
+{
+    [Fact]
+    public async Task Database_runs_in_WAL_mode_with_foreign_keys_and_a_busy_timeout()
+    {
+        var database = new SqliteDatabase(fixture.ConnectionString);
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+
+        Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
+        Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA foreign_keys;"));
+        Assert.Equal((long)SqliteDatabase.BusyTimeout.TotalMilliseconds, await ScalarAsync(connection, "PRAGMA busy_timeout;"));
+    }
+
+    [Fact]
+    public async Task Schema_creation_can_run_again()
+    {
+        var schema = new SqliteSchema(new SqliteDatabase(fixture.ConnectionString));
+
+        await schema.EnsureCreatedAsync(CancellationToken.None);
+        await schema.EnsureCreatedAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Ledger_entry_of_an_unknown_account_is_refused_by_the_foreign_key()
+    {
+        var entry = new Application.Ledger.LedgerEntry("no-such-account", 1,
+            new Domain.Transactions.Deposit("d", new DateOnly(2024, 1, 2), 1m), DateTimeOffset.UnixEpoch);
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => fixture.Ledger.TryAppendAsync(entry, CancellationToken.None));
+        Assert.Equal(787, error.SqliteExtendedErrorCode); // SQLITE_CONSTRAINT_FOREIGNKEY
+    }
+
+    [Fact]
+    public void An_in_memory_database_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => new SqliteDatabase("Data Source=:memory:"));
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+}
