@@ -19,8 +19,11 @@ public sealed class PriceSourceException(PriceSourceFailureKind kind, string mes
 /// rate limiting, concurrency limiting, retries with jittered exponential backoff, circuit breaking and timeouts), batching, and the
 /// mapping of every way a call can fail to a <see cref="PriceSourceResult"/> failure instead of an exception.
 /// </summary>
-public abstract class HttpPriceSource : IPriceSource
+public abstract class HttpPriceSource : IPriceSource, ISymbolCoverage
 {
+    /// <summary>Stock/ETF providers do not know AMFI scheme codes or Indian fund ISINs; the AMFI source knows nothing else.</summary>
+    public virtual bool Covers(string symbol) => !SymbolShapes.IsAmfiScheme(symbol);
+
     private readonly IHttpClientFactory _clients;
 
     protected HttpPriceSource(string name, IHttpClientFactory clients, ProviderOptions options, TimeProvider time, UsMarketCalendar calendar)

@@ -291,6 +291,37 @@ public class PriceCycleTests
     }
 
     [Fact]
+    public async Task Sources_are_only_asked_for_symbols_they_cover()
+    {
+        var stocks = new CoveringSource("Stocks", s => !s.All(char.IsAsciiDigit)) { Inner = new FakeSource("Stocks").With(Recent, ("AAPL", 243.36m)) };
+        var funds = new CoveringSource("Funds", s => s.All(char.IsAsciiDigit)) { Inner = new FakeSource("Funds").With(Recent, ("119551", 105.8138m)) };
+        var report = await Cycle(stocks, funds).RunAsync(["AAPL", "119551", "ZZZZ"], default);
+
+        Assert.Equal(["AAPL", "ZZZZ"], stocks.Inner.Asked.Single());
+        Assert.Equal(["119551"], funds.Inner.Asked.Single());
+        Assert.Equal(2, report.Stored);
+        Assert.Equal(["ZZZZ"], report.Missing);
+    }
+
+    [Fact]
+    public async Task A_source_covering_none_of_the_remaining_symbols_is_not_called()
+    {
+        var stocks = new CoveringSource("Stocks", _ => true) { Inner = new FakeSource("Stocks").With(Recent, ("AAPL", 243.36m)) };
+        var funds = new CoveringSource("Funds", s => s.All(char.IsAsciiDigit)) { Inner = new FakeSource("Funds") };
+        var report = await Cycle(stocks, funds).RunAsync(["AAPL", "ZZZZ"], default);
+        Assert.Equal(0, funds.Inner.Calls);
+        Assert.Equal(ProviderStatus.NotCovered, report.Providers[1].Status);
+    }
+
+    private sealed class CoveringSource(string name, Func<string, bool> covers) : IPriceSource, ISymbolCoverage
+    {
+        public required FakeSource Inner { get; init; }
+        public string Name => name;
+        public bool Covers(string symbol) => covers(symbol);
+        public Task<PriceSourceResult> FetchAsync(IReadOnlyList<string> symbols, QuoteKind kind, CancellationToken ct) => Inner.FetchAsync(symbols, kind, ct);
+    }
+
+    [Fact]
     public async Task Quotes_for_symbols_that_were_not_asked_are_ignored()
     {
         var a = new FakeSource("A") { Answer = (s, k) => new PriceSourceResult([new Quote("AAPL", 1m, Open, "A", k), new Quote("EVIL", 1m, Open, "A", k)], []) };
@@ -298,6 +329,19 @@ public class PriceCycleTests
         Assert.Equal(1, report.Stored);
         Assert.Null(await _store.GetLatestAsync("EVIL", default));
     }
+}
+
+public class SymbolShapesTests
+{
+    [Theory]
+    [InlineData("119551", true)]
+    [InlineData("INF846K01EW2", true)]
+    [InlineData("AAPL", false)]
+    [InlineData("BRK.B", false)]
+    [InlineData("1234567", false)]
+    [InlineData("US0378331005", false)] // Apple's ISIN is not an Indian fund
+    public void Amfi_scheme_codes_and_Indian_fund_ISINs_are_recognised(string symbol, bool amfi)
+        => Assert.Equal(amfi, SymbolShapes.IsAmfiScheme(symbol));
 }
 
 public class RollingWindowRateLimiterTests

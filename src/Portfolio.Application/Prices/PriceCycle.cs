@@ -20,7 +20,8 @@ public sealed record PriceCycleOptions
     public bool SeekSecondSourceForSuspects { get; init; } = true;
 }
 
-public enum ProviderStatus { Ok, Failed, SkippedCircuitOpen }
+/// <summary><see cref="NotCovered"/>: the source covers none of the symbols still wanted, so it was not called.</summary>
+public enum ProviderStatus { Ok, Failed, SkippedCircuitOpen, NotCovered }
 
 public sealed record ProviderOutcome(string Provider, ProviderStatus Status, int Asked, int Found, int Missing, string? Failure, TimeSpan Elapsed, bool ConfirmationCall = false,
     PriceSourceFailureKind FailureKind = PriceSourceFailureKind.None);
@@ -162,6 +163,11 @@ public sealed class PriceCycle
 
     private async Task<(ProviderOutcome, IReadOnlyList<Quote>)> CallAsync(IPriceSource source, List<string> symbols, QuoteKind kind, bool confirmation, CancellationToken ct)
     {
+        if (source is ISymbolCoverage coverage)
+        {
+            symbols = symbols.Where(coverage.Covers).ToList();
+            if (symbols.Count == 0) return (new ProviderOutcome(source.Name, ProviderStatus.NotCovered, 0, 0, 0, null, TimeSpan.Zero, confirmation), []);
+        }
         var now = _time.GetUtcNow();
         if (IsProviderSkipped(source.Name, now))
             return (new ProviderOutcome(source.Name, ProviderStatus.SkippedCircuitOpen, symbols.Count, 0, 0, "circuit open", TimeSpan.Zero, confirmation, PriceSourceFailureKind.CircuitOpen), []);
