@@ -19,8 +19,11 @@ public sealed class PriceSourceException(PriceSourceFailureKind kind, string mes
 /// rate limiting, concurrency limiting, retries with jittered exponential backoff, circuit breaking and timeouts), batching, and the
 /// mapping of every way a call can fail to a <see cref="PriceSourceResult"/> failure instead of an exception.
 /// </summary>
-public abstract class HttpPriceSource : IPriceSource
+public abstract class HttpPriceSource : IPriceSource, ISymbolCoverage
 {
+    /// <summary>Stock/ETF providers do not know AMFI scheme codes or Indian fund ISINs; the AMFI source knows nothing else.</summary>
+    public virtual bool Covers(string symbol) => !SymbolShapes.IsAmfiScheme(symbol);
+
     private readonly IHttpClientFactory _clients;
 
     protected HttpPriceSource(string name, IHttpClientFactory clients, ProviderOptions options, TimeProvider time, UsMarketCalendar calendar)
@@ -78,8 +81,12 @@ public abstract class HttpPriceSource : IPriceSource
         if (failures.Count == 0) return new PriceSourceResult(quotes, missing);
         var first = failures[0];
         var text = failures.Count == 1 ? first.Message : $"{first.Message} (and {failures.Count - 1} more failed batches)";
-        return new PriceSourceResult(quotes, missing, text, first.Kind);
+        return new PriceSourceResult(quotes, missing, Redact(text), first.Kind);
     }
+
+    /// <summary>Providers echo keys in messages (Alpha Vantage: "We have detected your API key as ..."); reports and logs must not carry them.</summary>
+    protected string Redact(string text)
+        => string.IsNullOrEmpty(Options.ApiKey) ? text : text.Replace(Options.ApiKey, "***", StringComparison.Ordinal);
 
     private sealed record BatchOutcome(IReadOnlyList<Quote> Quotes, IReadOnlyList<string> Missing, PriceSourceException? Failure);
 

@@ -63,11 +63,11 @@ public sealed class ProviderOptions
     public string? ApiKey { get; set; }
     public Uri? BaseAddress { get; set; }
     public int MaxBatchSize { get; set; } = 1;
-    /// <summary>Requests allowed per <see cref="RateWindow"/> (enforced client-side as a rolling window).</summary>
+    /// <summary>Requests allowed per <see cref="RateWindow"/> (enforced client-side as a rolling window, see <see cref="RollingWindowRateLimiter"/>).</summary>
     public int RequestsPerWindow { get; set; } = 5;
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(1);
-    /// <summary>Added to <see cref="RateWindow"/> so that network jitter cannot push two requests into one server window.</summary>
-    public TimeSpan RateWindowMargin { get; set; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>Extra safety added to <see cref="RateWindow"/> (the limiter already counts from when each response arrived).</summary>
+    public TimeSpan RateWindowMargin { get; set; } = TimeSpan.Zero;
     public int MaxConcurrency { get; set; } = 4;
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(60);

@@ -22,6 +22,7 @@ public static class PricingServiceCollectionExtensions
     public static IServiceCollection AddPortfolioPricing(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(PricingOptions))) return services; // registered already (idempotent)
         var options = ReadOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(UsMarketCalendar.Instance);

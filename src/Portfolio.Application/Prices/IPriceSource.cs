@@ -13,6 +13,15 @@ public interface IPriceSource
     Task<PriceSourceResult> FetchAsync(IReadOnlyList<string> symbols, QuoteKind kind, CancellationToken ct);
 }
 
+/// <summary>
+/// Optional on an <see cref="IPriceSource"/>: which symbols it can price at all (e.g. only AMFI scheme codes, or only exchange tickers).
+/// <see cref="PriceCycle"/> does not send a source symbols it does not cover, so per-symbol request budgets are not spent on them.
+/// </summary>
+public interface ISymbolCoverage
+{
+    bool Covers(string symbol);
+}
+
 /// <summary>Why a call to a source failed.</summary>
 public enum PriceSourceFailureKind { None, RateLimited, Timeout, Unauthorized, CircuitOpen, Malformed, Transport, ServerError }
 

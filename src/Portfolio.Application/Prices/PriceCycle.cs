@@ -20,9 +20,11 @@ public sealed record PriceCycleOptions
     public bool SeekSecondSourceForSuspects { get; init; } = true;
 }
 
-public enum ProviderStatus { Ok, Failed, SkippedCircuitOpen }
+/// <summary><see cref="NotCovered"/>: the source covers none of the symbols still wanted, so it was not called.</summary>
+public enum ProviderStatus { Ok, Failed, SkippedCircuitOpen, NotCovered }
 
-public sealed record ProviderOutcome(string Provider, ProviderStatus Status, int Asked, int Found, int Missing, string? Failure, TimeSpan Elapsed, bool ConfirmationCall = false);
+public sealed record ProviderOutcome(string Provider, ProviderStatus Status, int Asked, int Found, int Missing, string? Failure, TimeSpan Elapsed, bool ConfirmationCall = false,
+    PriceSourceFailureKind FailureKind = PriceSourceFailureKind.None);
 
 public sealed record PriceCycleReport(
     DateTimeOffset StartedAt,
@@ -48,7 +50,7 @@ public sealed record PriceCycleReport(
 /// During the regular session real-time quotes are fetched; outside it only end-of-day closes.
 /// A provider that fails <see cref="PriceCycleOptions.BreakerFailureThreshold"/> calls in a row is skipped for
 /// <see cref="PriceCycleOptions.BreakDuration"/> (this sits above the per-HTTP-call Polly breaker, and also catches failures that
-/// arrive as HTTP 200, such as Alpha Vantage's rate-limit notes). Register as a singleton. Cycles must not overlap.
+/// arrive as HTTP 200, such as Alpha Vantage's rate-limit notes). Register as a singleton. Overlapping calls run one after another.
 /// </summary>
 public sealed class PriceCycle
 {
@@ -60,6 +62,7 @@ public sealed class PriceCycle
     private readonly PriceCycleOptions _options;
     private readonly Dictionary<string, (int Failures, DateTimeOffset OpenUntil)> _breaker = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _serial = new(1, 1);
 
     public PriceCycle(IEnumerable<IPriceSource> sources, PriceIngestion ingestion, IPriceStore store, UsMarketCalendar calendar, TimeProvider time, PriceCycleOptions? options = null)
     {
@@ -81,6 +84,19 @@ public sealed class PriceCycle
     public async Task<PriceCycleReport> RunAsync(IReadOnlyCollection<string> symbols, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(symbols);
+        await _serial.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await RunSerialAsync(symbols, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _serial.Release();
+        }
+    }
+
+    private async Task<PriceCycleReport> RunSerialAsync(IReadOnlyCollection<string> symbols, CancellationToken ct)
+    {
         var clock = Stopwatch.StartNew();
         var started = _time.GetUtcNow();
         var kind = _calendar.IsOpen(started) ? QuoteKind.RealTime : QuoteKind.EndOfDay;
@@ -147,9 +163,14 @@ public sealed class PriceCycle
 
     private async Task<(ProviderOutcome, IReadOnlyList<Quote>)> CallAsync(IPriceSource source, List<string> symbols, QuoteKind kind, bool confirmation, CancellationToken ct)
     {
+        if (source is ISymbolCoverage coverage)
+        {
+            symbols = symbols.Where(coverage.Covers).ToList();
+            if (symbols.Count == 0) return (new ProviderOutcome(source.Name, ProviderStatus.NotCovered, 0, 0, 0, null, TimeSpan.Zero, confirmation), []);
+        }
         var now = _time.GetUtcNow();
         if (IsProviderSkipped(source.Name, now))
-            return (new ProviderOutcome(source.Name, ProviderStatus.SkippedCircuitOpen, symbols.Count, 0, 0, "circuit open", TimeSpan.Zero, confirmation), []);
+            return (new ProviderOutcome(source.Name, ProviderStatus.SkippedCircuitOpen, symbols.Count, 0, 0, "circuit open", TimeSpan.Zero, confirmation, PriceSourceFailureKind.CircuitOpen), []);
         var sw = Stopwatch.StartNew();
         PriceSourceResult result;
         using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
@@ -172,7 +193,7 @@ public sealed class PriceCycle
         var quotes = result.Quotes.Where(q => q is not null && asked.Contains(q.Symbol)).ToList();
         RecordBreaker(source.Name, result.Failed, _time.GetUtcNow());
         var status = result.Failed ? ProviderStatus.Failed : ProviderStatus.Ok;
-        return (new ProviderOutcome(source.Name, status, symbols.Count, quotes.Count, result.Missing.Count, result.Failure, sw.Elapsed, confirmation), quotes);
+        return (new ProviderOutcome(source.Name, status, symbols.Count, quotes.Count, result.Missing.Count, result.Failure, sw.Elapsed, confirmation, result.FailureKind), quotes);
     }
 
     private void RecordBreaker(string name, bool failed, DateTimeOffset now)

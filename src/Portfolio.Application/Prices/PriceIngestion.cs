@@ -27,6 +27,7 @@ public sealed class PriceIngestion(IPriceStore store, QuoteValidator validator, 
     private sealed record Held(Quote Quote, long Batch);
 
     private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SemaphoreSlim _serial = new(1, 1); // pushes and cycles may arrive together: one ingestion at a time
     private long _batch;
 
     /// <summary>Suspects currently held, by symbol.</summary>
@@ -37,6 +38,19 @@ public sealed class PriceIngestion(IPriceStore store, QuoteValidator validator, 
     public async Task<PushResult> IngestAsync(IReadOnlyList<Quote> quotes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(quotes);
+        await _serial.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await IngestSerialAsync(quotes, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _serial.Release();
+        }
+    }
+
+    private async Task<PushResult> IngestSerialAsync(IReadOnlyList<Quote> quotes, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
         var batch = Interlocked.Increment(ref _batch);
         var rejected = new List<RejectedQuote>();

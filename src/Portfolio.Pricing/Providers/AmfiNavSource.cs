@@ -16,6 +16,8 @@ public sealed class AmfiNavSource(IHttpClientFactory clients, ProviderOptions op
 {
     private static readonly TimeSpan Ist = TimeSpan.FromHours(5.5);
 
+    public override bool Covers(string symbol) => SymbolShapes.IsAmfiScheme(symbol);
+
     protected override async Task<(IReadOnlyList<Quote> Quotes, IReadOnlyList<string> Missing)> FetchBatchAsync(IReadOnlyList<string> symbols, QuoteKind kind, CancellationToken ct)
     {
         var wanted = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

@@ -127,7 +127,7 @@ public sealed class PolygonPriceSource(IHttpClientFactory clients, ProviderOptio
                 HttpRequestException => PriceSourceFailureKind.Transport,
                 _ => PriceSourceFailureKind.Timeout,
             };
-            return PriceSourceResult.Fail(kind, $"{Name}: grouped daily failed: {ex.Message}");
+            return PriceSourceResult.Fail(kind, Redact($"{Name}: grouped daily failed: {ex.Message}"));
         }
     }
 
