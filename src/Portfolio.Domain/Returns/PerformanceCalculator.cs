@@ -78,8 +78,11 @@ public static class PerformanceCalculator
             if (day < baseDate) continue;
             decimal value = ledger.Cash;
             foreach (var position in ledger.Positions)
+            {
+                if (position.Quantity == 0) continue;
                 value += position.Quantity * (closeOn(position.Symbol, day)
-                    ?? lastTrade.GetValueOrDefault(position.Symbol, position.CostBasis / position.Quantity));
+                    ?? (lastTrade.TryGetValue(position.Symbol, out var traded) ? traded : position.CostBasis / position.Quantity));
+            }
             result.Add(new DailyValue(day, value, day == baseDate ? 0 : flow));
         }
         return result;
