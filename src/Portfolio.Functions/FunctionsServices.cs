@@ -8,7 +8,6 @@ using Portfolio.Application;
 using Portfolio.Application.Prices;
 using Portfolio.Application.Valuation;
 using Portfolio.Functions.Prices;
-using Portfolio.Functions.Revaluation;
 using Portfolio.Pricing;
 using Portfolio.Storage.Cosmos;
 
@@ -40,7 +39,11 @@ public static class FunctionsServices
         services.AddPortfolioApplication();
         services.AddPortfolioApi(configuration);
         services.AddPortfolioPricing(configuration);
-        services.AddCosmosStorage(CosmosOptions(configuration, credential));
+        var cosmos = CosmosOptions(configuration, credential);
+        services.AddCosmosStorage(cosmos);
+        // Only against a local emulator (key auth): in Azure the containers come from Bicep and the app's identity may
+        // not create them.
+        if (cosmos.AccountKey is not null) services.AddHostedService<LocalCosmosSetup>();
 
         services.AddSingleton(_ => CreateServiceBusClient(configuration, credential));
         services.AddSingleton<IQuotePublisher>(sp =>
@@ -53,15 +56,22 @@ public static class FunctionsServices
     }
 
     /// <summary>
+    /// The Cosmos DB emulator's documented, fixed key (public, the same on every machine; not a secret). Used only
+    /// when the endpoint is on this machine and no <c>CosmosDb:accountKey</c> is configured.
+    /// </summary>
+    internal const string EmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+
+    /// <summary>
     /// <c>CosmosDb:accountEndpoint</c> and <c>CosmosDb:database</c> (app settings <c>CosmosDb__accountEndpoint</c>,
-    /// <c>CosmosDb__database</c>). In Azure the token credential is used (local auth is disabled on the account); the
-    /// local emulator accepts only its well-known key, given as <c>CosmosDb:accountKey</c>.
+    /// <c>CosmosDb__database</c>). In Azure the token credential is used (local auth is disabled on the account); a local
+    /// emulator accepts only a key: <c>CosmosDb:accountKey</c>, or the emulator's well-known key for a loopback endpoint.
     /// </summary>
     internal static CosmosStorageOptions CosmosOptions(IConfiguration configuration, TokenCredential credential)
     {
         var endpoint = configuration["CosmosDb:accountEndpoint"]
             ?? throw new InvalidOperationException("CosmosDb:accountEndpoint (app setting CosmosDb__accountEndpoint) is not set.");
         var key = configuration["CosmosDb:accountKey"];
+        if (string.IsNullOrEmpty(key) && Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.IsLoopback) key = EmulatorKey;
         var local = !string.IsNullOrEmpty(key);
         return new CosmosStorageOptions
         {
