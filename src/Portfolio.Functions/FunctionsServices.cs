@@ -5,9 +5,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portfolio.Api;
 using Portfolio.Application;
+using Portfolio.Application.Ports;
 using Portfolio.Application.Prices;
 using Portfolio.Application.Valuation;
 using Portfolio.Functions.Prices;
+using Portfolio.Functions.Revaluation;
 using Portfolio.Pricing;
 using Portfolio.Storage.Cosmos;
 
@@ -52,6 +54,7 @@ public static class FunctionsServices
         services.AddSingleton<HeldSymbolCollector>();
         services.AddSingleton<QuoteFetcher>();
         services.AddSingleton<PriceUpdateProcessor>();
+        services.AddSingleton<IRevaluationScheduler, DurableRevaluationScheduler>();
         return services;
     }
 

@@ -100,6 +100,7 @@ public class ActivityAndTimerTests
             .AddSingleton(_snapshots.Object)
             .AddSingleton(new Mock<IAlertStore>().Object)
             .BuildServiceProvider();
-        return new RevaluationActivities(_accounts.Object, services.GetRequiredService<RevaluationService>(), NullLogger<RevaluationActivities>.Instance);
+        return new RevaluationActivities(_accounts.Object, services.GetRequiredService<RevaluationService>(),
+            services.GetRequiredService<LatestPrices>(), NullLogger<RevaluationActivities>.Instance);
     }
 }

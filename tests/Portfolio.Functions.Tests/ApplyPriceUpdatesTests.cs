@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Portfolio.Application.Ports;
 using Portfolio.Application.Prices;
+using Portfolio.Application.Valuation;
 using Portfolio.Functions.Prices;
 using Portfolio.Functions.Revaluation;
 
@@ -131,6 +132,37 @@ public class ApplyPriceUpdatesTests
     }
 
     [Fact]
+    public async Task A_stored_price_replaces_the_cached_one_at_once()
+    {
+        var time = new FakeTimeProvider(QuoteTime.AddMinutes(1));
+        var latest = new LatestPrices(_store.Object, time, new PricePolicy(_ => false, (_, _) => false)); // cached for an hour
+        _store.Setup(s => s.GetLatestAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<string, Quote> { ["AAPL"] = TestData.Quote("AAPL", 180, QuoteTime.AddMinutes(-30)) });
+        Assert.Equal(180m, (await latest.GetAsync(["AAPL"], CancellationToken.None))["AAPL"].Price);
+        var processor = new PriceUpdateProcessor(new PriceIngestion(_store.Object, new QuoteValidator(), time), latest, NullLogger<PriceUpdateProcessor>.Instance);
+        _store.Setup(s => s.GetLatestAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<string, Quote> { ["AAPL"] = TestData.Quote("AAPL", 190, QuoteTime) });
+
+        await processor.ProcessAsync([Message(QuoteMessages.ToMessage(TestData.Quote("AAPL", 190, QuoteTime)).Body)], _actions.Object, CancellationToken.None);
+
+        Assert.Equal(190m, (await latest.GetAsync(["AAPL"], CancellationToken.None))["AAPL"].Price);
+    }
+
+    [Fact]
+    public async Task The_price_push_scheduler_starts_the_run_of_the_current_slot_with_the_lent_client()
+    {
+        var scheduler = new DurableRevaluationScheduler(new FakeTimeProvider(QuoteTime), NullLogger<DurableRevaluationScheduler>.Instance);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => scheduler.RequestAsync(CancellationToken.None));
+        using (DurableRevaluationScheduler.Use(_durable.Object))
+            await scheduler.RequestAsync(CancellationToken.None);
+
+        _durable.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(),
+            It.Is<StartOrchestrationOptions?>(o => o != null && o.InstanceId == ExpectedInstanceId), It.IsAny<CancellationToken>()), Times.Once);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => scheduler.RequestAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Nothing_is_scheduled_when_no_quote_was_stored()
     {
         await Function().Run([Message(BinaryData.FromString("null"))], _actions.Object, _durable.Object, CancellationToken.None);
@@ -140,9 +172,14 @@ public class ApplyPriceUpdatesTests
             It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
-    private PriceUpdateProcessor Processor() => new(
-        new PriceIngestion(_store.Object, new QuoteValidator(), new FakeTimeProvider(QuoteTime.AddMinutes(1))),
-        NullLogger<PriceUpdateProcessor>.Instance);
+    private PriceUpdateProcessor Processor()
+    {
+        var time = new FakeTimeProvider(QuoteTime.AddMinutes(1));
+        return new PriceUpdateProcessor(
+            new PriceIngestion(_store.Object, new QuoteValidator(), time),
+            new LatestPrices(_store.Object, time, new PricePolicy(_ => true, (_, _) => false)),
+            NullLogger<PriceUpdateProcessor>.Instance);
+    }
 
     private ApplyPriceUpdates Function() => new(Processor(), NullLogger<ApplyPriceUpdates>.Instance);
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.DurableTask.Client;
 using Moq;
 using Portfolio.Api;
 using Portfolio.Application;
@@ -32,6 +33,7 @@ public class HttpFunctionTests
         { "Rebalance", r => PortfolioApiFunctions.Rebalance(r, "acc-1") },
         { "Alerts", r => PortfolioApiFunctions.Alerts(r, "acc-1") },
         { "GetPrice", r => PortfolioApiFunctions.GetPrice(r, "AAPL") },
+        { "PushPrices", r => PortfolioApiFunctions.PushPrices(r, new Mock<DurableTaskClient>("test").Object) },
         { "ApplyCorporateAction", PortfolioApiFunctions.ApplyCorporateAction },
     };
 
@@ -83,7 +85,8 @@ public class HttpFunctionTests
         .AddSingleton(new Mock<ILedgerStore>().Object)
         .AddSingleton(new Mock<IPriceStore>().Object)
         .AddSingleton(new Mock<ISnapshotStore>().Object)
-        .AddSingleton(new Mock<IAlertStore>().Object);
+        .AddSingleton(new Mock<IAlertStore>().Object)
+        .AddSingleton(new Mock<IRevaluationScheduler>().Object);
 
     private static DefaultHttpContext NewContext(IServiceCollection services)
     {

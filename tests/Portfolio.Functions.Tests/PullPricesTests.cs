@@ -16,12 +16,12 @@ public class PullPricesTests
     public async Task Symbols_are_the_union_of_every_page_of_accounts_and_the_watched_list()
     {
         var store = new Mock<IAccountStore>();
-        store.Setup(s => s.ListAllAsync(null, HeldSymbolCollector.PageSize, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new Page<Account>([TestData.Account("a", "u1", "msft", " AAPL "), TestData.Account("b", "u2")], "next"));
-        store.Setup(s => s.ListAllAsync("next", HeldSymbolCollector.PageSize, It.IsAny<CancellationToken>()))
+        store.Setup(s => s.ListAllAsync(null, It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Page<Account>([TestData.Account("a", "u1", "MSFT", "AAPL"), TestData.Account("b", "u2")], "next"));
+        store.Setup(s => s.ListAllAsync("next", It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Page<Account>([TestData.Account("c", "u1", "AAPL", "VTI")], null));
 
-        var symbols = await new HeldSymbolCollector(store.Object, new WatchedSymbols(["spy", "VTI", " "])).CollectAsync(CancellationToken.None);
+        var symbols = await new HeldSymbolCollector(store.Object, new WatchedSymbols(["spy", "VTI ", " "])).CollectAsync(CancellationToken.None);
 
         Assert.Equal(new[] { "AAPL", "MSFT", "SPY", "VTI" }, symbols);
     }
@@ -109,7 +109,7 @@ public class PullPricesTests
     public async Task The_timer_function_sends_one_message_per_quote()
     {
         var accounts = new Mock<IAccountStore>();
-        accounts.Setup(s => s.ListAllAsync(null, HeldSymbolCollector.PageSize, It.IsAny<CancellationToken>()))
+        accounts.Setup(s => s.ListAllAsync(null, It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Page<Account>([TestData.Account("a", "u1", "AAPL", "MSFT")], null));
         var source = Source("Stooq", new PriceSourceResult([TestData.Quote("AAPL", 190), TestData.Quote("MSFT", 410)], []));
         var publisher = new Mock<IQuotePublisher>();
@@ -152,7 +152,7 @@ public class PullPricesTests
             return ValueTask.FromResult(batch);
         });
         sender.Setup(s => s.SendMessagesAsync(It.IsAny<ServiceBusMessageBatch>(), It.IsAny<CancellationToken>()))
-            .Callback<ServiceBusMessageBatch, CancellationToken>((batch, _) => sent.Add(contents[batch].Select(m => m.MessageId).ToList()))
+            .Callback<ServiceBusMessageBatch, CancellationToken>((batch, _) => sent.Add(contents[batch].Select(m => m.MessageId ?? "").ToList()))
             .Returns(Task.CompletedTask);
         return sender;
     }

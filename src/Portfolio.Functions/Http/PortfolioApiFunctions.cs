@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Portfolio.Api.Endpoints;
+using Portfolio.Functions.Revaluation;
 
 namespace Portfolio.Functions.Http;
 
@@ -78,6 +80,15 @@ public static class PortfolioApiFunctions
     public static Task<IActionResult> GetPrice(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "prices/{symbol}")] HttpRequest req, string symbol) =>
         ResultActionAdapter.From(PriceEndpoints.Get(req.HttpContext, symbol));
+
+    /// <summary>Admin price push; the shared use case then asks for a revaluation, started here as an orchestration.</summary>
+    [Function("PushPrices")]
+    public static async Task<IActionResult> PushPrices(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "prices")] HttpRequest req, [DurableClient] DurableTaskClient durable)
+    {
+        using var _ = DurableRevaluationScheduler.Use(durable);
+        return await ResultActionAdapter.From(PriceEndpoints.Push(req.HttpContext));
+    }
 
     [Function("ApplyCorporateAction")]
     public static Task<IActionResult> ApplyCorporateAction(

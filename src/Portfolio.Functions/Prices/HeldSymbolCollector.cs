@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Configuration;
+using Portfolio.Application.Accounts;
 using Portfolio.Application.Ports;
 
 namespace Portfolio.Functions.Prices;
 
-/// <summary>Symbols fetched even when no account holds them (<c>Pricing:WatchedSymbols:0</c>, <c>:1</c>, ...).</summary>
+/// <summary>Symbols fetched even when no account holds them (<c>Pricing:WatchedSymbols:0</c>, <c>:1</c>, ..., as in the server).</summary>
 public sealed record WatchedSymbols(IReadOnlyList<string> Symbols)
 {
     public const string Section = "Pricing:WatchedSymbols";
@@ -12,30 +13,10 @@ public sealed record WatchedSymbols(IReadOnlyList<string> Symbols)
         configuration.GetSection(Section).GetChildren().Select(c => c.Value).OfType<string>().ToList();
 }
 
-/// <summary>The symbols the price fetcher asks for: every account's held symbols plus the watched ones.</summary>
+/// <summary>The symbols the price fetcher asks for: every account's held symbols plus the watched ones (shared <see cref="HeldSymbols"/>).</summary>
 public sealed class HeldSymbolCollector(IAccountStore accounts, WatchedSymbols watched)
 {
-    public const int PageSize = 500;
-
-    /// <summary>Distinct, trimmed, upper-case, in ordinal order (so a run is reproducible).</summary>
-    public async Task<IReadOnlyList<string>> CollectAsync(CancellationToken ct)
-    {
-        var symbols = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var symbol in watched.Symbols) Add(symbols, symbol);
-        string? continuation = null;
-        do
-        {
-            var page = await accounts.ListAllAsync(continuation, PageSize, ct);
-            foreach (var account in page.Items)
-                foreach (var symbol in account.HeldSymbols)
-                    Add(symbols, symbol);
-            continuation = page.ContinuationToken;
-        } while (!string.IsNullOrEmpty(continuation));
-        return symbols.ToList();
-    }
-
-    private static void Add(SortedSet<string> symbols, string? symbol)
-    {
-        if (!string.IsNullOrWhiteSpace(symbol)) symbols.Add(symbol.Trim().ToUpperInvariant());
-    }
+    /// <summary>Distinct, in ordinal order (so a run is reproducible).</summary>
+    public async Task<IReadOnlyList<string>> CollectAsync(CancellationToken ct) =>
+        (await HeldSymbols.CollectAsync(accounts, watched.Symbols, ct)).ToList();
 }

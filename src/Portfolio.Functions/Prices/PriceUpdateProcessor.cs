@@ -3,6 +3,7 @@ using Azure.Messaging.ServiceBus;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Portfolio.Application.Prices;
+using Portfolio.Application.Valuation;
 
 namespace Portfolio.Functions.Prices;
 
@@ -16,7 +17,7 @@ public sealed record PriceUpdateOutcome(int Completed, int DeadLettered, int Sto
 /// ingestion, not retried). If storing fails, the unsettled messages are abandoned so that Service Bus redelivers them
 /// (and dead-letters them after the queue's max delivery count).
 /// </summary>
-public sealed class PriceUpdateProcessor(PriceIngestion ingestion, ILogger<PriceUpdateProcessor> logger)
+public sealed class PriceUpdateProcessor(PriceIngestion ingestion, LatestPrices latest, ILogger<PriceUpdateProcessor> logger)
 {
     public const string InvalidJsonReason = "InvalidJson";
     public const string InvalidQuoteReason = "InvalidQuote";
@@ -52,6 +53,8 @@ public sealed class PriceUpdateProcessor(PriceIngestion ingestion, ILogger<Price
                 await actions.AbandonMessageAsync(message, null, CancellationToken.None);
             throw;
         }
+
+        latest.Evict(push.Stored.Select(q => q.Symbol)); // this instance's price cache; other instances' expire on their own
 
         // The validator reports the very quote object it was given, so rejections map back to their messages.
         var rejected = push.Rejected.ToDictionary(r => (object)r.Quote, r => r, ReferenceEqualityComparer.Instance);
