@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
 using Portfolio.Api.Auth;
 using Portfolio.Functions.Auth;
 
@@ -21,6 +22,20 @@ public class AuthenticationTests
         var user = await new RequestAuthenticator(Tokens, trustEasyAuthHeader: false).AuthenticateAsync(request);
 
         Assert.Equal("user-1", Callers.From(new DefaultHttpContext { User = user }).UserId);
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_judged_by_the_injected_clock()
+    {
+        var issued = new DateTimeOffset(2026, 11, 18, 12, 0, 0, TimeSpan.Zero);
+        var token = Tokens.Mint("user-1", admin: false, issued, TimeSpan.FromHours(1));
+        var request = Request(("Authorization", "Bearer " + token));
+
+        var during = await new RequestAuthenticator(Tokens, false, new FakeTimeProvider(issued.AddMinutes(30))).AuthenticateAsync(request);
+        var after = await new RequestAuthenticator(Tokens, false, new FakeTimeProvider(issued.AddHours(2))).AuthenticateAsync(request);
+
+        Assert.True(during.Identity?.IsAuthenticated);
+        Assert.False(after.Identity?.IsAuthenticated);
     }
 
     [Fact]

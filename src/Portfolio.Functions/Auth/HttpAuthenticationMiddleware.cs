@@ -9,9 +9,9 @@ namespace Portfolio.Functions.Auth;
 /// Sets <c>HttpContext.User</c> for HTTP-triggered functions before they run (other triggers pass through), so that the
 /// shared handlers' <c>Callers.From(HttpContext)</c> sees the same principal as under the server's JwtBearer middleware.
 /// </summary>
-public sealed class HttpAuthenticationMiddleware(TokenOptions tokens, IConfiguration configuration) : IFunctionsWorkerMiddleware
+public sealed class HttpAuthenticationMiddleware(TokenOptions tokens, IConfiguration configuration, TimeProvider time) : IFunctionsWorkerMiddleware
 {
-    private readonly RequestAuthenticator _authenticator = new(tokens, configuration);
+    private readonly RequestAuthenticator _authenticator = new(tokens, configuration, time);
 
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {

@@ -15,12 +15,12 @@ namespace Portfolio.Functions.Auth;
 /// sends, so it can be trusted only when Easy Auth is on; the platform sets <c>WEBSITE_AUTH_ENABLED=True</c> then, and
 /// without it the header is ignored (otherwise anyone could forge it).
 /// </summary>
-public sealed class RequestAuthenticator(TokenOptions tokens, bool trustEasyAuthHeader)
+public sealed class RequestAuthenticator(TokenOptions tokens, bool trustEasyAuthHeader, TimeProvider? time = null)
 {
     public const string EasyAuthPrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
 
-    public RequestAuthenticator(TokenOptions tokens, IConfiguration configuration)
-        : this(tokens, string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase))
+    public RequestAuthenticator(TokenOptions tokens, IConfiguration configuration, TimeProvider time)
+        : this(tokens, string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase), time)
     {
     }
 
@@ -31,7 +31,7 @@ public sealed class RequestAuthenticator(TokenOptions tokens, bool trustEasyAuth
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = authorization["Bearer ".Length..].Trim();
-            return token.Length > 0 && await tokens.ValidateAsync(token) is { } principal ? principal : Anonymous();
+            return token.Length > 0 && await tokens.ValidateAsync(token, time) is { } principal ? principal : Anonymous();
         }
         if (trustEasyAuthHeader && request.Headers[EasyAuthPrincipalHeader].ToString() is { Length: > 0 } encoded)
             return FromEasyAuth(encoded) ?? Anonymous();
