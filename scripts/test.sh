@@ -43,6 +43,13 @@ test_log=artifacts/test.log
 dotnet test "$filter" -c Release --no-build --no-restore 2>&1 | tee "$test_log"
 status=${PIPESTATUS[0]}
 
+echo "== functions host: offline check against API stand-ins (the real packages are not on this feed; see tests/Portfolio.Functions.Tests/OfflineCheck)"
+offline_log=artifacts/functions-offline.log
+bash tests/Portfolio.Functions.Tests/OfflineCheck/run.sh -c Release >"$offline_log" 2>&1
+offline_status=$?
+grep -E 'Passed!|Failed!|error' "$offline_log" | head -20
+[ "$offline_status" -eq 0 ] || status=1
+
 count() { grep -oE "$1: +[0-9]+" "$test_log" | awk '{ sum += $2 } END { print sum + 0 }'; }
 passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
 echo "tests: $passed passed, $failed failed, $skipped skipped"
