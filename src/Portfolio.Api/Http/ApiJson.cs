@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Portfolio.Application.Ledger;
-using Portfolio.Domain.Transactions;
 
 namespace Portfolio.Api.Http;
 
@@ -18,19 +17,11 @@ public static class ApiJson
             NumberHandling = JsonNumberHandling.Strict,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { AddTransactionTypes } },
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { TransactionJson.AddTransactionTypes } },
             MaxDepth = 16,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: false);
         return options;
-    }
-
-    private static void AddTransactionTypes(JsonTypeInfo info)
-    {
-        if (info.Type != typeof(Transaction)) return;
-        info.PolymorphismOptions = new JsonPolymorphismOptions { TypeDiscriminatorPropertyName = "type" };
-        foreach (var (name, type) in TransactionJson.Types)
-            info.PolymorphismOptions.DerivedTypes.Add(new JsonDerivedType(type, name));
     }
 }

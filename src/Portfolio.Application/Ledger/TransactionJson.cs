@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Portfolio.Domain.Transactions;
 
@@ -31,26 +30,15 @@ public static class TransactionJson
     public static string TypeName(Transaction transaction) =>
         Types.First(kv => kv.Value == transaction.GetType()).Key;
 
-    public static readonly JsonSerializerOptions Options = CreateOptions();
+    public static readonly JsonSerializerOptions Options = Common.StorageJson.Create(AddTransactionTypes);
 
     public static string Serialize(Transaction transaction) => JsonSerializer.Serialize(transaction, Options);
 
     public static Transaction Deserialize(string json) =>
         JsonSerializer.Deserialize<Transaction>(json, Options) ?? throw new JsonException("empty transaction");
 
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            NumberHandling = JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { AddTransactionTypes } },
-        };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        return options;
-    }
-
-    private static void AddTransactionTypes(JsonTypeInfo info)
+    /// <summary>Adds the "type" discriminator of every transaction record to a serializer's contract.</summary>
+    public static void AddTransactionTypes(JsonTypeInfo info)
     {
         if (info.Type != typeof(Transaction)) return;
         info.PolymorphismOptions = new JsonPolymorphismOptions { TypeDiscriminatorPropertyName = "type" };

@@ -2,28 +2,30 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Portfolio.Storage.Sqlite;
+namespace Portfolio.Application.Common;
 
 /// <summary>
-/// How this adapter writes records other than transactions (those go through <c>TransactionJson</c>): web defaults,
-/// enums as camelCase strings, and every number as a string so that no decimal is ever rounded through a double.
+/// How stores write records: web defaults, enums as camelCase strings, and every number as a string so that no store
+/// (Cosmos DB passes numbers through doubles) can round money or quantities. Shared by both storage adapters.
 /// </summary>
-internal static class StorageJson
+public static class StorageJson
 {
-    public static readonly JsonSerializerOptions Options = CreateOptions();
+    public static readonly JsonSerializerOptions Options = Create();
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     public static T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"empty {typeof(T).Name}");
 
-    private static JsonSerializerOptions CreateOptions()
+    public static JsonSerializerOptions Create(Action<JsonTypeInfo>? modifier = null)
     {
+        var resolver = new DefaultJsonTypeInfoResolver { Modifiers = { SkipDerivedProperties } };
+        if (modifier is not null) resolver.Modifiers.Add(modifier);
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             NumberHandling = JsonNumberHandling.WriteAsString | JsonNumberHandling.AllowReadingFromString,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SkipDerivedProperties } },
+            TypeInfoResolver = resolver,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.MakeReadOnly(populateMissingResolver: true);
