@@ -1,0 +1,31 @@
+using BenchmarkDotNet.Attributes;
+using Portfolio.Domain.Accounts;
+using Portfolio.Domain.Ledger;
+
+namespace Portfolio.Bench;
+
+/// <summary>BenchmarkDotNet: replay of one generated account per lot method, and the mixed-method big account.</summary>
+[MemoryDiagnoser]
+public class ReplayBenchmarks
+{
+    private GeneratedAccount account = null!;
+
+    [Params(10_000, 100_000)]
+    public int Transactions { get; set; }
+
+    [Params("Fifo", "Lifo", "Hifo", "AverageCost", "SpecificId", "Mixed")]
+    public string Method { get; set; } = "Fifo";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var symbols = Math.Max(10, Transactions / 1_000);
+        account = Method == "Mixed"
+            ? LogGenerator.BigAccount(Transactions, symbols, 42)
+            : new LogGenerator(42).Generate(Method, LogGenerator.SettingsFor(Enum.Parse<LotMethod>(Method), AccountType.Taxable),
+                Transactions, symbols, new DateOnly(2006, 1, 3), 20);
+    }
+
+    [Benchmark]
+    public AccountLedger Replay() => AccountLedger.Replay(account.Settings, account.Log);
+}
