@@ -83,7 +83,7 @@ public sealed class LogGenerator
                         selections.Add(new LotSelection(lot.Id, take));
                         total += take;
                     }
-                    tx = new Sell(id, date, symbol, total, price, random.Next(4) == 0 ? 0 : 1.00m, method, selections.ToArray());
+                    tx = new Sell(id, date, symbol, total, price, total * price >= 1 && random.Next(4) != 0 ? 1.00m : 0, method, selections.ToArray());
                 }
                 else
                 {
