@@ -29,3 +29,25 @@ public class ReplayBenchmarks
     [Benchmark]
     public AccountLedger Replay() => AccountLedger.Replay(account.Settings, account.Log);
 }
+
+/// <summary>A single case for profiling: `bdn --filter *ReplayProfile* --job short --profiler EP` (CPU sampling, speedscope output).</summary>
+[MemoryDiagnoser]
+public class ReplayProfile
+{
+    private List<GeneratedAccount> accounts = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        accounts = LogGenerator.PerMethodAccounts(200_000, 200, 42);
+        accounts.Add(LogGenerator.BigAccount(100_000, 100, 43));
+    }
+
+    [Benchmark]
+    public int ReplayAll()
+    {
+        var n = 0;
+        foreach (var a in accounts) n += AccountLedger.Replay(a.Settings, a.Log).Realized.Count;
+        return n;
+    }
+}

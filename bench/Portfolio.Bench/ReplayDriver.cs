@@ -73,9 +73,27 @@ public static class ReplayDriver
                               $"working set before {Mb(wsBefore)}, peak {Mb(peak)}");
             if (run == runs)
                 foreach (var (account, time, ledger) in perAccount)
+                {
                     Console.WriteLine($"    {account.Name,-24} {account.Log.Count,9:N0} tx {time.TotalMilliseconds,8:N0} ms {account.Log.Count / time.TotalSeconds,12:N0} tx/s  " +
-                                      $"open lots {ledger.OpenLots.Count(),7:N0}  realized pieces {ledger.Realized.Count,8:N0}  washed {ledger.Realized.Count(r => r.WashSaleDisallowed != 0),7:N0}");
+                                      $"open lots {ledger.OpenLots.Count(),7:N0}  realized pieces {ledger.Realized.Count,8:N0}  washed {ledger.Realized.Count(r => r.WashSaleDisallowed != 0),7:N0}  state {Fingerprint(ledger)}");
+                }
         }
+    }
+
+    /// <summary>A hash of the ledger's whole observable state, to check that a performance change books identically.</summary>
+    public static string Fingerprint(AccountLedger ledger)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        void Add(object? o) => hash.AppendData(System.Text.Encoding.UTF8.GetBytes(o?.ToString() ?? "null"));
+        Add(ledger.Cash); Add(ledger.FeesPaid); Add(ledger.LastTradeDate); Add(ledger.TransactionCount);
+        foreach (var r in ledger.Realized) Add(r);
+        foreach (var p in ledger.Positions.OrderBy(p => p.Symbol, StringComparer.Ordinal))
+        {
+            Add(p.Symbol); Add(p.Quantity); Add(p.CostBasis);
+            foreach (var lot in p.Lots) Add(lot);
+        }
+        foreach (var i in ledger.Income) Add(i);
+        return Convert.ToHexString(hash.GetHashAndReset())[..16];
     }
 
     public static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N1", CultureInfo.InvariantCulture) + " MB";
