@@ -39,8 +39,10 @@ public class ReplayProfile
     [GlobalSetup]
     public void Setup()
     {
-        accounts = LogGenerator.PerMethodAccounts(200_000, 200, 42);
-        accounts.Add(LogGenerator.BigAccount(100_000, 100, 43));
+        // PORTFOLIO_PROFILE=split|big|all (default all) chooses the scenario.
+        var scenario = Environment.GetEnvironmentVariable("PORTFOLIO_PROFILE") ?? "all";
+        accounts = scenario == "big" ? [] : LogGenerator.PerMethodAccounts(200_000, 200, 42);
+        if (scenario != "split") accounts.Add(LogGenerator.BigAccount(200_000, 200, 43));
     }
 
     [Benchmark]

@@ -54,6 +54,8 @@ public static class ReplayDriver
             var wsBefore = process.WorkingSet64;
             var alloc0 = GC.GetTotalAllocatedBytes(true);
             var (g0, g1, g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            var pause0 = GC.GetTotalPauseDuration();
+            var cpu0 = process.TotalProcessorTime;
             var perAccount = new List<(GeneratedAccount Account, TimeSpan Time, AccountLedger Ledger)>();
             var total = Stopwatch.StartNew();
             foreach (var account in accounts)
@@ -67,10 +69,13 @@ public static class ReplayDriver
             var (d0, d1, d2) = (GC.CollectionCount(0) - g0, GC.CollectionCount(1) - g1, GC.CollectionCount(2) - g2);
             process.Refresh();
             var peak = process.PeakWorkingSet64;
+            var cpu = process.TotalProcessorTime - cpu0;
+            var pause = GC.GetTotalPauseDuration() - pause0;
 
             Console.WriteLine($"run {run}: {count:N0} tx in {total.Elapsed.TotalMilliseconds:N0} ms = {count / total.Elapsed.TotalSeconds:N0} tx/s; " +
                               $"allocated {Mb(allocated)} ({(double)allocated / count:N0} B/tx); GC gen0/1/2 = {d0}/{d1}/{d2}; " +
                               $"working set before {Mb(wsBefore)}, peak {Mb(peak)}");
+            Console.WriteLine($"       process CPU {cpu.TotalMilliseconds:N0} ms ({count / cpu.TotalSeconds:N0} tx per CPU-second), GC pauses {pause.TotalMilliseconds:N0} ms; load average {LoadAverage()}");
             if (run == runs)
                 foreach (var (account, time, ledger) in perAccount)
                 {
@@ -94,6 +99,12 @@ public static class ReplayDriver
         }
         foreach (var i in ledger.Income) Add(i);
         return Convert.ToHexString(hash.GetHashAndReset())[..16];
+    }
+
+    private static string LoadAverage()
+    {
+        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "n/a"; }
     }
 
     public static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N1", CultureInfo.InvariantCulture) + " MB";
