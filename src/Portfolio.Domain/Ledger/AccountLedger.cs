@@ -45,6 +45,7 @@ public sealed partial class AccountLedger
         if (log is IReadOnlyList<Transaction> list && IsInDateOrder(list))
         {
             // The stable sort would return the list unchanged; skip it (it costs a key array, an index map and a copy).
+            ledger.transactionIds.EnsureCapacity(list.Count);
             for (var i = 0; i < list.Count; i++) ledger.Apply(list[i]);
             return ledger;
         }
@@ -90,7 +91,9 @@ public sealed partial class AccountLedger
 
         transactionIds.Add(transaction.Id);
         LastTradeDate = transaction.TradeDate;
-        return result with { Realized = realized.Count == realizedBefore ? [] : realized.GetRange(realizedBefore, realized.Count - realizedBefore) };
+        if (realized.Count == realizedBefore)
+            return result.Realized.Count == 0 ? result : result with { Realized = [] };
+        return result with { Realized = realized.GetRange(realizedBefore, realized.Count - realizedBefore) };
     }
 
     private BookingResult BookCash(decimal signedAmount, string field)

@@ -24,29 +24,26 @@ public static class LotPicker
         return method switch
         {
             LotMethod.SpecificId => PickSpecific(position, quantity, selections),
-            LotMethod.Lifo => TakeInOrder(Reversed(position.Lots), quantity),
-            LotMethod.Hifo => TakeInOrder(HighestCostFirst(position.Lots), quantity),
-            _ => TakeInOrder(position.Lots, quantity), // FIFO; average cost also closes oldest first for the holding period
+            LotMethod.Lifo => TakeInOrder(position.Lots, quantity, newestFirst: true),
+            LotMethod.Hifo => TakeInOrder(HighestCostFirst(position.Lots), quantity, newestFirst: false),
+            _ => TakeInOrder(position.Lots, quantity, newestFirst: false), // FIFO; average cost also closes oldest first for the holding period
         };
     }
 
-    private static List<LotPick> TakeInOrder(IEnumerable<TaxLot> lots, decimal quantity)
+    /// <summary>Takes lots in list order (or from the end when <paramref name="newestFirst"/>) until the quantity is covered.</summary>
+    private static List<LotPick> TakeInOrder(IReadOnlyList<TaxLot> lots, decimal quantity, bool newestFirst)
     {
         var picks = new List<LotPick>();
         var remaining = quantity;
-        foreach (var lot in lots)
+        for (var i = 0; i < lots.Count; i++)
         {
+            var lot = lots[newestFirst ? lots.Count - 1 - i : i];
             if (remaining == 0) break;
             var take = Math.Min(remaining, lot.Quantity);
             picks.Add(new LotPick(lot, take));
             remaining -= take;
         }
         return picks;
-    }
-
-    private static IEnumerable<TaxLot> Reversed(IReadOnlyList<TaxLot> lots)
-    {
-        for (var i = lots.Count - 1; i >= 0; i--) yield return lots[i];
     }
 
     /// <summary>Highest cost per share first; equal costs keep holding-period order (a stable sort).</summary>
