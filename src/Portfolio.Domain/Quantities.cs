@@ -5,7 +5,7 @@ public static class Quantities
 {
     public const int MaxQuantityDecimals = 6;
 
-    public static int DecimalPlaces(decimal value) => (decimal.GetBits(value)[3] >> 16) & 0xFF;
+    public static int DecimalPlaces(decimal value) => value.Scale;
 
     /// <summary>Scale after trailing zeros are removed: 1.500 has 1 significant decimal place.</summary>
     public static int SignificantDecimalPlaces(decimal value)
@@ -42,7 +42,8 @@ public static class Quantities
     public static void RequireQuantity(decimal value, string field)
     {
         RequirePositive(value, field);
-        if (SignificantDecimalPlaces(value) > MaxQuantityDecimals)
+        // Significant places never exceed the scale, so the normalizing division is only needed above the limit.
+        if (value.Scale > MaxQuantityDecimals && SignificantDecimalPlaces(value) > MaxQuantityDecimals)
             throw new LedgerRuleViolation(field, $"has more than {MaxQuantityDecimals} decimal places: {value}");
     }
 }

@@ -62,7 +62,8 @@ public sealed partial class AccountLedger
     /// <summary>Closes the picked lots at a price, sharing a fee pro rata by quantity (the last piece takes the remainder).</summary>
     private void RealizePicks(Position position, IReadOnlyList<LotPick> picks, string transactionId, DateOnly soldOn, decimal price, decimal fee)
     {
-        var total = picks.Sum(p => p.Quantity);
+        decimal total = 0;
+        for (var i = 0; i < picks.Count; i++) total += picks[i].Quantity;
         // The last piece takes what is left of the net proceeds (not only of the fee): a pro-rata fee such as 10/3
         // has 28 decimals, and price × quantity − fee then rounds in decimal's last digit, so the pieces would not add
         // up to the cash the sale received.

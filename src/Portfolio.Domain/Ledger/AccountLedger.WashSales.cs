@@ -37,20 +37,40 @@ public sealed partial class AccountLedger
                 if (position is not null)
                 {
                     var earliest = piece.SoldOn.AddDays(-WindowDays);
-                    var candidates = position.Lots
-                        // The rest of the lot the loss came from was bought with the sold shares, not to replace them (Rev. Rul. 56-602).
-                        .Where(l => l.CanReplaceWashSale && l.Id != piece.LotId && l.OpenedOn >= earliest && l.OpenedOn <= piece.SoldOn)
-                        .OrderBy(l => l.OpenedOn).ThenBy(l => l.Sequence)
-                        .ToList();
-                    foreach (var lot in candidates)
-                    {
-                        if (loss.Unmatched == 0) break;
-                        Wash(position, lot, loss);
-                    }
+                    // The rest of the lot the loss came from was bought with the sold shares, not to replace them (Rev. Rul. 56-602).
+                    var candidates = Candidates(position.Lots, piece.LotId, earliest, piece.SoldOn);
+                    if (candidates is not null)
+                        foreach (var lot in candidates)
+                        {
+                            if (loss.Unmatched == 0) break;
+                            Wash(position, lot, loss);
+                        }
                 }
                 if (loss.Unmatched > 0) PendingFor(symbol).Add(loss);
             }
         }
+
+        /// <summary>
+        /// Purchased lots other than <paramref name="soldLotId"/> opened in [earliest, latest], ordered by opening date then sequence (a stable insertion sort,
+        /// as OrderBy().ThenBy() would give); null when there are none.
+        /// </summary>
+        private static List<TaxLot>? Candidates(IReadOnlyList<TaxLot> lots, string soldLotId, DateOnly earliest, DateOnly latest)
+        {
+            List<TaxLot>? candidates = null;
+            for (var i = 0; i < lots.Count; i++)
+            {
+                var lot = lots[i];
+                if (!lot.CanReplaceWashSale || lot.Id == soldLotId || lot.OpenedOn < earliest || lot.OpenedOn > latest) continue;
+                candidates ??= [];
+                var at = candidates.Count;
+                while (at > 0 && IsOpenedBefore(lot, candidates[at - 1])) at--;
+                candidates.Insert(at, lot);
+            }
+            return candidates;
+        }
+
+        private static bool IsOpenedBefore(TaxLot a, TaxLot b) =>
+            a.OpenedOn < b.OpenedOn || (a.OpenedOn == b.OpenedOn && a.Sequence < b.Sequence);
 
         /// <summary>After a purchase: let the new lot replace losses realized in the 30 days before it. Returns the lots it became.</summary>
         public IReadOnlyList<TaxLot> ReplaceEarlierLosses(TaxLot lot)

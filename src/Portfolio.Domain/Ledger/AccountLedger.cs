@@ -42,8 +42,22 @@ public sealed partial class AccountLedger
     public static AccountLedger Replay(AccountSettings settings, IEnumerable<Transaction> log)
     {
         var ledger = new AccountLedger(settings);
+        if (log is IReadOnlyList<Transaction> list && IsInDateOrder(list))
+        {
+            // The stable sort would return the list unchanged; skip it (it costs a key array, an index map and a copy).
+            ledger.transactionIds.EnsureCapacity(list.Count);
+            for (var i = 0; i < list.Count; i++) ledger.Apply(list[i]);
+            return ledger;
+        }
         foreach (var transaction in TransactionOrder.InBookingOrder(log)) ledger.Apply(transaction);
         return ledger;
+    }
+
+    private static bool IsInDateOrder(IReadOnlyList<Transaction> list)
+    {
+        for (var i = 1; i < list.Count; i++)
+            if (list[i].TradeDate < list[i - 1].TradeDate) return false;
+        return true;
     }
 
     public BookingResult Apply(Transaction transaction)
@@ -77,7 +91,9 @@ public sealed partial class AccountLedger
 
         transactionIds.Add(transaction.Id);
         LastTradeDate = transaction.TradeDate;
-        return result with { Realized = realized.Count == realizedBefore ? [] : realized.GetRange(realizedBefore, realized.Count - realizedBefore) };
+        if (realized.Count == realizedBefore)
+            return result.Realized.Count == 0 ? result : result with { Realized = [] };
+        return result with { Realized = realized.GetRange(realizedBefore, realized.Count - realizedBefore) };
     }
 
     private BookingResult BookCash(decimal signedAmount, string field)
@@ -146,11 +162,14 @@ public sealed partial class AccountLedger
         if (pick.Quantity == pick.Lot.Quantity)
             position.Remove(pick.Lot);
         else
+        {
+            var basis = pick.CostBasis;
             position.Replace(pick.Lot, pick.Lot with
             {
                 Quantity = pick.Lot.Quantity - pick.Quantity,
-                CostBasis = pick.Lot.CostBasis - pick.CostBasis,
+                CostBasis = pick.Lot.CostBasis - basis,
             });
+        }
     }
 
     private static decimal RequireAmount(decimal amount, string field = "amount")

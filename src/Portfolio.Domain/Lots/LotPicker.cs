@@ -24,18 +24,20 @@ public static class LotPicker
         return method switch
         {
             LotMethod.SpecificId => PickSpecific(position, quantity, selections),
-            LotMethod.Lifo => TakeInOrder(Reversed(position.Lots), quantity),
-            LotMethod.Hifo => TakeInOrder(HighestCostFirst(position.Lots), quantity),
-            _ => TakeInOrder(position.Lots, quantity), // FIFO; average cost also closes oldest first for the holding period
+            LotMethod.Lifo => TakeInOrder(position.Lots, quantity, newestFirst: true),
+            LotMethod.Hifo => TakeInOrder(HighestCostFirst(position.Lots), quantity, newestFirst: false),
+            _ => TakeInOrder(position.Lots, quantity, newestFirst: false), // FIFO; average cost also closes oldest first for the holding period
         };
     }
 
-    private static List<LotPick> TakeInOrder(IEnumerable<TaxLot> lots, decimal quantity)
+    /// <summary>Takes lots in list order (or from the end when <paramref name="newestFirst"/>) until the quantity is covered.</summary>
+    private static List<LotPick> TakeInOrder(IReadOnlyList<TaxLot> lots, decimal quantity, bool newestFirst)
     {
         var picks = new List<LotPick>();
         var remaining = quantity;
-        foreach (var lot in lots)
+        for (var i = 0; i < lots.Count; i++)
         {
+            var lot = lots[newestFirst ? lots.Count - 1 - i : i];
             if (remaining == 0) break;
             var take = Math.Min(remaining, lot.Quantity);
             picks.Add(new LotPick(lot, take));
@@ -44,16 +46,27 @@ public static class LotPicker
         return picks;
     }
 
-    private static IEnumerable<TaxLot> Reversed(IReadOnlyList<TaxLot> lots)
+    /// <summary>Highest cost per share first; equal costs keep holding-period order (a stable sort).</summary>
+    private static TaxLot[] HighestCostFirst(IReadOnlyList<TaxLot> lots)
     {
-        for (var i = lots.Count - 1; i >= 0; i--) yield return lots[i];
+        var count = lots.Count;
+        var sorted = new TaxLot[count];
+        var costs = new decimal[count];
+        var order = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            costs[i] = lots[i].CostPerShare;
+            order[i] = i;
+        }
+        // Cost descending, then original position ascending: the same total order as OrderByDescending().ThenBy(order).
+        Array.Sort(order, (a, b) =>
+        {
+            var byCost = costs[b].CompareTo(costs[a]);
+            return byCost != 0 ? byCost : a.CompareTo(b);
+        });
+        for (var i = 0; i < count; i++) sorted[i] = lots[order[i]];
+        return sorted;
     }
-
-    private static IEnumerable<TaxLot> HighestCostFirst(IReadOnlyList<TaxLot> lots) =>
-        lots.Select((lot, order) => (lot, order))
-            .OrderByDescending(x => x.lot.CostPerShare)
-            .ThenBy(x => x.order)
-            .Select(x => x.lot);
 
     private static List<LotPick> PickSpecific(Position position, decimal quantity, IReadOnlyList<LotSelection>? selections)
     {
@@ -65,18 +78,20 @@ public static class LotPicker
         for (var i = 0; i < selections.Count; i++)
         {
             var selection = selections[i];
-            var field = $"lots[{i}]";
-            Quantities.RequireQuantity(selection.Quantity, $"{field}.quantity");
+            // Field names are formatted only when a rule is violated.
+            if (selection.Quantity <= 0 || selection.Quantity.Scale > Quantities.MaxQuantityDecimals)
+                Quantities.RequireQuantity(selection.Quantity, $"lots[{i}].quantity");
             if (!seen.Add(selection.LotId))
-                throw new LedgerRuleViolation($"{field}.lotId", $"lot '{selection.LotId}' is named twice");
+                throw new LedgerRuleViolation($"lots[{i}].lotId", $"lot '{selection.LotId}' is named twice");
             var lot = position.Find(selection.LotId)
-                ?? throw new LedgerRuleViolation($"{field}.lotId", $"lot '{selection.LotId}' is not an open lot of {position.Symbol}");
+                ?? throw new LedgerRuleViolation($"lots[{i}].lotId", $"lot '{selection.LotId}' is not an open lot of {position.Symbol}");
             if (selection.Quantity > lot.Quantity)
-                throw new LedgerRuleViolation($"{field}.quantity", $"lot '{lot.Id}' holds {lot.Quantity}, not {selection.Quantity}");
+                throw new LedgerRuleViolation($"lots[{i}].quantity", $"lot '{lot.Id}' holds {lot.Quantity}, not {selection.Quantity}");
             picks.Add(new LotPick(lot, selection.Quantity));
         }
 
-        var named = picks.Sum(p => p.Quantity);
+        decimal named = 0;
+        for (var i = 0; i < picks.Count; i++) named += picks[i].Quantity;
         if (named != quantity)
             throw new LedgerRuleViolation("lots", $"the named lots add up to {named}, not the quantity {quantity}");
         return picks;

@@ -1,0 +1,31 @@
+using BenchmarkDotNet.Running;
+using Portfolio.Bench;
+
+var command = args.Length > 0 ? args[0] : "help";
+var rest = new Args(args.Skip(1).ToArray());
+return command switch
+{
+    "replay" => ReplayDriver.Run(rest),
+    "bdn" => RunBdn(args.Skip(1).ToArray()),
+    "crosscheck" => CrossCheck.Run(rest),
+    "booking-speed" => BookingSpeed.Run(rest),
+    _ => Help(),
+};
+
+static int RunBdn(string[] bdnArgs)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(ReplayBenchmarks).Assembly).Run(bdnArgs);
+    return 0;
+}
+
+static int Help()
+{
+    Console.WriteLine("""
+        Portfolio.Bench commands:
+          replay [--transactions N] [--symbols S] [--seed X] [--runs R] [--only all|split|big]
+          bdn [BenchmarkDotNet args, e.g. --filter '*']
+          crosscheck [--ledgers N] [--trades T] [--symbols S] [--seed X] [--same-date-lots] [--keep DIR] [--short]
+          booking-speed [--trades N] [--symbols S] [--seed X] [--keep DIR]
+        """);
+    return 2;
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using Portfolio.Domain.Accounts;
+using Portfolio.Domain.Ledger;
+
+namespace Portfolio.Bench;
+
+/// <summary>Stopwatch driver: `replay [--transactions N] [--symbols S] [--seed X] [--runs R]`.</summary>
+public static class ReplayDriver
+{
+    public static int Run(Args args)
+    {
+        var total = args.Int("transactions", 1_000_000);
+        var symbols = args.Int("symbols", 1_000);
+        var seed = args.Int("seed", 20260101);
+        var runs = args.Int("runs", 3);
+        var only = args.String("only", "all"); // all | split | big
+
+        Console.WriteLine($"Replay benchmark: {total:N0} transactions, {symbols:N0} symbols, seed {seed}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, GC server={System.Runtime.GCSettings.IsServerGC}");
+
+        // Warm-up (JIT, tiering) on a small log of every shape, so the measured runs are steady state.
+        var warm = LogGenerator.PerMethodAccounts(50_000, Math.Min(symbols, 100), seed + 1000);
+        warm.Add(LogGenerator.BigAccount(10_000, Math.Min(symbols, 100), seed + 2000));
+        for (var i = 0; i < 3; i++) foreach (var a in warm) AccountLedger.Replay(a.Settings, a.Log);
+
+        if (only is "all" or "split")
+        {
+            var sw = Stopwatch.StartNew();
+            var accounts = LogGenerator.PerMethodAccounts(total, symbols, seed);
+            Console.WriteLine($"generated split scenario in {sw.Elapsed.TotalSeconds:F1} s");
+            Measure("split: one account per lot method", accounts, runs);
+        }
+        if (only is "all" or "big")
+        {
+            var sw = Stopwatch.StartNew();
+            var big = LogGenerator.BigAccount(total, symbols, seed);
+            Console.WriteLine($"generated big account in {sw.Elapsed.TotalSeconds:F1} s");
+            Measure("big: one taxable account, sells override all 5 methods", [big], runs);
+        }
+        Console.WriteLine($"process peak working set: {Mb(Process.GetCurrentProcess().PeakWorkingSet64)}");
+        return 0;
+    }
+
+    private static void Measure(string title, IReadOnlyList<GeneratedAccount> accounts, int runs)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"== {title}");
+        var count = accounts.Sum(a => a.Log.Count);
+        for (var run = 1; run <= runs; run++)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            var process = Process.GetCurrentProcess();
+            var wsBefore = process.WorkingSet64;
+            var alloc0 = GC.GetTotalAllocatedBytes(true);
+            var (g0, g1, g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            var pause0 = GC.GetTotalPauseDuration();
+            var cpu0 = process.TotalProcessorTime;
+            var perAccount = new List<(GeneratedAccount Account, TimeSpan Time, AccountLedger Ledger)>();
+            var total = Stopwatch.StartNew();
+            foreach (var account in accounts)
+            {
+                var sw = Stopwatch.StartNew();
+                var ledger = AccountLedger.Replay(account.Settings, account.Log);
+                perAccount.Add((account, sw.Elapsed, ledger));
+            }
+            total.Stop();
+            var allocated = GC.GetTotalAllocatedBytes(true) - alloc0;
+            var (d0, d1, d2) = (GC.CollectionCount(0) - g0, GC.CollectionCount(1) - g1, GC.CollectionCount(2) - g2);
+            process.Refresh();
+            var peak = process.PeakWorkingSet64;
+            var cpu = process.TotalProcessorTime - cpu0;
+            var pause = GC.GetTotalPauseDuration() - pause0;
+
+            Console.WriteLine($"run {run}: {count:N0} tx in {total.Elapsed.TotalMilliseconds:N0} ms = {count / total.Elapsed.TotalSeconds:N0} tx/s; " +
+                              $"allocated {Mb(allocated)} ({(double)allocated / count:N0} B/tx); GC gen0/1/2 = {d0}/{d1}/{d2}; " +
+                              $"working set before {Mb(wsBefore)}, peak {Mb(peak)}");
+            Console.WriteLine($"       process CPU {cpu.TotalMilliseconds:N0} ms ({count / cpu.TotalSeconds:N0} tx per CPU-second), GC pauses {pause.TotalMilliseconds:N0} ms; load average {LoadAverage()}");
+            if (run == runs)
+                foreach (var (account, time, ledger) in perAccount)
+                {
+                    Console.WriteLine($"    {account.Name,-24} {account.Log.Count,9:N0} tx {time.TotalMilliseconds,8:N0} ms {account.Log.Count / time.TotalSeconds,12:N0} tx/s  " +
+                                      $"open lots {ledger.OpenLots.Count(),7:N0}  realized pieces {ledger.Realized.Count,8:N0}  washed {ledger.Realized.Count(r => r.WashSaleDisallowed != 0),7:N0}  state {Fingerprint(ledger)}");
+                }
+        }
+    }
+
+    /// <summary>A hash of the ledger's whole observable state, to check that a performance change books identically.</summary>
+    public static string Fingerprint(AccountLedger ledger)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        void Add(object? o) => hash.AppendData(System.Text.Encoding.UTF8.GetBytes(o?.ToString() ?? "null"));
+        Add(ledger.Cash); Add(ledger.FeesPaid); Add(ledger.LastTradeDate); Add(ledger.TransactionCount);
+        foreach (var r in ledger.Realized) Add(r);
+        foreach (var p in ledger.Positions.OrderBy(p => p.Symbol, StringComparer.Ordinal))
+        {
+            Add(p.Symbol); Add(p.Quantity); Add(p.CostBasis);
+            foreach (var lot in p.Lots) Add(lot);
+        }
+        foreach (var i in ledger.Income) Add(i);
+        return Convert.ToHexString(hash.GetHashAndReset())[..16];
+    }
+
+    private static string LoadAverage()
+    {
+        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "n/a"; }
+    }
+
+    public static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N1", CultureInfo.InvariantCulture) + " MB";
+}
+
+public sealed class Args(string[] args)
+{
+    public string[] Raw { get; } = args;
+    public bool Flag(string name) => Raw.Contains("--" + name);
+    public string String(string name, string fallback)
+    {
+        var i = Array.IndexOf(Raw, "--" + name);
+        return i >= 0 && i + 1 < Raw.Length ? Raw[i + 1] : fallback;
+    }
+    public int Int(string name, int fallback) => int.Parse(String(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+}
