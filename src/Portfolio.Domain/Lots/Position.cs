@@ -27,14 +27,14 @@ public sealed class Position(string symbol)
             Add(replacement);
             return;
         }
-        lots[IndexOf(existing.Id)] = replacement;
+        lots[IndexOf(existing)] = replacement;
         Quantity += replacement.Quantity - existing.Quantity;
         CostBasis += replacement.CostBasis - existing.CostBasis;
     }
 
     internal void Remove(TaxLot lot)
     {
-        lots.RemoveAt(IndexOf(lot.Id));
+        lots.RemoveAt(IndexOf(lot));
         Quantity -= lot.Quantity;
         CostBasis -= lot.CostBasis;
     }
@@ -50,6 +50,27 @@ public sealed class Position(string symbol)
         for (var i = lots.Count - 1; i >= 0; i--)
             if (lots[i].Id == lotId) return i;
         return -1;
+    }
+
+    /// <summary>Binary search on the holding-period order, then the lot itself among those with the same date and sequence.</summary>
+    private int IndexOf(TaxLot lot)
+    {
+        int low = 0, high = lots.Count - 1;
+        while (low <= high)
+        {
+            var mid = low + (high - low) / 2;
+            if (IsBefore(lots[mid], lot)) low = mid + 1;
+            else if (IsBefore(lot, lots[mid])) high = mid - 1;
+            else
+            {
+                for (var i = mid; i >= 0 && !IsBefore(lots[i], lot); i--)
+                    if (lots[i].Id == lot.Id) return i;
+                for (var i = mid + 1; i < lots.Count && !IsBefore(lot, lots[i]); i++)
+                    if (lots[i].Id == lot.Id) return i;
+                break;
+            }
+        }
+        throw new InvalidOperationException($"lot '{lot.Id}' is not open in {Symbol}");
     }
 
     private static bool IsBefore(TaxLot a, TaxLot b) =>
