@@ -34,7 +34,8 @@ public sealed record DriftLine(
     string Symbol, decimal CurrentPercent, decimal TargetPercent, decimal Drift, bool Breaches,
     TradeAction Action, decimal? Quantity, decimal? Price, IReadOnlyList<LotToSell> LotsToSell);
 
-public sealed record RebalancePlan(decimal TotalValue, decimal TolerancePercentPoints, IReadOnlyList<DriftLine> Lines)
+/// <param name="UnpricedSymbols">Held symbols without a price: valued at their cost basis so the other weights stay honest, and given no trade.</param>
+public sealed record RebalancePlan(decimal TotalValue, decimal TolerancePercentPoints, IReadOnlyList<DriftLine> Lines, IReadOnlyList<string> UnpricedSymbols)
 {
     public bool AnyBreach => Lines.Any(l => l.Breaches);
 }
@@ -44,7 +45,9 @@ public static class Rebalancer
     public static RebalancePlan Plan(AccountLedger ledger, TargetAllocation targets, IReadOnlyDictionary<string, decimal> prices, DateOnly asOf)
     {
         targets.Validate();
-        var valuation = Valuator.Value(ledger, prices, asOf);
+        var unpriced = ledger.Positions.Where(p => !prices.ContainsKey(p.Symbol) && p.Quantity > 0).ToList();
+        var valuationPrices = unpriced.Count == 0 ? prices : WithCostPrices(prices, unpriced);
+        var valuation = Valuator.Value(ledger, valuationPrices, asOf);
         var total = valuation.TotalValue;
         var symbols = targets.TargetPercents.Keys.Union(valuation.Positions.Select(p => p.Symbol)).Order(StringComparer.Ordinal);
 
@@ -66,7 +69,14 @@ public static class Rebalancer
             lines.Add(new DriftLine(symbol, current, target, drift, drift > targets.TolerancePercentPoints,
                 action, quantity is null ? null : Math.Abs(quantity.Value), price, lotsToSell));
         }
-        return new RebalancePlan(total, targets.TolerancePercentPoints, lines);
+        return new RebalancePlan(total, targets.TolerancePercentPoints, lines, unpriced.Select(p => p.Symbol).ToList());
+    }
+
+    private static Dictionary<string, decimal> WithCostPrices(IReadOnlyDictionary<string, decimal> prices, IEnumerable<Position> unpriced)
+    {
+        var result = new Dictionary<string, decimal>(prices, StringComparer.Ordinal);
+        foreach (var position in unpriced) result[position.Symbol] = position.CostBasis / position.Quantity;
+        return result;
     }
 
     /// <summary>Whole shares unless fractional shares are allowed; always toward zero so a trade never overshoots its target.</summary>

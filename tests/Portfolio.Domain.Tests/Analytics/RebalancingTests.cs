@@ -26,6 +26,19 @@ public class RebalancingTests
     }
 
     [Fact]
+    public void An_unpriced_holding_is_valued_at_cost_and_given_no_trade()
+    {
+        // B has no price: valued at its basis 4000, so the total stays 10000 and A is 35 % (not 3500/6000 = 58 %).
+        // Target A 35, B 40: A on target; B 40 % on target too, but without a price it gets no quantity.
+        var plan = Plan(TwoFunds(), new() { ["A"] = 35, ["B"] = 40 }, new Dictionary<string, decimal> { ["A"] = 100 });
+
+        Assert.Equal(10_000m, plan.TotalValue);
+        Assert.Equal([("A", 35m, (decimal?)0m), ("B", 40m, null)], plan.Lines.Select(l => (l.Symbol, l.CurrentPercent, l.Quantity)));
+        Assert.Equal(["B"], plan.UnpricedSymbols);
+        Assert.False(plan.AnyBreach);
+    }
+
+    [Fact]
     public void Default_tolerance_is_5_percentage_points()
     {
         Assert.Equal(5m, new TargetAllocation(new Dictionary<string, decimal>()).TolerancePercentPoints);
