@@ -5,11 +5,13 @@ using Portfolio.Application.Ports;
 namespace Portfolio.Application.Ledger;
 
 /// <summary>
-/// Loads replayed ledgers, keeping the last state of each account in memory. Every load asks the store for entries
-/// after the cached version, so a write from another process (another Functions instance) is never missed.
+/// Loads replayed ledgers, keeping the last state of up to <see cref="Capacity"/> accounts in memory. Every load asks
+/// the store for entries after the cached version, so a write from another process (another Functions instance) is
+/// never missed. Past capacity an arbitrary tenth of the entries is dropped: they are rebuilt from the store on demand.
 /// </summary>
 public sealed class LedgerReader(ILedgerStore store)
 {
+    public const int Capacity = 20_000;
     private readonly ConcurrentDictionary<string, LedgerState> cache = new(StringComparer.Ordinal);
 
     public async Task<LedgerState> LoadAsync(Account account, CancellationToken ct)
@@ -23,6 +25,12 @@ public sealed class LedgerReader(ILedgerStore store)
     }
 
     /// <summary>Keeps a state built by a successful write, unless a newer one is already cached.</summary>
-    public void Remember(LedgerState state) =>
+    public void Remember(LedgerState state)
+    {
         cache.AddOrUpdate(state.AccountId, state, (_, existing) => existing.Version >= state.Version ? existing : state);
+        if (cache.Count > Capacity)
+            foreach (var key in cache.Keys.Take(Capacity / 10)) cache.TryRemove(key, out _);
+    }
+
+    public int CachedAccounts => cache.Count;
 }
