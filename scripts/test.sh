@@ -52,5 +52,5 @@ grep -E 'Passed!|Failed!|error' "$offline_log" | head -20
 
 count() { grep -oE "$1: +[0-9]+" "$test_log" | awk '{ sum += $2 } END { print sum + 0 }'; }
 passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
-echo "tests: $passed passed, $failed failed, $skipped skipped"
+echo "tests: $passed passed, $failed failed, $skipped skipped" | tee artifacts/test-summary.txt
 exit "$status"
