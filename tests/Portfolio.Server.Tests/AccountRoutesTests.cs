@@ -51,4 +51,14 @@ public class AccountRoutesTests
         (await alice.SendAsync(HttpMethod.Post, "/api/accounts", rawBody: json)).AssertProblem((HttpStatusCode)status, field);
         Assert.Empty((await alice.GetJsonAsync("/api/accounts")).Body!.AsArray());
     }
+
+    [Theory]
+    [InlineData("acc%2F..%2Fother")]
+    [InlineData("acc'%20OR%201=1")]
+    [InlineData("..")]
+    public async Task An_id_that_cannot_be_an_account_is_404_before_it_reaches_the_store(string id)
+    {
+        await using var app = await TestApp.StartAsync();
+        (await app.ClientFor("alice").GetJsonAsync($"/api/accounts/{id}")).AssertProblem(HttpStatusCode.NotFound);
+    }
 }

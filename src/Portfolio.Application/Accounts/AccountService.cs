@@ -38,7 +38,7 @@ public sealed class AccountService(IAccountStore accounts, TimeProvider clock)
     }
 
     public async Task<Account> GetAsync(Caller caller, string accountId, CancellationToken ct) =>
-        await accounts.GetAsync(caller.UserId, accountId, ct) ?? throw new NotFoundException("account", accountId);
+        await accounts.GetOwnedAsync(caller, accountId, ct);
 
     public Task<IReadOnlyList<Account>> ListAsync(Caller caller, CancellationToken ct) => accounts.ListByOwnerAsync(caller.UserId, ct);
 }

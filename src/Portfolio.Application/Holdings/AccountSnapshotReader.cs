@@ -16,7 +16,7 @@ public sealed record AccountSnapshot(Account Account, LedgerState State, IReadOn
 public sealed class AccountSnapshotReader(IAccountStore accounts, LedgerReader ledgers, Valuation.LatestPrices prices, TimeProvider clock)
 {
     public async Task<Account> AccountAsync(Caller caller, string accountId, CancellationToken ct) =>
-        await accounts.GetAsync(caller.UserId, accountId, ct) ?? throw new NotFoundException("account", accountId);
+        await accounts.GetOwnedAsync(caller, accountId, ct);
 
     public async Task<AccountSnapshot> ReadAsync(Caller caller, string accountId, CancellationToken ct) =>
         await ReadAsync(await AccountAsync(caller, accountId, ct), ct);

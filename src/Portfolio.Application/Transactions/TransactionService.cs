@@ -31,7 +31,7 @@ public sealed class TransactionService(
 
     public async Task<RecordTransactionResult> RecordAsync(Caller caller, RecordTransactionRequest request, CancellationToken ct)
     {
-        var account = await accounts.GetAsync(caller.UserId, request.AccountId, ct) ?? throw new NotFoundException("account", request.AccountId);
+        var account = await accounts.GetOwnedAsync(caller, request.AccountId, ct);
         return await RecordAsync(account, request, ct);
     }
 
@@ -71,7 +71,7 @@ public sealed class TransactionService(
     {
         if (page < 1) throw new LedgerRuleViolation("page", "must be 1 or more");
         if (pageSize < 1 || pageSize > MaxPageSize) throw new LedgerRuleViolation("pageSize", $"must be between 1 and {MaxPageSize}");
-        var account = await accounts.GetAsync(caller.UserId, accountId, ct) ?? throw new NotFoundException("account", accountId);
+        var account = await accounts.GetOwnedAsync(caller, accountId, ct);
         var state = await reader.LoadAsync(account, ct);
         var ordered = state.Entries.OrderBy(e => e.Transaction.TradeDate).ToList();
         return new TransactionPage(ordered.Skip((page - 1) * pageSize).Take(pageSize).ToList(), page, pageSize, ordered.Count);
