@@ -33,6 +33,8 @@ public sealed class Options
             : throw new UsageException($"{name} needs a whole number");
     }
 
+    public bool Flag(string name) => values.ContainsKey(name);
+
     public string? Text(string name)
     {
         used.Add(name);
