@@ -28,7 +28,7 @@ public static class Fanout
 {
     public static async Task<int> RunAsync(Options options)
     {
-        var accountCount = options.Int("--accounts", 100_000, 2_000);
+        var accountCount = options.Int("--accounts", 100_000, 500);
         var positions = options.Int("--positions", 10, 10);
         var parallelism = options.Int("--parallelism", 8, 8);
         var universe = options.Int("--symbols", 300, 300);

@@ -67,7 +67,7 @@ public static class Fuzz
         var malloryAccount = await mallory.CreateAccountAsync("mallory-own");
 
         var before = await SnapshotAsync(victim, [v1, v2]);
-        var cases = Corpus(new Random(seed), randomCases, v1, v2, scratch, lotId, server.SigningKey, victimToken, malloryToken, adminToken);
+        var cases = Corpus(new Random(seed), randomCases, v1, v2, scratch, malloryAccount, lotId, server.SigningKey, victimToken, malloryToken, adminToken);
         Console.WriteLine($"corpus: {cases.Count} requests (seed {seed}) in {cases.Select(c => c.Category).Distinct().Count()} categories: " +
                           string.Join(", ", cases.GroupBy(c => c.Category).Select(g => $"{g.Key} {g.Count()}")));
 
@@ -176,7 +176,7 @@ public static class Fuzz
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
-    private static List<Case> Corpus(Random random, int randomCount, string v1, string v2, string scratch, string lotId,
+    private static List<Case> Corpus(Random random, int randomCount, string v1, string v2, string scratch, string own, string lotId,
         string key, string victimToken, string malloryToken, string adminToken)
     {
         var cases = new List<Case>();
@@ -323,6 +323,7 @@ public static class Fuzz
         Add("policy", "no content type with a valid buy", HttpMethod.Post, stx, Bearer(malloryToken), ValidBuy, Expect.Any, null);
         Add("policy", "price 0", HttpMethod.Post, stx, Bearer(malloryToken), ValidBuy.Replace("\"price\":100", "\"price\":0"), Expect.Any);
         Add("policy", "price with 28 decimals", HttpMethod.Post, stx, Bearer(malloryToken), ValidBuy.Replace("\"price\":100", "\"price\":1.0000000000000000000000000001"), Expect.Any);
+        Add("policy", "quantity with 29 decimals (more than decimal keeps)", HttpMethod.Post, stx, Bearer(malloryToken), ValidBuy.Replace("\"quantity\":1", "\"quantity\":1.00000000000000000000000000001"), Expect.Any);
         Add("policy", "price 1e-28", HttpMethod.Post, stx, Bearer(malloryToken), ValidBuy.Replace("\"price\":100", "\"price\":1e-28"), Expect.Any);
         Add("policy", "duplicate quantity field", HttpMethod.Post, stx, Bearer(malloryToken), ValidBuy.Replace("\"quantity\":1", "\"quantity\":1,\"quantity\":2"), Expect.Any);
         Add("policy", "type BUY upper case", HttpMethod.Post, stx, Bearer(malloryToken), ValidBuy.Replace("\"buy\"", "\"BUY\""), Expect.Any);
@@ -332,6 +333,8 @@ public static class Fuzz
         Add("policy", "then a second max deposit (sum overflows)", HttpMethod.Post, stx, Bearer(malloryToken), """{"type":"deposit","tradeDate":"2025-05-02","amount":79228162514264337593543950335}""", Expect.Any);
         Add("policy", "then positions", HttpMethod.Get, $"/api/accounts/{scratch}/positions", Bearer(malloryToken), null, Expect.Any);
         Add("policy", "then performance", HttpMethod.Get, $"/api/accounts/{scratch}/performance", Bearer(malloryToken), null, Expect.Any);
+        Add("policy", "deposit dated 0001-01-01", HttpMethod.Post, $"/api/accounts/{own}/transactions", Bearer(malloryToken), """{"type":"deposit","tradeDate":"0001-01-01","amount":100}""", Expect.Any);
+        Add("policy", "then performance of that account", HttpMethod.Get, $"/api/accounts/{own}/performance", Bearer(malloryToken), null, Expect.Any);
         Add("policy", "target symbol traversal", HttpMethod.Put, $"/api/accounts/{scratch}/targets", Bearer(malloryToken), """{"targets":{"../../x":10}}""", Expect.Any);
         Add("policy", "account name 200 chars", HttpMethod.Post, "/api/accounts", Bearer(malloryToken), "{\"name\":\"" + new string('n', 200) + "\",\"type\":\"taxable\",\"currency\":\"USD\"}", Expect.Any);
 
@@ -434,6 +437,13 @@ public static class Fuzz
                     if (value.StartsWith("79228", StringComparison.Ordinal) || value.Contains("e400", StringComparison.Ordinal) || value.StartsWith("1.0000", StringComparison.Ordinal))
                         body = body.Replace($"\"{field}\":0", $"\"{field}\":{value}", StringComparison.Ordinal);
                     name = $"{field} = {value[..Math.Min(20, value.Length)]}";
+                    // 1.00000000000000000000000000001 has more digits than decimal keeps: it parses as exactly 1, which can
+                    // turn an invalid template (sell 1000, withdraw -100) into a valid request. Those go to the scratch account.
+                    if (value.StartsWith("1.0000", StringComparison.Ordinal) && template != ValidBuy)
+                    {
+                        Add("mutation", "scratch " + name, HttpMethod.Post, stx, Bearer(malloryToken), body, Expect.Any);
+                        continue;
+                    }
                     // A type swap on a sell of 1000 or a negative withdrawal can only stay invalid; on the valid buy it may become valid.
                     if (template == ValidBuy && !(field is "quantity" or "price" && value is "-1" or "0" or "\"x\"" or "null" or "[]" or "{}" or "true"))
                     {
