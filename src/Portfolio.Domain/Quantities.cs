@@ -29,14 +29,28 @@ public static class Quantities
     public static decimal RoundAmount(decimal value) =>
         Math.Round(value, AmountDecimals, MidpointRounding.ToEven);
 
+    /// <summary>
+    /// The largest quantity, price, amount or ratio one transaction may carry (10^12). decimal ends near 7.9 × 10^28, so
+    /// without a bound a product such as quantity × price, or a ledger's running cash, overflows: a 500 at once, and — when
+    /// the value itself was stored — on every later read of that account.
+    /// </summary>
+    public const decimal MaxMagnitude = 1_000_000_000_000m;
+
     public static void RequirePositive(decimal value, string field)
     {
         if (value <= 0) throw new LedgerRuleViolation(field, $"must be greater than zero, was {value}");
+        RequireAtMostMaxMagnitude(value, field);
     }
 
     public static void RequireNonNegative(decimal value, string field)
     {
         if (value < 0) throw new LedgerRuleViolation(field, $"must not be negative, was {value}");
+        RequireAtMostMaxMagnitude(value, field);
+    }
+
+    private static void RequireAtMostMaxMagnitude(decimal value, string field)
+    {
+        if (value > MaxMagnitude) throw new LedgerRuleViolation(field, $"must be at most {MaxMagnitude}, was {value}");
     }
 
     public static void RequireQuantity(decimal value, string field)

@@ -14,7 +14,7 @@ public static class RequestBody
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        while ((read = await ReadChunkAsync(request, chunk, ct)) > 0)
         {
             if (buffer.Length + read > MaxBytes) throw new RequestException("body", $"is larger than {MaxBytes} bytes", StatusCodes.Status413PayloadTooLarge);
             buffer.Write(chunk, 0, read);
@@ -33,6 +33,23 @@ public static class RequestBody
         if (value is null) throw new RequestException("body", "must be a JSON object");
         // Re-serialized, the body is independent of whitespace and field order: the fingerprint for idempotent retries.
         return (value, JsonSerializer.Serialize(value, ApiJson.Options));
+    }
+
+    /// <summary>
+    /// Kestrel refuses a body it cannot accept (over its own MaxRequestBodySize — a chunked body is pumped ahead of this
+    /// reader, so that can come before the check above — or malformed chunking) by throwing from the read; that is the
+    /// caller's error, with Kestrel's status (413, 400), not a 500.
+    /// </summary>
+    private static async ValueTask<int> ReadChunkAsync(HttpRequest request, byte[] chunk, CancellationToken ct)
+    {
+        try
+        {
+            return await request.Body.ReadAsync(chunk, ct);
+        }
+        catch (BadHttpRequestException e)
+        {
+            throw new RequestException("body", e.Message, e.StatusCode);
+        }
     }
 
     private static string FieldOf(string? path) =>

@@ -16,6 +16,8 @@ public sealed class PerformanceService(AccountSnapshotReader reader, IPriceStore
     /// <summary>How far before the period prices are read, so a period starting on a weekend or holiday still finds a close.</summary>
     private const int CloseLookbackDays = 10;
 
+    private static readonly DateOnly EarliestStart = DateOnly.MinValue.AddDays(CloseLookbackDays + 1);
+
     public async Task<PerformanceReport> ComputeAsync(Caller caller, string accountId, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var account = await reader.AccountAsync(caller, accountId, ct);
@@ -23,7 +25,11 @@ public sealed class PerformanceService(AccountSnapshotReader reader, IPriceStore
         var log = snapshot.State.BookingOrder();
         var today = MarketClock.Today(clock);
         var end = to ?? today;
+        if (from is { Year: < 1900 }) throw new LedgerRuleViolation("from", "must be 1900-01-01 or later");
         var start = from ?? (log.Count > 0 ? log[0].TradeDate : end);
+        // Trade dates are not bounded below: a log reaching back to 0001-01-01 must still leave room for the day before
+        // the period and the close lookback (DateOnly.AddDays would throw, a 500 on every performance request).
+        if (start < EarliestStart) start = EarliestStart;
         if (end > today) throw new LedgerRuleViolation("to", $"{end:yyyy-MM-dd} is in the future");
         if (start > end) throw new LedgerRuleViolation("from", "must not be after to");
 

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portfolio.Application;
+using Portfolio.Application.Accounts;
+using Portfolio.Application.Ledger;
+using Portfolio.Application.Ports;
+using Portfolio.Application.Prices;
+using Portfolio.Application.Revaluation;
+using Portfolio.Application.Valuation;
+using Portfolio.Domain.Accounts;
+using Portfolio.Domain.Rebalancing;
+using Portfolio.Domain.Transactions;
+using Portfolio.Storage.Sqlite;
+
+namespace Portfolio.Drivers;
+
+/// <summary>
+/// In process, on the server's composition (application services + SQLite adapters): --accounts accounts of --positions
+/// buys each, with 10% targets on every holding, seeded through the ports; one price tick for every symbol; then
+/// RevaluationService.RevalueAllAsync timed, cold (ledgers read from SQLite) and again warm. Goal: 100,000 accounts in 5 s.
+/// Seeding runs on a database in /dev/shm (fsync is free there) which is then copied next to the other temp files, so the
+/// timed revaluation writes its snapshots and alerts to a real disk like the server does.
+/// </summary>
+public static class Fanout
+{
+    public static async Task<int> RunAsync(Options options)
+    {
+        var accountCount = options.Int("--accounts", 100_000, 500);
+        var positions = options.Int("--positions", 10, 10);
+        var parallelism = options.Int("--parallelism", 8, 8);
+        var universe = options.Int("--symbols", 300, 300);
+        var seed = options.Int("--seed", 7, 7);
+        var maxSeconds = options.Int("--max-seconds", 240, 60);
+        var runOnTmpfs = options.Flag("--run-on-tmpfs");
+        var checks = new Checks();
+        Console.WriteLine($"plan: {accountCount} accounts × {positions} positions (universe {universe} symbols), targets {100 / positions}% each, one tick, RevalueAllAsync(parallelism {parallelism}); goal < 5 s");
+
+        var seedDirectory = Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), $"portfolio-fanout-seed-{Guid.NewGuid():N}");
+        var runDirectory = Path.Combine(runOnTmpfs && Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), $"portfolio-fanout-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(seedDirectory);
+        Directory.CreateDirectory(runDirectory);
+        try
+        {
+            var symbols = Enumerable.Range(0, universe).Select(i => "F" + i.ToString("D3", CultureInfo.InvariantCulture)).ToArray();
+            var seeding = Stopwatch.StartNew();
+            await using (var seedServices = Compose(Path.Combine(seedDirectory, "portfolio.db")))
+            {
+                await seedServices.GetRequiredService<SqliteSchema>().EnsureCreatedAsync(CancellationToken.None);
+                await SeedAsync(seedServices, accountCount, positions, symbols, seed);
+            }
+            Console.WriteLine($"seeded {accountCount} accounts and {accountCount * positions} ledger entries through IAccountStore/ILedgerStore in {seeding.Elapsed.TotalSeconds:F1} s " +
+                              $"({accountCount * (positions + 1) / seeding.Elapsed.TotalSeconds:F0} writes/s on tmpfs)");
+            SqliteConnection.ClearAllPools();
+            using (var checkpoint = new SqliteConnection($"Data Source={Path.Combine(seedDirectory, "portfolio.db")}"))
+            {
+                checkpoint.Open();
+                using var command = checkpoint.CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                command.ExecuteNonQuery();
+            }
+            SqliteConnection.ClearAllPools();
+            File.Copy(Path.Combine(seedDirectory, "portfolio.db"), Path.Combine(runDirectory, "portfolio.db"));
+            Directory.Delete(seedDirectory, recursive: true);
+            Console.WriteLine($"database: {new FileInfo(Path.Combine(runDirectory, "portfolio.db")).Length / (1024 * 1024)} MiB copied to {runDirectory}");
+
+            var timings = new PortTimings();
+            await using var services = Compose(Path.Combine(runDirectory, "portfolio.db"), timings);
+            await services.GetRequiredService<SqliteSchema>().EnsureCreatedAsync(CancellationToken.None);
+            var random = new Random(seed + 1);
+            var tick = DateTimeOffset.UtcNow.AddSeconds(-5);
+            await services.GetRequiredService<IPriceStore>().SaveAsync(
+                symbols.Select(s => new Quote(s, random.Next(5, 200), tick, "fanout", QuoteKind.RealTime)).ToList(), CancellationToken.None);
+            Console.WriteLine($"tick: {universe} quotes stored");
+
+            var revaluation = services.GetRequiredService<RevaluationService>();
+            foreach (var pass in new[] { "cold", "warm" })
+            {
+                GC.Collect();
+                ResetPeakResidentSet();
+                var allocated = GC.GetTotalAllocatedBytes();
+                var gcs = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
+                timings.Reset();
+                var clock = Stopwatch.StartNew();
+                using var cap = new CancellationTokenSource(TimeSpan.FromSeconds(maxSeconds));
+                RevaluationSummary summary;
+                try
+                {
+                    summary = await revaluation.RevalueAllAsync(parallelism, cap.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    var done = timings.Calls("ISnapshotStore.SaveAsync");
+                    Console.WriteLine($"{pass}: stopped at the {maxSeconds} s cap after {done} of {accountCount} accounts ({done / clock.Elapsed.TotalSeconds:F0} accounts/s, " +
+                                      $"projected {accountCount / Math.Max(1, done / clock.Elapsed.TotalSeconds):F0} s for all); alerts opened {timings.Calls("IAlertStore.TryOpenAsync")}; peak RSS {PeakResidentSetMiB()} MiB");
+                    Console.WriteLine(timings.Report(clock.Elapsed, parallelism));
+                    checks.Fail($"{pass}: revaluation did not finish within {maxSeconds} s");
+                    continue;
+                }
+                var elapsed = clock.Elapsed;
+                Console.WriteLine($"{pass}: {summary.AccountsRevalued} accounts in {elapsed.TotalSeconds:F2} s = {summary.AccountsRevalued / elapsed.TotalSeconds:F0} accounts/s; " +
+                                  $"alerts opened {summary.AlertsOpened}, resolved {summary.AlertsResolved}, failures {summary.Failures}; " +
+                                  $"peak RSS {PeakResidentSetMiB()} MiB, allocated {(GC.GetTotalAllocatedBytes() - allocated) / (1024 * 1024)} MiB, " +
+                                  $"GCs {GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcs}, managed heap now {GC.GetTotalMemory(false) / (1024 * 1024)} MiB");
+                Console.WriteLine($"  goal < 5 s: {(elapsed.TotalSeconds < 5 ? "met" : $"NOT met ({elapsed.TotalSeconds:F1} s)")}; time in storage ports:");
+                Console.WriteLine(timings.Report(elapsed, parallelism));
+                checks.Require(summary.AccountsRevalued == accountCount, $"{pass}: {summary.AccountsRevalued} of {accountCount} accounts revalued");
+                checks.Require(summary.Failures == 0, $"{pass}: {summary.Failures} failures");
+                if (pass == "cold") checks.Require(summary.AlertsOpened > 0, "the tick opens drift alerts");
+                else checks.Require(summary.AlertsOpened == 0, $"a second revaluation opens no more alerts ({summary.AlertsOpened})");
+            }
+            return checks.Report("fanout");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var directory in new[] { seedDirectory, runDirectory })
+                try { if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>What ServerApp registers for the application and storage (no HTTP, no price cycle).</summary>
+    private static ServiceProvider Compose(string databasePath, PortTimings? timings = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new PricePolicy(UsMarketCalendar.Instance.IsOpen, PriceFreshness.IsStale));
+        services.AddPortfolioApplication();
+        services.AddSqliteStorage($"Data Source={databasePath}");
+        services.AddSingleton<IRevaluationScheduler, NoScheduler>();
+        timings?.Decorate(services);
+        return services.BuildServiceProvider();
+    }
+
+    private sealed class NoScheduler : IRevaluationScheduler
+    {
+        public Task RequestAsync(CancellationToken ct) => Task.CompletedTask;
+    }
+
+    private static async Task SeedAsync(IServiceProvider services, int accountCount, int positions, string[] symbols, int seed)
+    {
+        var accounts = services.GetRequiredService<IAccountStore>();
+        var ledger = services.GetRequiredService<ILedgerStore>();
+        var settings = new AccountSettings(AccountType.Taxable, "USD", LotMethod.Fifo, TracksCash: false);
+        var created = DateTimeOffset.UtcNow;
+        var date = new DateOnly(2025, 3, 3);
+        var report = Stopwatch.StartNew();
+        const int Batch = 1_000;
+        for (var start = 0; start < accountCount; start += Batch)
+        {
+            var end = Math.Min(accountCount, start + Batch);
+            await Parallel.ForEachAsync(Enumerable.Range(start, end - start), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (i, ct) =>
+            {
+                var random = new Random(seed * 1_000_003 + i);
+                var held = symbols.OrderBy(_ => random.Next()).Take(positions).Order(StringComparer.Ordinal).ToList();
+                var id = "acc_fanout_" + i.ToString("D7", CultureInfo.InvariantCulture);
+                var targets = new TargetAllocation(held.ToDictionary(s => s, _ => 100m / positions));
+                if (!await accounts.TryCreateAsync(new Account(id, "owner-" + (i % 1000), $"fanout {i}", settings, created, targets, held), ct))
+                    throw new InvalidOperationException($"account {id} exists");
+                for (var p = 0; p < positions; p++)
+                {
+                    var buy = new Buy($"tx_{id}_{p}", date, held[p], random.Next(1, 100), random.Next(10, 100));
+                    var status = await ledger.TryAppendAsync(new LedgerEntry(id, p + 1, buy, created), ct);
+                    if (status != AppendStatus.Appended) throw new InvalidOperationException($"append {id}#{p + 1}: {status}");
+                }
+            });
+            if (report.Elapsed > TimeSpan.FromSeconds(15))
+            {
+                Console.WriteLine($"  seeding: {end} accounts");
+                report.Restart();
+            }
+        }
+    }
+
+    /// <summary>Linux: writing 5 to /proc/self/clear_refs resets VmHWM, so each pass reports its own peak.</summary>
+    private static void ResetPeakResidentSet()
+    {
+        try { File.WriteAllText("/proc/self/clear_refs", "5"); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    private static long PeakResidentSetMiB()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            if (line is not null) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        }
+        catch (IOException) { }
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64 / (1024 * 1024);
+    }
+}

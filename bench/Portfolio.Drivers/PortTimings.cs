@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Portfolio.Application.Accounts;
+using Portfolio.Application.Alerts;
+using Portfolio.Application.Ledger;
+using Portfolio.Application.Ports;
+using Portfolio.Application.Prices;
+using Portfolio.Application.Snapshots;
+
+namespace Portfolio.Drivers;
+
+/// <summary>Time spent in each storage port call (summed over the parallel workers), to tell where a fan-out spends its time.</summary>
+public sealed class PortTimings
+{
+    private readonly ConcurrentDictionary<string, (long Calls, long Ticks)> totals = new(StringComparer.Ordinal);
+
+    public async Task<T> Time<T>(string name, Func<Task<T>> call)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try { return await call(); }
+        finally { Add(name, Stopwatch.GetTimestamp() - start); }
+    }
+
+    public async Task Time(string name, Func<Task> call)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try { await call(); }
+        finally { Add(name, Stopwatch.GetTimestamp() - start); }
+    }
+
+    private void Add(string name, long ticks) => totals.AddOrUpdate(name, (1, ticks), (_, t) => (t.Calls + 1, t.Ticks + ticks));
+
+    public long Calls(string name) => totals.GetValueOrDefault(name).Calls;
+
+    public void Reset() => totals.Clear();
+
+    public string Report(TimeSpan wall, int parallelism)
+    {
+        var budget = wall.TotalMilliseconds * parallelism;
+        return string.Join("\n", totals.OrderByDescending(t => t.Value.Ticks).Select(t =>
+            $"  {t.Key,-28} {t.Value.Calls,9} calls, {Stats.Ms(t.Value.Ticks) / Math.Max(1, t.Value.Calls),8:F2} ms each, {100 * Stats.Ms(t.Value.Ticks) / budget,5:F1}% of {parallelism}×wall"));
+    }
+
+    /// <summary>Wraps the registered storage adapters of the collection in timing decorators.</summary>
+    public void Decorate(IServiceCollection services)
+    {
+        Wrap<ISnapshotStore>(services, inner => new Snapshots(inner, this));
+        Wrap<IAlertStore>(services, inner => new Alerts(inner, this));
+        Wrap<ILedgerStore>(services, inner => new Ledger(inner, this));
+        Wrap<IAccountStore>(services, inner => new AccountsStore(inner, this));
+        Wrap<IPriceStore>(services, inner => new Prices(inner, this));
+    }
+
+    private static void Wrap<T>(IServiceCollection services, Func<T, T> decorate) where T : class
+    {
+        var descriptor = services.Single(d => d.ServiceType == typeof(T));
+        services.Remove(descriptor);
+        services.AddSingleton(sp => decorate((T)ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!)));
+    }
+
+    private sealed class Snapshots(ISnapshotStore inner, PortTimings t) : ISnapshotStore
+    {
+        public Task SaveAsync(DailySnapshot snapshot, CancellationToken ct) => t.Time("ISnapshotStore.SaveAsync", () => inner.SaveAsync(snapshot, ct));
+        public Task<IReadOnlyList<DailySnapshot>> ListAsync(string accountId, DateOnly from, DateOnly to, CancellationToken ct) => inner.ListAsync(accountId, from, to, ct);
+    }
+
+    private sealed class Alerts(IAlertStore inner, PortTimings t) : IAlertStore
+    {
+        public Task<bool> TryOpenAsync(DriftAlert alert, CancellationToken ct) => t.Time("IAlertStore.TryOpenAsync", () => inner.TryOpenAsync(alert, ct));
+        public Task<bool> ResolveAsync(string accountId, string symbol, DateTimeOffset resolvedAt, CancellationToken ct) => t.Time("IAlertStore.ResolveAsync", () => inner.ResolveAsync(accountId, symbol, resolvedAt, ct));
+        public Task<IReadOnlyList<DriftAlert>> ListAsync(string accountId, bool includeResolved, CancellationToken ct) => t.Time("IAlertStore.ListAsync", () => inner.ListAsync(accountId, includeResolved, ct));
+    }
+
+    private sealed class Ledger(ILedgerStore inner, PortTimings t) : ILedgerStore
+    {
+        public Task<IReadOnlyList<LedgerEntry>> ReadAsync(string accountId, long afterSequence, CancellationToken ct) => t.Time("ILedgerStore.ReadAsync", () => inner.ReadAsync(accountId, afterSequence, ct));
+        public Task<AppendStatus> TryAppendAsync(LedgerEntry entry, CancellationToken ct) => inner.TryAppendAsync(entry, ct);
+        public Task<LedgerEntry?> FindByIdempotencyKeyAsync(string accountId, string idempotencyKey, CancellationToken ct) => inner.FindByIdempotencyKeyAsync(accountId, idempotencyKey, ct);
+    }
+
+    private sealed class AccountsStore(IAccountStore inner, PortTimings t) : IAccountStore
+    {
+        public Task<Account?> GetAsync(string ownerId, string accountId, CancellationToken ct) => inner.GetAsync(ownerId, accountId, ct);
+        public Task<IReadOnlyList<Account>> ListByOwnerAsync(string ownerId, CancellationToken ct) => inner.ListByOwnerAsync(ownerId, ct);
+        public Task<bool> TryCreateAsync(Account account, CancellationToken ct) => inner.TryCreateAsync(account, ct);
+        public Task<bool> TryReplaceAsync(Account account, CancellationToken ct) => inner.TryReplaceAsync(account, ct);
+        public Task<Page<Account>> ListAllAsync(string? continuationToken, int pageSize, CancellationToken ct) => t.Time("IAccountStore.ListAllAsync", () => inner.ListAllAsync(continuationToken, pageSize, ct));
+    }
+
+    private sealed class Prices(IPriceStore inner, PortTimings t) : IPriceStore
+    {
+        public Task SaveAsync(IReadOnlyList<Quote> quotes, CancellationToken ct) => inner.SaveAsync(quotes, ct);
+        public Task<Quote?> GetLatestAsync(string symbol, CancellationToken ct) => inner.GetLatestAsync(symbol, ct);
+        public Task<IReadOnlyDictionary<string, Quote>> GetLatestAsync(IReadOnlyCollection<string> symbols, CancellationToken ct) => t.Time("IPriceStore.GetLatestAsync", () => inner.GetLatestAsync(symbols, ct));
+        public Task<IReadOnlyList<Quote>> GetHistoryAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) => inner.GetHistoryAsync(symbol, from, to, ct);
+    }
+}
