@@ -10,43 +10,64 @@ namespace Portfolio.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
 {
-    private const int SqliteConstraint = 19;
+    public async Task<bool> TryOpenAsync(DriftAlert alert, CancellationToken ct) =>
+        (await ApplyAsync([alert], [], default, ct)).Opened == 1;
 
-    public async Task<bool> TryOpenAsync(DriftAlert alert, CancellationToken ct)
-    {
-        if (!alert.IsOpen) throw new ArgumentException("Only an open alert can be opened.", nameof(alert));
-        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO alerts (account_id, symbol, opened_at, resolved_at, json) VALUES ($account, $symbol, $openedAt, NULL, $json);
-            """;
-        command.Parameters.AddWithValue("$account", alert.AccountId);
-        command.Parameters.AddWithValue("$symbol", alert.Symbol);
-        command.Parameters.AddWithValue("$openedAt", SqliteText.Instant(alert.OpenedAt));
-        command.Parameters.AddWithValue("$json", StorageJson.Serialize(alert));
-        try
-        {
-            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            return true;
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> ResolveAsync(string accountId, string symbol, DateTimeOffset resolvedAt, CancellationToken ct) =>
+        (await ApplyAsync([], [(accountId, symbol)], resolvedAt, ct)).Resolved == 1;
 
-    public async Task<bool> ResolveAsync(string accountId, string symbol, DateTimeOffset resolvedAt, CancellationToken ct)
+    /// <summary>
+    /// One transaction for the lot. An open that meets an already open alert of its account and symbol (the partial
+    /// unique index) is skipped, not an error; a resolve that finds nothing open changes nothing.
+    /// </summary>
+    public async Task<(int Opened, int Resolved)> ApplyAsync(
+        IReadOnlyList<DriftAlert> toOpen, IReadOnlyList<(string AccountId, string Symbol)> toResolve, DateTimeOffset resolvedAt, CancellationToken ct)
     {
+        if (toOpen.Any(a => !a.IsOpen)) throw new ArgumentException("Only an open alert can be opened.", nameof(toOpen));
+        if (toOpen.Count == 0 && toResolve.Count == 0) return (0, 0);
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE alerts SET resolved_at = $resolvedAt
-            WHERE account_id = $account AND symbol = $symbol AND resolved_at IS NULL;
-            """;
-        command.Parameters.AddWithValue("$account", accountId);
-        command.Parameters.AddWithValue("$symbol", symbol);
-        command.Parameters.AddWithValue("$resolvedAt", SqliteText.Instant(resolvedAt));
-        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        int opened = 0, resolved = 0;
+
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = """
+                INSERT INTO alerts (account_id, symbol, opened_at, resolved_at, json) VALUES ($account, $symbol, $openedAt, NULL, $json)
+                ON CONFLICT DO NOTHING;
+                """;
+            var account = insert.Parameters.Add("$account", SqliteType.Text);
+            var symbol = insert.Parameters.Add("$symbol", SqliteType.Text);
+            var openedAt = insert.Parameters.Add("$openedAt", SqliteType.Text);
+            var json = insert.Parameters.Add("$json", SqliteType.Text);
+            foreach (var alert in toOpen)
+            {
+                account.Value = alert.AccountId;
+                symbol.Value = alert.Symbol;
+                openedAt.Value = SqliteText.Instant(alert.OpenedAt);
+                json.Value = StorageJson.Serialize(alert);
+                opened += await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+        }
+
+        await using (var update = connection.CreateCommand())
+        {
+            update.CommandText = """
+                UPDATE alerts SET resolved_at = $resolvedAt
+                WHERE account_id = $account AND symbol = $symbol AND resolved_at IS NULL;
+                """;
+            var account = update.Parameters.Add("$account", SqliteType.Text);
+            var symbol = update.Parameters.Add("$symbol", SqliteType.Text);
+            update.Parameters.AddWithValue("$resolvedAt", SqliteText.Instant(resolvedAt));
+            foreach (var (accountId, alertSymbol) in toResolve)
+            {
+                account.Value = accountId;
+                symbol.Value = alertSymbol;
+                resolved += await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return (opened, resolved);
     }
 
     public async Task<IReadOnlyList<DriftAlert>> ListAsync(string accountId, bool includeResolved, CancellationToken ct)

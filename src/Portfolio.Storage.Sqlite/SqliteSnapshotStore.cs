@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Portfolio.Application.Ports;
 using Portfolio.Application.Snapshots;
 
@@ -6,18 +7,30 @@ namespace Portfolio.Storage.Sqlite;
 /// <summary>One row per account and date ('yyyy-MM-dd', so text order is date order); a save replaces it.</summary>
 public sealed class SqliteSnapshotStore(SqliteDatabase database) : ISnapshotStore
 {
-    public async Task SaveAsync(DailySnapshot snapshot, CancellationToken ct)
+    public Task SaveAsync(DailySnapshot snapshot, CancellationToken ct) => SaveManyAsync([snapshot], ct);
+
+    /// <summary>One transaction for the lot: a revaluation cycle pays one commit per page of accounts, not one per account.</summary>
+    public async Task SaveManyAsync(IReadOnlyList<DailySnapshot> snapshots, CancellationToken ct)
     {
+        if (snapshots.Count == 0) return;
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO snapshots (account_id, date, json) VALUES ($account, $date, $json)
             ON CONFLICT (account_id, date) DO UPDATE SET json = excluded.json;
             """;
-        command.Parameters.AddWithValue("$account", snapshot.AccountId);
-        command.Parameters.AddWithValue("$date", SqliteText.Date(snapshot.Date));
-        command.Parameters.AddWithValue("$json", StorageJson.Serialize(snapshot));
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        var account = command.Parameters.Add("$account", SqliteType.Text);
+        var date = command.Parameters.Add("$date", SqliteType.Text);
+        var json = command.Parameters.Add("$json", SqliteType.Text);
+        foreach (var snapshot in snapshots)
+        {
+            account.Value = snapshot.AccountId;
+            date.Value = SqliteText.Date(snapshot.Date);
+            json.Value = StorageJson.Serialize(snapshot);
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<DailySnapshot>> ListAsync(string accountId, DateOnly from, DateOnly to, CancellationToken ct)

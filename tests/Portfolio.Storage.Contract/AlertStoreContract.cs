@@ -28,6 +28,25 @@ public abstract class AlertStoreContract(IStorageFixture fixture)
     }
 
     [ContractFact]
+    public async Task Applying_many_opens_only_what_is_not_open_and_resolves_only_what_is()
+    {
+        var account = TestData.NewId("acc");
+        await fixture.Alerts.TryOpenAsync(Alert(account, "VTI", T0), _ct);
+        await fixture.Alerts.TryOpenAsync(Alert(account, "BND", T0), _ct);
+
+        var (opened, resolved) = await fixture.Alerts.ApplyAsync(
+            [Alert(account, "VTI", T0.AddHours(1)), Alert(account, "GLD", T0.AddHours(1))],
+            [(account, "BND"), (account, "XYZ")],
+            T0.AddHours(1), _ct);
+
+        Assert.Equal((1, 1), (opened, resolved));
+        var open = await fixture.Alerts.ListAsync(account, includeResolved: false, _ct);
+        Assert.Equal(["GLD", "VTI"], open.Select(a => a.Symbol).Order());
+        Assert.Equal(T0, open.Single(a => a.Symbol == "VTI").OpenedAt);
+        Assert.Equal(T0.AddHours(1), (await fixture.Alerts.ListAsync(account, includeResolved: true, _ct)).Single(a => a.Symbol == "BND").ResolvedAt);
+    }
+
+    [ContractFact]
     public async Task Resolve_closes_the_open_alert_and_then_a_new_one_can_open()
     {
         var account = TestData.NewId("acc");

@@ -12,6 +12,19 @@ public abstract class SnapshotStoreContract(IStorageFixture fixture)
         new(accountId, date, value, 900.5m, 12.25m, new DateTimeOffset(date.ToDateTime(new TimeOnly(21, 30)), TimeSpan.Zero));
 
     [ContractFact]
+    public async Task Saving_many_stores_each_and_replaces_existing_dates()
+    {
+        var first = TestData.NewId("acc");
+        var second = TestData.NewId("acc");
+        await fixture.Snapshots.SaveAsync(Snapshot(first, Day, 1m), _ct);
+
+        await fixture.Snapshots.SaveManyAsync([Snapshot(first, Day, 2m), Snapshot(first, Day.AddDays(1), 3m), Snapshot(second, Day, 4m)], _ct);
+
+        Assert.Equal([2m, 3m], (await fixture.Snapshots.ListAsync(first, Day, Day.AddDays(1), _ct)).Select(s => s.Value));
+        Assert.Equal(4m, Assert.Single(await fixture.Snapshots.ListAsync(second, Day, Day, _ct)).Value);
+    }
+
+    [ContractFact]
     public async Task Saving_the_same_date_again_replaces_the_snapshot()
     {
         var account = TestData.NewId("acc");

@@ -18,10 +18,15 @@ public sealed record RevaluationSummary(int AccountsRevalued, int AlertsOpened, 
             a.Failures + b.Failures, a.Elapsed + b.Elapsed);
 }
 
+/// <summary>What revaluing one account decided: today's snapshot, and the alerts to open and to resolve.</summary>
+public sealed record RevaluationDecision(
+    DailySnapshot Snapshot, IReadOnlyList<DriftAlert> ToOpen, IReadOnlyList<(string AccountId, string Symbol)> ToResolve, DateTimeOffset At);
+
 /// <summary>
 /// Revalues accounts after a price change: today's value snapshot, then the drift check. An alert opens when a
 /// symbol's drift goes beyond tolerance and stays the one open alert of that account and symbol, whatever the number
 /// of cycles, until the drift returns within tolerance and it is resolved. Revaluing twice changes nothing more.
+/// Deciding only reads; the writes of a whole page of accounts are then made together.
 /// </summary>
 public sealed class RevaluationService(
     IAccountStore accounts, AccountSnapshotReader reader, ISnapshotStore snapshots, IAlertStore alerts,
@@ -31,32 +36,37 @@ public sealed class RevaluationService(
 
     public async Task<RevaluationResult> RevalueAsync(Account account, CancellationToken ct)
     {
+        var decision = await DecideAsync(account, ct);
+        await snapshots.SaveAsync(decision.Snapshot, ct);
+        var (opened, resolved) = await alerts.ApplyAsync(decision.ToOpen, decision.ToResolve, decision.At, ct);
+        return new RevaluationResult(account.Id, decision.Snapshot.Value, opened, resolved);
+    }
+
+    public async Task<RevaluationDecision> DecideAsync(Account account, CancellationToken ct)
+    {
         var snapshot = await reader.ReadAsync(account, ct, account.Targets?.TargetPercents.Keys);
         var valuation = Valuator.Value(snapshot.State.Ledger, snapshot.Prices, snapshot.MarketDate);
-        await snapshots.SaveAsync(new DailySnapshot(account.Id, snapshot.MarketDate, valuation.TotalValue, valuation.CostBasis,
-            valuation.Cash, snapshot.AsOf), ct);
-        if (account.Targets is null) return new RevaluationResult(account.Id, valuation.TotalValue, 0, 0);
+        var daily = new DailySnapshot(account.Id, snapshot.MarketDate, valuation.TotalValue, valuation.CostBasis, valuation.Cash, snapshot.AsOf);
+        if (account.Targets is null) return new RevaluationDecision(daily, [], [], snapshot.AsOf);
 
         var plan = TargetService.Plan(snapshot, account.Targets);
         var open = (await alerts.ListAsync(account.Id, includeResolved: false, ct)).Select(a => a.Symbol).ToHashSet(StringComparer.Ordinal);
-        int opened = 0, resolved = 0;
-        foreach (var line in plan.Lines)
-        {
-            if (line.Breaches && !open.Contains(line.Symbol))
-            {
-                var alert = new DriftAlert(account.Id, line.Symbol, snapshot.AsOf, line.CurrentPercent, line.TargetPercent, line.Drift, line.Action, line.Quantity);
-                if (await alerts.TryOpenAsync(alert, ct)) opened++;
-            }
-            else if (!line.Breaches && open.Contains(line.Symbol) && await alerts.ResolveAsync(account.Id, line.Symbol, snapshot.AsOf, ct))
-                resolved++;
-        }
-        // A symbol with an open alert that is no longer held nor targeted has no drift left.
-        foreach (var symbol in open.Where(s => plan.Lines.All(l => l.Symbol != s)))
-            if (await alerts.ResolveAsync(account.Id, symbol, snapshot.AsOf, ct)) resolved++;
-        return new RevaluationResult(account.Id, valuation.TotalValue, opened, resolved);
+        var toOpen = plan.Lines
+            .Where(line => line.Breaches && !open.Contains(line.Symbol))
+            .Select(line => new DriftAlert(account.Id, line.Symbol, snapshot.AsOf, line.CurrentPercent, line.TargetPercent, line.Drift, line.Action, line.Quantity))
+            .ToList();
+        // Resolved: back within tolerance, or no longer held nor targeted (no drift left).
+        var toResolve = open
+            .Where(symbol => plan.Lines.FirstOrDefault(l => l.Symbol == symbol) is not { Breaches: true })
+            .Select(symbol => (account.Id, symbol))
+            .ToList();
+        return new RevaluationDecision(daily, toOpen, toResolve, snapshot.AsOf);
     }
 
-    /// <summary>Revalues every account, pages of accounts at a time, at most <paramref name="parallelism"/> at once. One account's failure is counted, not fatal.</summary>
+    /// <summary>
+    /// Revalues every account, a page at a time: decisions at most <paramref name="parallelism"/> at once, then the
+    /// page's snapshots and alerts written together. One account's failure is counted, not fatal.
+    /// </summary>
     public async Task<RevaluationSummary> RevalueAllAsync(int parallelism, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
@@ -65,21 +75,33 @@ public sealed class RevaluationService(
         do
         {
             var page = await accounts.ListAllAsync(continuation, PageSize, ct);
-            await Parallel.ForEachAsync(page.Items, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (account, token) =>
+            var decisions = new RevaluationDecision?[page.Items.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, page.Items.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
+                async (i, token) =>
+                {
+                    try { decisions[i] = await DecideAsync(page.Items[i], token); }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        Interlocked.Increment(ref failures);
+                        logger.LogError(e, "Revaluing account {AccountId} failed", page.Items[i].Id);
+                    }
+                });
+
+            var decided = decisions.OfType<RevaluationDecision>().ToList();
+            try
             {
-                try
-                {
-                    var result = await RevalueAsync(account, token);
-                    Interlocked.Increment(ref revalued);
-                    Interlocked.Add(ref opened, result.AlertsOpened);
-                    Interlocked.Add(ref resolved, result.AlertsResolved);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    Interlocked.Increment(ref failures);
-                    logger.LogError(e, "Revaluing account {AccountId} failed", account.Id);
-                }
-            });
+                await snapshots.SaveManyAsync(decided.Select(d => d.Snapshot).ToList(), ct);
+                var changes = await alerts.ApplyAsync(
+                    decided.SelectMany(d => d.ToOpen).ToList(), decided.SelectMany(d => d.ToResolve).ToList(), clock.GetUtcNow(), ct);
+                revalued += decided.Count;
+                opened += changes.Opened;
+                resolved += changes.Resolved;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failures += decided.Count;
+                logger.LogError(e, "Saving the revaluation of a page of {Count} accounts failed", decided.Count);
+            }
             continuation = page.ContinuationToken;
         } while (continuation is not null);
         return new RevaluationSummary(revalued, opened, resolved, failures, clock.GetElapsedTime(started));
