@@ -58,6 +58,22 @@ public class PriceAndCorporateActionTests
             .AssertProblem(HttpStatusCode.BadRequest, "type");
     }
 
+    [Theory]
+    [InlineData("{\"type\":\"split\",\"tradeDate\":\"2024-05-10\",\"symbol\":\"NVDA\",\"newShares\":0,\"oldShares\":1}", "newShares")]
+    [InlineData("{\"type\":\"split\",\"tradeDate\":\"2024-07-10\",\"symbol\":\"NVDA\",\"newShares\":2,\"oldShares\":1}", "tradeDate")]
+    [InlineData("{\"type\":\"spinOff\",\"tradeDate\":\"2024-05-10\",\"symbol\":\"NVDA\",\"newSymbol\":\"NVDA\",\"sharesPerShare\":1,\"parentPrice\":1,\"newPrice\":1}", "newSymbol")]
+    public async Task Malformed_corporate_action_is_refused_once_and_books_nothing(string json, string field)
+    {
+        await using var app = await TestApp.StartAsync();
+        var alice = app.ClientFor("alice");
+        var holder = await alice.CreateAccountAsync();
+        await alice.RecordAsync(holder, Requests.Buy("2024-05-01", "NVDA", 10, 900));
+
+        (await app.ClientFor("ops", admin: true).SendAsync(HttpMethod.Post, "/api/corporate-actions", rawBody: json))
+            .AssertProblem(HttpStatusCode.UnprocessableEntity, field);
+        Assert.Equal(1, (await alice.GetJsonAsync($"/api/accounts/{holder}/transactions")).Body!["total"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task Health_and_openapi_documents_are_served()
     {

@@ -52,6 +52,18 @@ public class TargetsAndAlertsTests
         Assert.Equal(60m, saved["targets"]!["VTI"].Dec());
     }
 
+    [Theory]
+    [InlineData("{\"targets\":{\"../x\":10}}", "targets.../x")]
+    [InlineData("{\"targets\":{\"vti\":10,\"VTI\":20}}", "targets.VTI")]
+    [InlineData("{\"targets\":{\"VTI\":\"ten\"}}", "targets.VTI")]
+    public async Task Malformed_targets_are_refused_naming_the_symbol(string json, string field)
+    {
+        var (app, alice, _, account) = await AccountWithDriftAsync();
+        await using var _app = app;
+        (await alice.SendAsync(HttpMethod.Put, $"/api/accounts/{account}/targets", rawBody: json)).AssertProblem(HttpStatusCode.BadRequest, field);
+        Assert.Null((await alice.GetJsonAsync($"/api/accounts/{account}")).Body!["targets"]);
+    }
+
     [Fact]
     public async Task Drift_opens_one_alert_per_symbol_across_cycles_and_resolves_when_back_within_tolerance()
     {

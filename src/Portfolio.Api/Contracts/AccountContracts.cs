@@ -16,9 +16,14 @@ public sealed record CreateAccountBody(string? Name, string? Type, string? Curre
 
 public sealed record TargetsBody(Dictionary<string, decimal>? Targets, decimal? Tolerance)
 {
-    public TargetAllocation ToAllocation() => new(
-        Targets ?? throw new Http.RequestException("targets", "is required"),
-        Tolerance ?? TargetAllocation.DefaultTolerance);
+    public TargetAllocation ToAllocation()
+    {
+        var targets = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var (key, percent) in Targets ?? throw new Http.RequestException("targets", "is required"))
+            if (!targets.TryAdd(Names.ParseSymbol(key, $"targets.{key}"), percent))
+                throw new Http.RequestException($"targets.{key}", "names a symbol that is already targeted");
+        return new TargetAllocation(targets, Tolerance ?? TargetAllocation.DefaultTolerance);
+    }
 }
 
 public sealed record TargetsResponse(IReadOnlyDictionary<string, decimal> Targets, decimal Tolerance);

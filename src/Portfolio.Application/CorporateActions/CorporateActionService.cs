@@ -20,11 +20,13 @@ public sealed record CorporateActionReport(string ActionId, int AccountsApplied,
 /// under an idempotency key derived from the action, so running the same action again (a retry, a second admin)
 /// books nothing twice. Returns and lots are recomputed by the replay that booking a back-dated transaction implies.
 /// </summary>
-public sealed class CorporateActionService(IAccountStore accounts, Ledger.LedgerReader ledgers, TransactionService transactions, ILogger<CorporateActionService> logger)
+public sealed class CorporateActionService(
+    IAccountStore accounts, Ledger.LedgerReader ledgers, TransactionService transactions, TimeProvider clock, ILogger<CorporateActionService> logger)
 {
     public async Task<CorporateActionReport> ApplyAsync(Caller caller, CorporateActionRequest request, string? idempotencyKey, CancellationToken ct)
     {
         caller.RequireAdmin();
+        Validate(request);
         var actionId = Hashing.DeterministicId("ca_", idempotencyKey ?? request.RequestHash);
         var outcomes = new List<CorporateActionOutcome>();
         string? continuation = null;
@@ -52,6 +54,16 @@ public sealed class CorporateActionService(IAccountStore accounts, Ledger.Ledger
 
         return new CorporateActionReport(actionId,
             outcomes.Count(o => o.Status == "applied"), outcomes.Count(o => o.Status == "alreadyApplied"), outcomes.Count(o => o.Status == "failed"), outcomes);
+    }
+
+    /// <summary>Refuses a malformed action once, up front, instead of reporting it as failed in every account.</summary>
+    private void Validate(CorporateActionRequest request)
+    {
+        var today = MarketClock.Today(clock);
+        if (request.EffectiveDate > today)
+            throw new LedgerRuleViolation("tradeDate", $"{request.EffectiveDate:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd} in New York)");
+        var probe = new AccountLedger(new Domain.Accounts.AccountSettings(Domain.Accounts.AccountType.Taxable, "USD", Domain.Accounts.LotMethod.Fifo, TracksCash: true));
+        probe.Apply(request.Build("validation")); // checks ratios and prices; nothing is held, so nothing else happens
     }
 
     private static bool HeldOn(Domain.Accounts.AccountSettings settings, IReadOnlyList<Transaction> log, string symbol, DateOnly date) =>
