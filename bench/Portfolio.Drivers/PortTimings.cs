@@ -62,12 +62,15 @@ public sealed class PortTimings
     private sealed class Snapshots(ISnapshotStore inner, PortTimings t) : ISnapshotStore
     {
         public Task SaveAsync(DailySnapshot snapshot, CancellationToken ct) => t.Time("ISnapshotStore.SaveAsync", () => inner.SaveAsync(snapshot, ct));
+        public Task SaveManyAsync(IReadOnlyList<DailySnapshot> snapshots, CancellationToken ct) => t.Time("ISnapshotStore.SaveManyAsync", () => inner.SaveManyAsync(snapshots, ct));
         public Task<IReadOnlyList<DailySnapshot>> ListAsync(string accountId, DateOnly from, DateOnly to, CancellationToken ct) => inner.ListAsync(accountId, from, to, ct);
     }
 
     private sealed class Alerts(IAlertStore inner, PortTimings t) : IAlertStore
     {
         public Task<bool> TryOpenAsync(DriftAlert alert, CancellationToken ct) => t.Time("IAlertStore.TryOpenAsync", () => inner.TryOpenAsync(alert, ct));
+        public Task<(int Opened, int Resolved)> ApplyAsync(IReadOnlyList<DriftAlert> toOpen, IReadOnlyList<(string AccountId, string Symbol)> toResolve, DateTimeOffset resolvedAt, CancellationToken ct) =>
+            t.Time("IAlertStore.ApplyAsync", () => inner.ApplyAsync(toOpen, toResolve, resolvedAt, ct));
         public Task<bool> ResolveAsync(string accountId, string symbol, DateTimeOffset resolvedAt, CancellationToken ct) => t.Time("IAlertStore.ResolveAsync", () => inner.ResolveAsync(accountId, symbol, resolvedAt, ct));
         public Task<IReadOnlyList<DriftAlert>> ListAsync(string accountId, bool includeResolved, CancellationToken ct) => t.Time("IAlertStore.ListAsync", () => inner.ListAsync(accountId, includeResolved, ct));
     }

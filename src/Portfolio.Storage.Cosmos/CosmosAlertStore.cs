@@ -21,6 +21,18 @@ public sealed class CosmosAlertStore(CosmosContainers containers) : IAlertStore
 
     private Container Container => containers.Alerts;
 
+    /// <summary>One operation per alert (no cross-partition transaction in Cosmos); each keeps its own semantics.</summary>
+    public async Task<(int Opened, int Resolved)> ApplyAsync(
+        IReadOnlyList<DriftAlert> toOpen, IReadOnlyList<(string AccountId, string Symbol)> toResolve, DateTimeOffset resolvedAt, CancellationToken ct)
+    {
+        int opened = 0, resolved = 0;
+        foreach (var alert in toOpen)
+            if (await TryOpenAsync(alert, ct)) opened++;
+        foreach (var (accountId, symbol) in toResolve)
+            if (await ResolveAsync(accountId, symbol, resolvedAt, ct)) resolved++;
+        return (opened, resolved);
+    }
+
     public async Task<bool> TryOpenAsync(DriftAlert alert, CancellationToken ct)
     {
         if (!alert.IsOpen) throw new ArgumentException("Only an open alert can be opened.", nameof(alert));

@@ -10,6 +10,11 @@ public sealed class CosmosSnapshotStore(CosmosContainers containers) : ISnapshot
 {
     private Container Container => containers.Snapshots;
 
+    /// <summary>Cosmos has no multi-partition transaction (and the local server no batch): concurrent upserts, each idempotent.</summary>
+    public Task SaveManyAsync(IReadOnlyList<DailySnapshot> snapshots, CancellationToken ct) =>
+        Parallel.ForEachAsync(snapshots, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
+            async (snapshot, token) => await SaveAsync(snapshot, token));
+
     public async Task SaveAsync(DailySnapshot snapshot, CancellationToken ct) =>
         await Container.UpsertItemAsync(SnapshotDocument.From(snapshot), new PartitionKey(snapshot.AccountId), CosmosOperations.NoContentOnWrite, ct)
             .ConfigureAwait(false);

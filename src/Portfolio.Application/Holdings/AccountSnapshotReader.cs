@@ -9,7 +9,7 @@ namespace Portfolio.Application.Holdings;
 /// <summary>An account, its replayed ledger and the latest quotes of what it holds, read together.</summary>
 public sealed record AccountSnapshot(Account Account, LedgerState State, IReadOnlyDictionary<string, Quote> Quotes, DateTimeOffset AsOf)
 {
-    public IReadOnlyDictionary<string, decimal> Prices => Quotes.ToDictionary(q => q.Key, q => q.Value.Price, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, decimal> Prices { get; } = Quotes.ToDictionary(q => q.Key, q => q.Value.Price, StringComparer.Ordinal);
     public DateOnly MarketDate => MarketClock.MarketDate(AsOf);
 }
 

@@ -14,16 +14,8 @@ public interface IAlertStore
     /// Opens and resolves many at once, with the semantics of <see cref="TryOpenAsync"/> and <see cref="ResolveAsync"/>
     /// for each; a store that can (SQLite) does it in one transaction. Returns how many were opened and resolved.
     /// </summary>
-    async Task<(int Opened, int Resolved)> ApplyAsync(
-        IReadOnlyList<DriftAlert> toOpen, IReadOnlyList<(string AccountId, string Symbol)> toResolve, DateTimeOffset resolvedAt, CancellationToken ct)
-    {
-        int opened = 0, resolved = 0;
-        foreach (var alert in toOpen)
-            if (await TryOpenAsync(alert, ct)) opened++;
-        foreach (var (accountId, symbol) in toResolve)
-            if (await ResolveAsync(accountId, symbol, resolvedAt, ct)) resolved++;
-        return (opened, resolved);
-    }
+    Task<(int Opened, int Resolved)> ApplyAsync(
+        IReadOnlyList<DriftAlert> toOpen, IReadOnlyList<(string AccountId, string Symbol)> toResolve, DateTimeOffset resolvedAt, CancellationToken ct);
 
     /// <summary>Open alerts, and resolved ones when asked, newest first.</summary>
     Task<IReadOnlyList<DriftAlert>> ListAsync(string accountId, bool includeResolved, CancellationToken ct);

@@ -8,10 +8,7 @@ public interface ISnapshotStore
     Task SaveAsync(DailySnapshot snapshot, CancellationToken ct);
 
     /// <summary>Saves many at once; a store that can (SQLite) writes them in one transaction instead of one each.</summary>
-    async Task SaveManyAsync(IReadOnlyList<DailySnapshot> snapshots, CancellationToken ct)
-    {
-        foreach (var snapshot in snapshots) await SaveAsync(snapshot, ct);
-    }
+    Task SaveManyAsync(IReadOnlyList<DailySnapshot> snapshots, CancellationToken ct);
 
     /// <summary>Snapshots with from ≤ date ≤ to, oldest first.</summary>
     Task<IReadOnlyList<DailySnapshot>> ListAsync(string accountId, DateOnly from, DateOnly to, CancellationToken ct);
