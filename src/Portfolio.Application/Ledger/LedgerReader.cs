@@ -11,7 +11,8 @@ namespace Portfolio.Application.Ledger;
 /// </summary>
 public sealed class LedgerReader(ILedgerStore store)
 {
-    public const int Capacity = 20_000;
+    /// <summary>About 8 KB an account of ten positions: 100,000 accounts fit in under a gigabyte.</summary>
+    public const int Capacity = 120_000;
     private readonly ConcurrentDictionary<string, LedgerState> cache = new(StringComparer.Ordinal);
 
     public async Task<LedgerState> LoadAsync(Account account, CancellationToken ct)
