@@ -1,6 +1,7 @@
 // Price-cycle benchmark: N symbols (default 5,000) against a loopback Polygon-format snapshot server that allows 50 requests
 // per rolling second and answers 429 beyond it. The client is the production registration (AddPortfolioPricing) with batches of
 // 100 and a 50-per-second rolling-window limiter. Usage: dotnet run -c Release -- [symbols] [cycles]
+// Provider-faults mode (Faults.cs): dotnet run -c Release -- faults [--short] [--seed N]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -16,6 +17,8 @@ using Microsoft.Extensions.Logging;
 using Portfolio.Application.Ports;
 using Portfolio.Application.Prices;
 using Portfolio.Pricing;
+
+if (args.Length > 0 && args[0] == "faults") return await Faults.RunAsync(args[1..]);
 
 var symbolCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5000;
 var cycles = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
