@@ -97,5 +97,6 @@ public sealed class PortTimings
         public Task<Quote?> GetLatestAsync(string symbol, CancellationToken ct) => inner.GetLatestAsync(symbol, ct);
         public Task<IReadOnlyDictionary<string, Quote>> GetLatestAsync(IReadOnlyCollection<string> symbols, CancellationToken ct) => t.Time("IPriceStore.GetLatestAsync", () => inner.GetLatestAsync(symbols, ct));
         public Task<IReadOnlyList<Quote>> GetHistoryAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) => inner.GetHistoryAsync(symbol, from, to, ct);
+        public Task<IReadOnlyDictionary<string, IReadOnlyList<Quote>>> GetHistoryAsync(IReadOnlyCollection<string> symbols, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) => inner.GetHistoryAsync(symbols, from, to, ct);
     }
 }

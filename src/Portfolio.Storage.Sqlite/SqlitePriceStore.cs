@@ -101,6 +101,26 @@ public sealed class SqlitePriceStore(SqliteDatabase database) : IPriceStore
         return await ReadQuotesAsync(command, ct).ConfigureAwait(false);
     }
 
+    /// <summary>One query for all the symbols (a JSON array parameter expanded by json_each), grouped in memory.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Quote>>> GetHistoryAsync(
+        IReadOnlyCollection<string> symbols, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        if (symbols.Count == 0) return new Dictionary<string, IReadOnlyList<Quote>>();
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT symbol, as_of, source, kind, price FROM price_history
+            WHERE symbol IN (SELECT value FROM json_each($symbols)) AND as_of >= $from AND as_of < $to
+            ORDER BY symbol, as_of, source;
+            """;
+        command.Parameters.AddWithValue("$symbols", System.Text.Json.JsonSerializer.Serialize(symbols));
+        command.Parameters.AddWithValue("$from", SqliteText.Instant(from));
+        command.Parameters.AddWithValue("$to", SqliteText.Instant(to));
+        var quotes = await ReadQuotesAsync(command, ct).ConfigureAwait(false);
+        return quotes.GroupBy(q => q.Symbol, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Quote>)g.ToList(), StringComparer.Ordinal);
+    }
+
     private static async Task<List<Quote>> ReadQuotesAsync(SqliteCommand command, CancellationToken ct)
     {
         var quotes = new List<Quote>();

@@ -74,6 +74,20 @@ public abstract class PriceStoreContract(IStorageFixture fixture)
     }
 
     [ContractFact]
+    public async Task History_of_many_symbols_is_grouped_by_symbol_oldest_first()
+    {
+        var (a, b, quiet) = (NewSymbol(), NewSymbol(), NewSymbol());
+        var quotes = new[] { Quote(a, 2m, T0.AddHours(2)), Quote(b, 5m, T0.AddHours(1)), Quote(a, 1m, T0.AddHours(1)), Quote(a, 9m, T0.AddHours(9)) };
+        await fixture.Prices.SaveAsync(quotes, _ct);
+
+        var history = await fixture.Prices.GetHistoryAsync([a, b, quiet], T0, T0.AddHours(5), _ct);
+
+        Assert.Equal([quotes[2], quotes[0]], history[a]);
+        Assert.Equal([quotes[1]], history[b]);
+        Assert.False(history.ContainsKey(quiet));
+    }
+
+    [ContractFact]
     public async Task History_spans_month_buckets_across_a_month_boundary()
     {
         var symbol = NewSymbol();

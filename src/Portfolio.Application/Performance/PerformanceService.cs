@@ -42,8 +42,8 @@ public sealed class PerformanceService(AccountSnapshotReader reader, IPriceStore
         var closes = new DailyCloses();
         var fromInstant = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var toInstant = new DateTimeOffset(to.AddDays(2).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        foreach (var symbol in symbols)
-            foreach (var quote in await prices.GetHistoryAsync(symbol, fromInstant, toInstant, ct))
+        foreach (var (symbol, history) in await prices.GetHistoryAsync(symbols.ToList(), fromInstant, toInstant, ct))
+            foreach (var quote in history)
                 closes.Add(symbol, MarketClock.MarketDate(quote.AsOf), quote.Price);
         return closes;
     }

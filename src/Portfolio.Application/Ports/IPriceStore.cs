@@ -14,4 +14,14 @@ public interface IPriceStore
 
     /// <summary>Quotes whose <see cref="Quote.AsOf"/> falls within [from, to), oldest first.</summary>
     Task<IReadOnlyList<Quote>> GetHistoryAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
+
+    /// <summary>The history of many symbols over one range (symbols without quotes are absent). One query where the store allows it.</summary>
+    async Task<IReadOnlyDictionary<string, IReadOnlyList<Quote>>> GetHistoryAsync(
+        IReadOnlyCollection<string> symbols, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var result = new Dictionary<string, IReadOnlyList<Quote>>(StringComparer.Ordinal);
+        foreach (var symbol in symbols)
+            if (await GetHistoryAsync(symbol, from, to, ct) is { Count: > 0 } history) result[symbol] = history;
+        return result;
+    }
 }
