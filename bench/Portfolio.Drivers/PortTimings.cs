@@ -73,6 +73,7 @@ public sealed class PortTimings
             t.Time("IAlertStore.ApplyAsync", () => inner.ApplyAsync(toOpen, toResolve, resolvedAt, ct));
         public Task<bool> ResolveAsync(string accountId, string symbol, DateTimeOffset resolvedAt, CancellationToken ct) => t.Time("IAlertStore.ResolveAsync", () => inner.ResolveAsync(accountId, symbol, resolvedAt, ct));
         public Task<IReadOnlyList<DriftAlert>> ListAsync(string accountId, bool includeResolved, CancellationToken ct) => t.Time("IAlertStore.ListAsync", () => inner.ListAsync(accountId, includeResolved, ct));
+        public Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ListOpenSymbolsAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct) => t.Time("IAlertStore.ListOpenSymbolsAsync", () => inner.ListOpenSymbolsAsync(accountIds, ct));
     }
 
     private sealed class Ledger(ILedgerStore inner, PortTimings t) : ILedgerStore

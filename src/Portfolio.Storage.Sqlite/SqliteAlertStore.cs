@@ -70,6 +70,30 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         return (opened, resolved);
     }
 
+    /// <summary>One query for a page of accounts, reading only the key columns (no alert documents).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ListOpenSymbolsAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct)
+    {
+        var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        if (accountIds.Count > 0)
+        {
+            await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT account_id, symbol FROM alerts
+                WHERE resolved_at IS NULL AND account_id IN (SELECT value FROM json_each($accounts));
+                """;
+            command.Parameters.AddWithValue("$accounts", System.Text.Json.JsonSerializer.Serialize(accountIds));
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var accountId = reader.GetString(0);
+                if (!result.TryGetValue(accountId, out var symbols)) result[accountId] = symbols = new HashSet<string>(StringComparer.Ordinal);
+                symbols.Add(reader.GetString(1));
+            }
+        }
+        return result.ToDictionary(kv => kv.Key, kv => (IReadOnlySet<string>)kv.Value, StringComparer.Ordinal);
+    }
+
     public async Task<IReadOnlyList<DriftAlert>> ListAsync(string accountId, bool includeResolved, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);

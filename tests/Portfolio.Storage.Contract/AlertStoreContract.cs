@@ -47,6 +47,23 @@ public abstract class AlertStoreContract(IStorageFixture fixture)
     }
 
     [ContractFact]
+    public async Task Open_symbols_are_listed_for_many_accounts_at_once()
+    {
+        var (first, second, quiet) = (TestData.NewId("acc"), TestData.NewId("acc"), TestData.NewId("acc"));
+        await fixture.Alerts.TryOpenAsync(Alert(first, "VTI", T0), _ct);
+        await fixture.Alerts.TryOpenAsync(Alert(first, "BND", T0), _ct);
+        await fixture.Alerts.TryOpenAsync(Alert(second, "GLD", T0), _ct);
+        await fixture.Alerts.ResolveAsync(second, "GLD", T0.AddHours(1), _ct);
+        await fixture.Alerts.TryOpenAsync(Alert(second, "VTI", T0), _ct);
+
+        var open = await fixture.Alerts.ListOpenSymbolsAsync([first, second, quiet], _ct);
+
+        Assert.Equal(["BND", "VTI"], open[first].Order());
+        Assert.Equal(["VTI"], open[second]);
+        Assert.False(open.ContainsKey(quiet));
+    }
+
+    [ContractFact]
     public async Task Resolve_closes_the_open_alert_and_then_a_new_one_can_open()
     {
         var account = TestData.NewId("acc");

@@ -17,6 +17,16 @@ public interface IAlertStore
     Task<(int Opened, int Resolved)> ApplyAsync(
         IReadOnlyList<DriftAlert> toOpen, IReadOnlyList<(string AccountId, string Symbol)> toResolve, DateTimeOffset resolvedAt, CancellationToken ct);
 
+    /// <summary>The symbols with an open alert, for many accounts at once (accounts without any are absent).</summary>
+    async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ListOpenSymbolsAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct)
+    {
+        var result = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        foreach (var accountId in accountIds)
+            if (await ListAsync(accountId, includeResolved: false, ct) is { Count: > 0 } open)
+                result[accountId] = open.Select(a => a.Symbol).ToHashSet(StringComparer.Ordinal);
+        return result;
+    }
+
     /// <summary>Open alerts, and resolved ones when asked, newest first.</summary>
     Task<IReadOnlyList<DriftAlert>> ListAsync(string accountId, bool includeResolved, CancellationToken ct);
 }

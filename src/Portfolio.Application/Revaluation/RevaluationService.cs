@@ -42,7 +42,11 @@ public sealed class RevaluationService(
         return new RevaluationResult(account.Id, decision.Snapshot.Value, opened, resolved);
     }
 
-    public async Task<RevaluationDecision> DecideAsync(Account account, CancellationToken ct)
+    public async Task<RevaluationDecision> DecideAsync(Account account, CancellationToken ct) =>
+        await DecideAsync(account, account.Targets is null ? null : await alerts.ListOpenSymbolsAsync([account.Id], ct), ct);
+
+    /// <param name="openAlerts">Symbols with an open alert, by account, read beforehand for a whole page of accounts.</param>
+    private async Task<RevaluationDecision> DecideAsync(Account account, IReadOnlyDictionary<string, IReadOnlySet<string>>? openAlerts, CancellationToken ct)
     {
         var snapshot = await reader.ReadAsync(account, ct, account.Targets?.TargetPercents.Keys);
         var valuation = Valuator.Value(snapshot.State.Ledger, snapshot.Prices, snapshot.MarketDate);
@@ -50,7 +54,7 @@ public sealed class RevaluationService(
         if (account.Targets is null) return new RevaluationDecision(daily, [], [], snapshot.AsOf);
 
         var plan = TargetService.Plan(snapshot, account.Targets);
-        var open = (await alerts.ListAsync(account.Id, includeResolved: false, ct)).Select(a => a.Symbol).ToHashSet(StringComparer.Ordinal);
+        var open = openAlerts?.GetValueOrDefault(account.Id) ?? new HashSet<string>();
         var toOpen = plan.Lines
             .Where(line => line.Breaches && !open.Contains(line.Symbol))
             .Select(line => new DriftAlert(account.Id, line.Symbol, snapshot.AsOf, line.CurrentPercent, line.TargetPercent, line.Drift, line.Action, line.Quantity))
@@ -75,11 +79,12 @@ public sealed class RevaluationService(
         do
         {
             var page = await accounts.ListAllAsync(continuation, PageSize, ct);
+            var openAlerts = await alerts.ListOpenSymbolsAsync(page.Items.Where(a => a.Targets is not null).Select(a => a.Id).ToList(), ct);
             var decisions = new RevaluationDecision?[page.Items.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, page.Items.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
                 async (i, token) =>
                 {
-                    try { decisions[i] = await DecideAsync(page.Items[i], token); }
+                    try { decisions[i] = await DecideAsync(page.Items[i], openAlerts, token); }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
                         Interlocked.Increment(ref failures);
