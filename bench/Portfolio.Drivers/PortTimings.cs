@@ -79,6 +79,7 @@ public sealed class PortTimings
     private sealed class Ledger(ILedgerStore inner, PortTimings t) : ILedgerStore
     {
         public Task<IReadOnlyList<LedgerEntry>> ReadAsync(string accountId, long afterSequence, CancellationToken ct) => t.Time("ILedgerStore.ReadAsync", () => inner.ReadAsync(accountId, afterSequence, ct));
+        public Task<IReadOnlyDictionary<string, IReadOnlyList<LedgerEntry>>> ReadAsync(IReadOnlyDictionary<string, long> afterSequenceByAccount, CancellationToken ct) => t.Time("ILedgerStore.ReadAsync(page)", () => inner.ReadAsync(afterSequenceByAccount, ct));
         public Task<AppendStatus> TryAppendAsync(LedgerEntry entry, CancellationToken ct) => inner.TryAppendAsync(entry, ct);
         public Task<LedgerEntry?> FindByIdempotencyKeyAsync(string accountId, string idempotencyKey, CancellationToken ct) => inner.FindByIdempotencyKeyAsync(accountId, idempotencyKey, ct);
     }

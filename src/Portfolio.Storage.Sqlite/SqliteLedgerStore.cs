@@ -26,6 +26,25 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
         return await ReadEntriesAsync(command, ct).ConfigureAwait(false);
     }
 
+    /// <summary>One query for a page of accounts: a JSON array of {a: account, s: after} joined to the primary key.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<LedgerEntry>>> ReadAsync(
+        IReadOnlyDictionary<string, long> afterSequenceByAccount, CancellationToken ct)
+    {
+        if (afterSequenceByAccount.Count == 0) return new Dictionary<string, IReadOnlyList<LedgerEntry>>();
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {string.Join(", ", Columns.Split(", ").Select(c => "l." + c))} FROM json_each($tails) AS t
+            JOIN ledger AS l ON l.account_id = json_extract(t.value, '$.a') AND l.seq > json_extract(t.value, '$.s')
+            ORDER BY l.account_id, l.seq;
+            """;
+        command.Parameters.AddWithValue("$tails", System.Text.Json.JsonSerializer.Serialize(
+            afterSequenceByAccount.Select(kv => new { a = kv.Key, s = kv.Value })));
+        var entries = await ReadEntriesAsync(command, ct).ConfigureAwait(false);
+        return entries.GroupBy(e => e.AccountId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<LedgerEntry>)g.ToList(), StringComparer.Ordinal);
+    }
+
     public async Task<AppendStatus> TryAppendAsync(LedgerEntry entry, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(entry.Sequence, 1);

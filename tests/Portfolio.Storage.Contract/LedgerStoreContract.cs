@@ -48,6 +48,21 @@ public abstract class LedgerStoreContract(IStorageFixture fixture)
     }
 
     [ContractFact]
+    public async Task Reading_many_accounts_returns_each_ones_entries_after_its_own_sequence()
+    {
+        var (first, second, quiet) = (await NewAccountAsync(), await NewAccountAsync(), await NewAccountAsync());
+        for (var seq = 1; seq <= 3; seq++) await fixture.Ledger.TryAppendAsync(Entry(first, seq), _ct);
+        for (var seq = 1; seq <= 2; seq++) await fixture.Ledger.TryAppendAsync(Entry(second, seq), _ct);
+        await fixture.Ledger.TryAppendAsync(Entry(quiet, 1), _ct);
+
+        var tails = await fixture.Ledger.ReadAsync(new Dictionary<string, long> { [first] = 1, [second] = 0, [quiet] = 1 }, _ct);
+
+        Assert.Equal([2L, 3L], tails[first].Select(e => e.Sequence));
+        Assert.Equal([1L, 2L], tails[second].Select(e => e.Sequence));
+        Assert.False(tails.ContainsKey(quiet));
+    }
+
+    [ContractFact]
     public async Task Appending_a_taken_sequence_returns_SequenceTaken_and_writes_nothing()
     {
         var account = await NewAccountAsync();

@@ -21,9 +21,12 @@ public sealed class AccountSnapshotReader(IAccountStore accounts, LedgerReader l
     public async Task<AccountSnapshot> ReadAsync(Caller caller, string accountId, CancellationToken ct) =>
         await ReadAsync(await AccountAsync(caller, accountId, ct), ct);
 
-    public async Task<AccountSnapshot> ReadAsync(Account account, CancellationToken ct, IEnumerable<string>? alsoPrice = null)
+    public async Task<AccountSnapshot> ReadAsync(Account account, CancellationToken ct, IEnumerable<string>? alsoPrice = null) =>
+        await ReadAsync(account, await ledgers.LoadAsync(account, ct), ct, alsoPrice);
+
+    /// <summary>With a ledger state already loaded (a page of accounts read together).</summary>
+    public async Task<AccountSnapshot> ReadAsync(Account account, LedgerState state, CancellationToken ct, IEnumerable<string>? alsoPrice = null)
     {
-        var state = await ledgers.LoadAsync(account, ct);
         var symbols = state.Ledger.Positions.Select(p => p.Symbol).Concat(alsoPrice ?? []).Distinct().ToList();
         var quotes = await prices.GetAsync(symbols, ct);
         return new AccountSnapshot(account, state, quotes, clock.GetUtcNow());

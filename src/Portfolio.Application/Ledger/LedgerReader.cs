@@ -25,6 +25,26 @@ public sealed class LedgerReader(ILedgerStore store)
         return state;
     }
 
+    /// <summary>Loads many accounts with one store call for all their new entries (a revaluation page). An account whose log does not replay is absent.</summary>
+    public async Task<IReadOnlyDictionary<string, LedgerState>> LoadAsync(IReadOnlyList<Account> accounts, CancellationToken ct)
+    {
+        var cached = accounts.ToDictionary(a => a.Id, a => cache.GetValueOrDefault(a.Id) ?? LedgerState.Empty(a.Id, a.Settings), StringComparer.Ordinal);
+        var newer = await store.ReadAsync(cached.ToDictionary(kv => kv.Key, kv => kv.Value.Version, StringComparer.Ordinal), ct);
+        var result = new Dictionary<string, LedgerState>(StringComparer.Ordinal);
+        foreach (var (accountId, state) in cached)
+        {
+            if (!newer.TryGetValue(accountId, out var entries)) result[accountId] = state;
+            else
+            {
+                // A log that no longer replays is left out: the caller loads that account alone and reports its error.
+                try { result[accountId] = state.With(entries); }
+                catch (Domain.LedgerRuleViolation) { continue; }
+                Remember(result[accountId]);
+            }
+        }
+        return result;
+    }
+
     /// <summary>Keeps a state built by a successful write, unless a newer one is already cached.</summary>
     public void Remember(LedgerState state)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Portfolio.Application.Accounts;
 using Portfolio.Application.Alerts;
 using Portfolio.Application.Holdings;
+using Portfolio.Application.Ledger;
 using Portfolio.Application.Ports;
 using Portfolio.Application.Snapshots;
 using Portfolio.Application.Targets;
@@ -29,7 +30,7 @@ public sealed record RevaluationDecision(
 /// Deciding only reads; the writes of a whole page of accounts are then made together.
 /// </summary>
 public sealed class RevaluationService(
-    IAccountStore accounts, AccountSnapshotReader reader, ISnapshotStore snapshots, IAlertStore alerts,
+    IAccountStore accounts, LedgerReader ledgers, AccountSnapshotReader reader, ISnapshotStore snapshots, IAlertStore alerts,
     TimeProvider clock, ILogger<RevaluationService> logger)
 {
     public const int PageSize = 500;
@@ -43,12 +44,15 @@ public sealed class RevaluationService(
     }
 
     public async Task<RevaluationDecision> DecideAsync(Account account, CancellationToken ct) =>
-        await DecideAsync(account, account.Targets is null ? null : await alerts.ListOpenSymbolsAsync([account.Id], ct), ct);
+        await DecideAsync(account, await ledgers.LoadAsync(account, ct),
+            account.Targets is null ? null : await alerts.ListOpenSymbolsAsync([account.Id], ct), ct);
 
+    /// <param name="state">The account's ledger, loaded beforehand (for a page of accounts, in one read).</param>
     /// <param name="openAlerts">Symbols with an open alert, by account, read beforehand for a whole page of accounts.</param>
-    private async Task<RevaluationDecision> DecideAsync(Account account, IReadOnlyDictionary<string, IReadOnlySet<string>>? openAlerts, CancellationToken ct)
+    private async Task<RevaluationDecision> DecideAsync(
+        Account account, LedgerState state, IReadOnlyDictionary<string, IReadOnlySet<string>>? openAlerts, CancellationToken ct)
     {
-        var snapshot = await reader.ReadAsync(account, ct, account.Targets?.TargetPercents.Keys);
+        var snapshot = await reader.ReadAsync(account, state, ct, account.Targets?.TargetPercents.Keys);
         var valuation = Valuator.Value(snapshot.State.Ledger, snapshot.Prices, snapshot.MarketDate);
         var daily = new DailySnapshot(account.Id, snapshot.MarketDate, valuation.TotalValue, valuation.CostBasis, valuation.Cash, snapshot.AsOf);
         if (account.Targets is null) return new RevaluationDecision(daily, [], [], snapshot.AsOf);
@@ -80,15 +84,22 @@ public sealed class RevaluationService(
         {
             var page = await accounts.ListAllAsync(continuation, PageSize, ct);
             var openAlerts = await alerts.ListOpenSymbolsAsync(page.Items.Where(a => a.Targets is not null).Select(a => a.Id).ToList(), ct);
+            var states = await ledgers.LoadAsync(page.Items, ct);
             var decisions = new RevaluationDecision?[page.Items.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, page.Items.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
                 async (i, token) =>
                 {
-                    try { decisions[i] = await DecideAsync(page.Items[i], openAlerts, token); }
+                    var account = page.Items[i];
+                    try
+                    {
+                        decisions[i] = states.TryGetValue(account.Id, out var state)
+                            ? await DecideAsync(account, state, openAlerts, token)
+                            : await DecideAsync(account, token);
+                    }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
                         Interlocked.Increment(ref failures);
-                        logger.LogError(e, "Revaluing account {AccountId} failed", page.Items[i].Id);
+                        logger.LogError(e, "Revaluing account {AccountId} failed", account.Id);
                     }
                 });
 
