@@ -32,9 +32,12 @@ public sealed class LedgerState
     /// <summary>Replays the whole log. Throws <see cref="Domain.LedgerRuleViolation"/> if any transaction in it is refused.</summary>
     public static LedgerState Replay(string accountId, Domain.Accounts.AccountSettings settings, IReadOnlyList<LedgerEntry> entries)
     {
-        var ledger = AccountLedger.Replay(settings, entries.Select(e => e.Transaction));
-        return new LedgerState(accountId, entries.Count == 0 ? 0 : entries[^1].Sequence, entries, ledger);
+        return Of(accountId, entries, AccountLedger.Replay(settings, entries.Select(e => e.Transaction)));
     }
+
+    /// <summary>Wraps a ledger the caller replayed from exactly these entries.</summary>
+    public static LedgerState Of(string accountId, IReadOnlyList<LedgerEntry> entries, AccountLedger ledger) =>
+        new(accountId, entries.Count == 0 ? 0 : entries[^1].Sequence, entries, ledger);
 
     public LedgerState With(IReadOnlyList<LedgerEntry> newEntries) =>
         newEntries.Count == 0 ? this : Replay(AccountId, Ledger.Settings, [.. Entries, .. newEntries]);

@@ -84,9 +84,6 @@ public sealed class TransactionService(
     private static LedgerState Decide(LedgerState state, LedgerEntry entry)
     {
         var entries = new List<LedgerEntry>(state.Entries) { entry };
-        if (state.Ledger.LastTradeDate is not { } last || entry.Transaction.TradeDate >= last)
-            return LedgerState.Replay(state.AccountId, state.Ledger.Settings, entries);
-
         var ledger = new AccountLedger(state.Ledger.Settings);
         foreach (var transaction in TransactionOrder.InBookingOrder(entries.Select(e => e.Transaction)))
         {
@@ -98,7 +95,7 @@ public sealed class TransactionService(
                     $"of {transaction.TradeDate:yyyy-MM-dd}: {violation.Field} {violation.Reason}");
             }
         }
-        return LedgerState.Replay(state.AccountId, state.Ledger.Settings, entries);
+        return LedgerState.Of(state.AccountId, entries, ledger);
     }
 
     private static RecordTransactionResult Repeat(LedgerEntry earlier, RecordTransactionRequest request, LedgerState state)
