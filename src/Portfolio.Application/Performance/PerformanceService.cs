@@ -11,7 +11,7 @@ namespace Portfolio.Application.Performance;
 /// Returns are recomputed from the log and the stored price history on every request, so a back-dated transaction or
 /// a corporate action changes them at once. A day's close is the last stored quote of that New York date.
 /// </summary>
-public sealed class PerformanceService(AccountSnapshotReader reader, IPriceStore prices, TimeProvider clock)
+public sealed class PerformanceService(AccountSnapshotReader reader, Ledger.LedgerReader ledgers, IPriceStore prices, TimeProvider clock)
 {
     /// <summary>How far before the period prices are read, so a period starting on a weekend or holiday still finds a close.</summary>
     private const int CloseLookbackDays = 10;
@@ -21,8 +21,7 @@ public sealed class PerformanceService(AccountSnapshotReader reader, IPriceStore
     public async Task<PerformanceReport> ComputeAsync(Caller caller, string accountId, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var account = await reader.AccountAsync(caller, accountId, ct);
-        var snapshot = await reader.ReadAsync(account, ct);
-        var log = snapshot.State.BookingOrder();
+        var log = (await ledgers.LoadAsync(account, ct)).BookingOrder(); // closes come from history, not the latest quotes
         var today = MarketClock.Today(clock);
         var end = to ?? today;
         if (from is { Year: < 1900 }) throw new LedgerRuleViolation("from", "must be 1900-01-01 or later");
