@@ -12,12 +12,7 @@ namespace Portfolio.Application.Revaluation;
 
 public sealed record RevaluationResult(string AccountId, decimal Value, int AlertsOpened, int AlertsResolved);
 
-public sealed record RevaluationSummary(int AccountsRevalued, int AlertsOpened, int AlertsResolved, int Failures, TimeSpan Elapsed)
-{
-    public static RevaluationSummary operator +(RevaluationSummary a, RevaluationSummary b) =>
-        new(a.AccountsRevalued + b.AccountsRevalued, a.AlertsOpened + b.AlertsOpened, a.AlertsResolved + b.AlertsResolved,
-            a.Failures + b.Failures, a.Elapsed + b.Elapsed);
-}
+public sealed record RevaluationSummary(int AccountsRevalued, int AlertsOpened, int AlertsResolved, int Failures, TimeSpan Elapsed);
 
 /// <summary>What revaluing one account decided: today's snapshot, and the alerts to open and to resolve.</summary>
 public sealed record RevaluationDecision(
