@@ -1,12 +1,11 @@
+using Portfolio.Application.Prices;
+
 namespace Portfolio.Application.Common;
 
-/// <summary>Trade dates are calendar dates in the US market's time zone.</summary>
+/// <summary>Trade dates are calendar dates in the US market's time zone (the exchange calendar's).</summary>
 public static class MarketClock
 {
-    public static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
-
-    public static DateOnly MarketDate(DateTimeOffset instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, NewYork).DateTime);
+    public static DateOnly MarketDate(DateTimeOffset instant) => UsMarketCalendar.Instance.ExchangeDate(instant);
 
     public static DateOnly Today(TimeProvider clock) => MarketDate(clock.GetUtcNow());
 }
