@@ -24,4 +24,34 @@ public interface IPriceStore
             if (await GetHistoryAsync(symbol, from, to, ct) is { Count: > 0 } history) result[symbol] = history;
         return result;
     }
+
+    /// <summary>
+    /// Daily closes with from ≤ date ≤ to, per symbol, oldest first (symbols without any are absent). The default derives
+    /// them from the history of quotes; stores keep them apart, written as quotes arrive.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, IReadOnlyList<DailyClose>>> GetDailyClosesAsync(
+        IReadOnlyCollection<string> symbols, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var fromInstant = new DateTimeOffset(from.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var toInstant = new DateTimeOffset(to.AddDays(2).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var result = new Dictionary<string, IReadOnlyList<DailyClose>>(StringComparer.Ordinal);
+        foreach (var (symbol, history) in await GetHistoryAsync(symbols, fromInstant, toInstant, ct))
+        {
+            var byDate = new SortedDictionary<DateOnly, DailyClose>();
+            foreach (var quote in history)
+            {
+                var date = Common.MarketClock.MarketDate(quote.AsOf);
+                if (date >= from && date <= to) byDate[date] = new DailyClose(symbol, date, quote.Price, quote.AsOf, quote.Source);
+            }
+            if (byDate.Count > 0) result[symbol] = byDate.Values.ToList();
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The store's close version now, and the earliest market date whose daily close changed after
+    /// <paramref name="sinceVersion"/> among <paramref name="symbols"/>. Read the version before the closes it guards.
+    /// </summary>
+    Task<CloseChanges> GetCloseChangesAsync(IReadOnlyCollection<string> symbols, long sinceVersion, CancellationToken ct) =>
+        throw new NotSupportedException("this price store does not track daily close changes");
 }
