@@ -14,6 +14,13 @@ public sealed record RevaluationResult(string AccountId, decimal Value, int Aler
 
 public sealed record RevaluationSummary(int AccountsRevalued, int AlertsOpened, int AlertsResolved, int Failures, TimeSpan Elapsed);
 
+/// <summary>What revaluing one page of accounts did.</summary>
+public sealed record PageRevaluation(int Revalued, int Opened, int Resolved, int Failures)
+{
+    public static PageRevaluation operator +(PageRevaluation a, PageRevaluation b) =>
+        new(a.Revalued + b.Revalued, a.Opened + b.Opened, a.Resolved + b.Resolved, a.Failures + b.Failures);
+}
+
 /// <summary>What revaluing one account decided: today's snapshot, and the alerts to open and to resolve.</summary>
 public sealed record RevaluationDecision(
     DailySnapshot Snapshot, IReadOnlyList<DriftAlert> ToOpen, IReadOnlyList<(string AccountId, string Symbol)> ToResolve, DateTimeOffset At);
@@ -73,48 +80,57 @@ public sealed class RevaluationService(
     public async Task<RevaluationSummary> RevalueAllAsync(int parallelism, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
-        int revalued = 0, opened = 0, resolved = 0, failures = 0;
+        var total = new PageRevaluation(0, 0, 0, 0);
         string? continuation = null;
         do
         {
             var page = await accounts.ListAllAsync(continuation, PageSize, ct);
-            var openAlerts = await alerts.ListOpenSymbolsAsync(page.Items.Where(a => a.Targets is not null).Select(a => a.Id).ToList(), ct);
-            var states = await ledgers.LoadAsync(page.Items, ct);
-            var decisions = new RevaluationDecision?[page.Items.Count];
-            await Parallel.ForEachAsync(Enumerable.Range(0, page.Items.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
-                async (i, token) =>
-                {
-                    var account = page.Items[i];
-                    try
-                    {
-                        decisions[i] = states.TryGetValue(account.Id, out var state)
-                            ? await DecideAsync(account, state, openAlerts, token)
-                            : await DecideAsync(account, token);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        Interlocked.Increment(ref failures);
-                        logger.LogError(e, "Revaluing account {AccountId} failed", account.Id);
-                    }
-                });
-
-            var decided = decisions.OfType<RevaluationDecision>().ToList();
-            try
-            {
-                await snapshots.SaveManyAsync(decided.Select(d => d.Snapshot).ToList(), ct);
-                var changes = await alerts.ApplyAsync(
-                    decided.SelectMany(d => d.ToOpen).ToList(), decided.SelectMany(d => d.ToResolve).ToList(), clock.GetUtcNow(), ct);
-                revalued += decided.Count;
-                opened += changes.Opened;
-                resolved += changes.Resolved;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                failures += decided.Count;
-                logger.LogError(e, "Saving the revaluation of a page of {Count} accounts failed", decided.Count);
-            }
+            total += await RevaluePageAsync(page.Items, parallelism, ct);
             continuation = page.ContinuationToken;
         } while (continuation is not null);
-        return new RevaluationSummary(revalued, opened, resolved, failures, clock.GetElapsedTime(started));
+        return new RevaluationSummary(total.Revalued, total.Opened, total.Resolved, total.Failures, clock.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Revalues one page of accounts: their ledgers and open alerts read in one call each, decisions at most
+    /// <paramref name="parallelism"/> at once, then the page's snapshots and alerts written together. Idempotent: a
+    /// repeated page writes the same snapshots and opens no second alert. One account's failure is counted, not fatal.
+    /// </summary>
+    public async Task<PageRevaluation> RevaluePageAsync(IReadOnlyList<Account> page, int parallelism, CancellationToken ct)
+    {
+        var failures = 0;
+        var openAlerts = await alerts.ListOpenSymbolsAsync(page.Where(a => a.Targets is not null).Select(a => a.Id).ToList(), ct);
+        var states = await ledgers.LoadAsync(page, ct);
+        var decisions = new RevaluationDecision?[page.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, page.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
+            async (i, token) =>
+            {
+                var account = page[i];
+                try
+                {
+                    decisions[i] = states.TryGetValue(account.Id, out var state)
+                        ? await DecideAsync(account, state, openAlerts, token)
+                        : await DecideAsync(account, token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Interlocked.Increment(ref failures);
+                    logger.LogError(e, "Revaluing account {AccountId} failed", account.Id);
+                }
+            });
+
+        var decided = decisions.OfType<RevaluationDecision>().ToList();
+        try
+        {
+            await snapshots.SaveManyAsync(decided.Select(d => d.Snapshot).ToList(), ct);
+            var changes = await alerts.ApplyAsync(
+                decided.SelectMany(d => d.ToOpen).ToList(), decided.SelectMany(d => d.ToResolve).ToList(), clock.GetUtcNow(), ct);
+            return new PageRevaluation(decided.Count, changes.Opened, changes.Resolved, failures);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Saving the revaluation of a page of {Count} accounts failed", decided.Count);
+            return new PageRevaluation(0, 0, 0, failures + decided.Count);
+        }
     }
 }
