@@ -7,6 +7,8 @@ namespace Portfolio.Storage.Sqlite;
 /// <summary>
 /// prices_latest holds one row per symbol; price_history one row per (symbol, instant, source), so saving the same quote
 /// twice leaves one row (the later save's price wins, as a correction would). Months are UTC months of the quote time.
+/// daily_closes holds one row per (symbol, New York market date), written in the same transaction as the quotes, with the
+/// close version (close_version's counter) of the save that last changed it.
 /// </summary>
 public sealed class SqlitePriceStore(SqliteDatabase database) : IPriceStore
 {
@@ -45,6 +47,26 @@ public sealed class SqlitePriceStore(SqliteDatabase database) : IPriceStore
         var lKind = latest.Parameters.Add("$kind", SqliteType.Text);
         var lPrice = latest.Parameters.Add("$price", SqliteType.Text);
 
+        // One version for every close this save changes: the counter's next value, stored only if something changed.
+        var version = 1 + (long)(await SqliteSchema.ScalarAsync(connection, transaction, "SELECT value FROM close_version;", ct).ConfigureAwait(false))!;
+        await using var close = connection.CreateCommand();
+        close.Transaction = transaction;
+        // The close rule of DailyClose.IsReplacedBy, in SQL: a later (as_of, source) replaces the close, the same one with
+        // another price is a correction, an earlier one changes nothing.
+        close.CommandText = """
+            INSERT INTO daily_closes (symbol, date, as_of, source, price, version) VALUES ($symbol, $date, $asOf, $source, $price, $version)
+            ON CONFLICT (symbol, date) DO UPDATE SET as_of = excluded.as_of, source = excluded.source, price = excluded.price, version = excluded.version
+            WHERE (excluded.as_of, excluded.source) > (daily_closes.as_of, daily_closes.source)
+               OR (excluded.as_of = daily_closes.as_of AND excluded.source = daily_closes.source AND excluded.price <> daily_closes.price);
+            """;
+        var cSymbol = close.Parameters.Add("$symbol", SqliteType.Text);
+        var cDate = close.Parameters.Add("$date", SqliteType.Text);
+        var cAsOf = close.Parameters.Add("$asOf", SqliteType.Text);
+        var cSource = close.Parameters.Add("$source", SqliteType.Text);
+        var cPrice = close.Parameters.Add("$price", SqliteType.Text);
+        close.Parameters.AddWithValue("$version", version);
+        var closesChanged = 0;
+
         foreach (var quote in quotes)
         {
             var asOf = SqliteText.Instant(quote.AsOf);
@@ -58,6 +80,20 @@ public sealed class SqlitePriceStore(SqliteDatabase database) : IPriceStore
             hPrice.Value = lPrice.Value = price;
             await history.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             await latest.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            cSymbol.Value = quote.Symbol;
+            cDate.Value = SqliteText.Date(MarketClock.MarketDate(quote.AsOf));
+            cAsOf.Value = asOf;
+            cSource.Value = quote.Source;
+            cPrice.Value = price;
+            closesChanged += await close.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        if (closesChanged > 0)
+        {
+            await using var counter = connection.CreateCommand();
+            counter.Transaction = transaction;
+            counter.CommandText = "UPDATE close_version SET value = $version;";
+            counter.Parameters.AddWithValue("$version", version);
+            await counter.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         await transaction.CommitAsync(ct).ConfigureAwait(false);
     }
@@ -120,6 +156,78 @@ public sealed class SqlitePriceStore(SqliteDatabase database) : IPriceStore
         return quotes.GroupBy(q => q.Symbol, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Quote>)g.ToList(), StringComparer.Ordinal);
     }
+
+    /// <summary>One query over all the symbols, from the closes table alone (the history may have been pruned).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<DailyClose>>> GetDailyClosesAsync(
+        IReadOnlyCollection<string> symbols, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var result = new Dictionary<string, IReadOnlyList<DailyClose>>(StringComparer.Ordinal);
+        if (symbols.Count == 0 || from > to) return result;
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT symbol, date, price, as_of, source FROM daily_closes
+            WHERE symbol IN (SELECT value FROM json_each($symbols)) AND date >= $from AND date <= $to
+            ORDER BY symbol, date;
+            """;
+        command.Parameters.AddWithValue("$symbols", System.Text.Json.JsonSerializer.Serialize(symbols));
+        command.Parameters.AddWithValue("$from", SqliteText.Date(from));
+        command.Parameters.AddWithValue("$to", SqliteText.Date(to));
+        var closes = new List<DailyClose>();
+        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                closes.Add(new DailyClose(reader.GetString(0), SqliteText.ParseDate(reader.GetString(1)),
+                    SqliteText.ParseMoney(reader.GetString(2)), SqliteText.ParseInstant(reader.GetString(3)), reader.GetString(4)));
+        }
+        foreach (var group in closes.GroupBy(c => c.Symbol, StringComparer.Ordinal))
+            result[group.Key] = group.ToList();
+        return result;
+    }
+
+    /// <summary>The counter and the earliest changed date in one statement, so both come from the same snapshot.</summary>
+    public async Task<CloseChanges> GetCloseChangesAsync(IReadOnlyCollection<string> symbols, long sinceVersion, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT value FROM close_version),
+                   (SELECT MIN(date) FROM daily_closes WHERE symbol IN (SELECT value FROM json_each($symbols)) AND version > $since);
+            """;
+        command.Parameters.AddWithValue("$symbols", System.Text.Json.JsonSerializer.Serialize(symbols));
+        command.Parameters.AddWithValue("$since", sinceVersion);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        return new CloseChanges(reader.GetInt64(0), reader.IsDBNull(1) ? null : SqliteText.ParseDate(reader.GetString(1)));
+    }
+
+    /// <summary>
+    /// Deletes a batch of symbols per transaction, each a range of the primary key (symbol, as_of, …), so that a first prune
+    /// of a long history never holds the write lock for long. Every stored symbol has a latest row, which lists them.
+    /// </summary>
+    public async Task<int> PruneHistoryAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        var symbols = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT symbol FROM prices_latest ORDER BY symbol;";
+            await using var reader = await list.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false)) symbols.Add(reader.GetString(0));
+        }
+        var removed = 0;
+        foreach (var batch in symbols.Chunk(PruneBatch))
+        {
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM price_history WHERE symbol IN (SELECT value FROM json_each($symbols)) AND as_of < $before;";
+            delete.Parameters.AddWithValue("$symbols", System.Text.Json.JsonSerializer.Serialize(batch));
+            delete.Parameters.AddWithValue("$before", SqliteText.Instant(before));
+            removed += await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        return removed;
+    }
+
+    private const int PruneBatch = 50;
 
     private static async Task<List<Quote>> ReadQuotesAsync(SqliteCommand command, CancellationToken ct)
     {

@@ -1,9 +1,15 @@
+using Microsoft.Data.Sqlite;
+
 namespace Portfolio.Storage.Sqlite;
 
-/// <summary>Creates the tables on first start; every statement is idempotent, so it runs on every start.</summary>
+/// <summary>
+/// Creates the tables on first start and migrates an older database in place (<see cref="CurrentVersion"/>); it runs on
+/// every start and changes nothing the second time.
+/// </summary>
 public sealed class SqliteSchema(SqliteDatabase database)
 {
     // Instants are fixed-width ISO 8601 UTC text (SqliteText.Instant); money and quantities are invariant decimal text.
+    // Version 0, exactly as every database before schema versions has it; later versions are migrations on top.
     internal const string Ddl = """
         CREATE TABLE IF NOT EXISTS accounts (
             id         TEXT    NOT NULL PRIMARY KEY,
@@ -65,6 +71,16 @@ public sealed class SqliteSchema(SqliteDatabase database)
         ) WITHOUT ROWID;
         """;
 
+    /// <summary>
+    /// The schema version this code writes, kept in <c>PRAGMA user_version</c>. 0: the tables of <see cref="Ddl"/> alone
+    /// (every database written before versions existed); 1: daily closes with change versions.
+    /// </summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>
+    /// Creates a new database, or brings an existing one up to <see cref="CurrentVersion"/> in place: each migration runs
+    /// once, in the same transaction as the version it sets, so an interrupted start leaves the old version intact.
+    /// </summary>
     public async Task EnsureCreatedAsync(CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
@@ -74,13 +90,33 @@ public sealed class SqliteSchema(SqliteDatabase database)
             wal.CommandText = "PRAGMA journal_mode = WAL;";
             await wal.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
-        await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await using (var ddl = connection.CreateCommand())
-        {
-            ddl.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction)transaction;
-            ddl.CommandText = Ddl;
-            await ddl.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
+        // IMMEDIATE: two processes starting on one file migrate one after the other, the second finding it done.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await ExecuteAsync(connection, transaction, Ddl, ct).ConfigureAwait(false);
+        var version = Convert.ToInt32(await ScalarAsync(connection, transaction, "PRAGMA user_version;", ct).ConfigureAwait(false),
+            System.Globalization.CultureInfo.InvariantCulture);
+        if (version > CurrentVersion)
+            throw new InvalidOperationException(
+                $"The database has schema version {version}, newer than this program's {CurrentVersion}: run the newer program, or restore a backup.");
+        if (version < 1) await DailyClosesMigration.ApplyAsync(connection, transaction, ct).ConfigureAwait(false);
+        if (version < CurrentVersion)
+            await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {CurrentVersion};", ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    internal static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    internal static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
     }
 }

@@ -16,6 +16,8 @@ internal static class SqliteText
 
     public static string Date(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    public static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public static string Month(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     public static string Money(decimal value) => value.ToString(CultureInfo.InvariantCulture);

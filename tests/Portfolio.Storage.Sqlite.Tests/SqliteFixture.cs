@@ -39,5 +39,6 @@ public sealed class SqliteFixture : IStorageFixture, IAsyncLifetime
 public sealed class SqliteAccountStoreTests(SqliteFixture fixture) : AccountStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteLedgerStoreTests(SqliteFixture fixture) : LedgerStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqlitePriceStoreTests(SqliteFixture fixture) : PriceStoreContract(fixture), IClassFixture<SqliteFixture>;
+public sealed class SqliteDailyCloseTests(SqliteFixture fixture) : DailyCloseContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteAlertStoreTests(SqliteFixture fixture) : AlertStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteSnapshotStoreTests(SqliteFixture fixture) : SnapshotStoreContract(fixture), IClassFixture<SqliteFixture>;

@@ -2,10 +2,17 @@ using Portfolio.Application.Prices;
 
 namespace Portfolio.Application.Ports;
 
-/// <summary>Latest price per symbol (a point read) and its history, bucketed by symbol and month.</summary>
+/// <summary>
+/// Latest price per symbol (a point read), one daily close per symbol and New York market date, and the intraday history of
+/// quotes, kept for a bounded window (<see cref="PruneHistoryAsync"/>).
+/// </summary>
 public interface IPriceStore
 {
-    /// <summary>Stores each quote in history, and as the latest when it is newer than the stored latest.</summary>
+    /// <summary>
+    /// Stores each quote in history, as the latest when it is newer than the stored latest, and as its market date's close
+    /// when it is the last quote of that date in (<see cref="Quote.AsOf"/>, ordinal <see cref="Quote.Source"/>) order — all
+    /// in one write.
+    /// </summary>
     Task SaveAsync(IReadOnlyList<Quote> quotes, CancellationToken ct);
 
     Task<Quote?> GetLatestAsync(string symbol, CancellationToken ct);
@@ -54,4 +61,12 @@ public interface IPriceStore
     /// </summary>
     Task<CloseChanges> GetCloseChangesAsync(IReadOnlyCollection<string> symbols, long sinceVersion, CancellationToken ct) =>
         throw new NotSupportedException("this price store does not track daily close changes");
+
+    /// <summary>
+    /// Removes intraday quotes (the history <see cref="GetHistoryAsync(string, DateTimeOffset, DateTimeOffset, CancellationToken)"/>
+    /// reads) whose <see cref="Quote.AsOf"/> is before <paramref name="before"/>; returns how many. Daily closes and the latest
+    /// quote are never removed.
+    /// </summary>
+    Task<int> PruneHistoryAsync(DateTimeOffset before, CancellationToken ct) =>
+        throw new NotSupportedException("this price store does not prune its history");
 }
