@@ -26,7 +26,7 @@ public class ActivityAndTimerTests
     public async Task ListAccountPage_returns_owner_and_account_ids_and_the_next_token()
     {
         _accounts.Setup(s => s.ListAllAsync("t1", 2, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new Page<Account>([TestData.Account("a1", "u1", "AAPL"), TestData.Account("a2", "u2")], "t2"));
+            .ReturnsAsync(new Portfolio.Application.Accounts.Page<Account>([TestData.Account("a1", "u1", "AAPL"), TestData.Account("a2", "u2")], "t2"));
 
         var page = await Activities().ListAccountPage(new AccountPageRequest("t1", 2), CancellationToken.None);
 

@@ -25,10 +25,10 @@ public class StartupTests
         .Build();
 
     [Fact]
-    public void Every_function_class_and_the_middleware_resolve_from_the_registrations()
+    public async Task Every_function_class_and_the_middleware_resolve_from_the_registrations()
     {
         var configuration = LocalSettings();
-        using var services = new ServiceCollection()
+        await using var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(configuration)
             .AddPortfolioFunctions(configuration)
