@@ -55,6 +55,7 @@ public static class FunctionsServices
         services.AddSingleton<QuoteFetcher>();
         services.AddSingleton<PriceUpdateProcessor>();
         services.AddSingleton<IRevaluationScheduler, DurableRevaluationScheduler>();
+        services.AddOptions<RevaluationOptions>().BindConfiguration(RevaluationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 

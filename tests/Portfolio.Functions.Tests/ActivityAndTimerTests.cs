@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Portfolio.Application;
@@ -23,35 +24,42 @@ public class ActivityAndTimerTests
     private readonly Mock<ISnapshotStore> _snapshots = new();
 
     [Fact]
-    public async Task ListAccountPage_returns_owner_and_account_ids_and_the_next_token()
+    public async Task ListAccountPages_returns_pages_of_owner_and_account_ids_and_the_next_token()
     {
         _accounts.Setup(s => s.ListAllAsync("t1", 2, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Portfolio.Application.Accounts.Page<Account>([TestData.Account("a1", "u1", "AAPL"), TestData.Account("a2", "u2")], "t2"));
+        _accounts.Setup(s => s.ListAllAsync("t2", 2, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Portfolio.Application.Accounts.Page<Account>([TestData.Account("a3", "u1")], "t3"));
 
-        var page = await Activities().ListAccountPage(new AccountPageRequest("t1", 2), CancellationToken.None);
+        var listed = await Activities().ListAccountPages(new AccountPagesRequest("t1", 2, Pages: 2), CancellationToken.None);
 
-        Assert.Equal(new[] { new AccountRef("u1", "a1"), new AccountRef("u2", "a2") }, page.Accounts);
-        Assert.Equal("t2", page.ContinuationToken);
+        Assert.Equal(2, listed.Pages.Count);
+        Assert.Equal(new[] { new AccountRef("u1", "a1"), new AccountRef("u2", "a2") }, listed.Pages[0].Accounts);
+        Assert.Equal(new[] { new AccountRef("u1", "a3") }, listed.Pages[1].Accounts);
+        Assert.Equal("t3", listed.ContinuationToken);
     }
 
     [Fact]
-    public async Task RevalueAccount_loads_the_account_by_owner_and_writes_its_snapshot()
+    public async Task RevalueAccountPage_loads_each_account_by_owner_and_writes_their_snapshots_together()
     {
         _accounts.Setup(s => s.GetAsync("u1", "a1", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Account("a1", "u1"));
+        _accounts.Setup(s => s.GetAsync("u2", "a2", It.IsAny<CancellationToken>())).ReturnsAsync(TestData.Account("a2", "u2"));
 
-        var result = await Activities().RevalueAccount(new AccountRef("u1", "a1"), CancellationToken.None);
+        var result = await Activities().RevalueAccountPage(new AccountPage([new("u1", "a1"), new("u2", "a2")]), CancellationToken.None);
 
-        Assert.Equal(new AccountRevaluation("a1", true, 0, 0), result);
-        _snapshots.Verify(s => s.SaveAsync(It.Is<DailySnapshot>(d => d.AccountId == "a1"), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(new RevaluationTally(2, 0, 0, 0), result);
+        _snapshots.Verify(s => s.SaveManyAsync(It.Is<IReadOnlyList<DailySnapshot>>(d => d.Select(x => x.AccountId).Order().SequenceEqual(new[] { "a1", "a2" })),
+            It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
-    public async Task RevalueAccount_of_a_deleted_account_is_not_found_rather_than_an_error()
+    public async Task RevalueAccountPage_skips_a_deleted_account_rather_than_failing()
     {
-        var result = await Activities().RevalueAccount(new AccountRef("u1", "gone"), CancellationToken.None);
+        var result = await Activities().RevalueAccountPage(new AccountPage([new("u1", "gone")]), CancellationToken.None);
 
-        Assert.Equal(new AccountRevaluation("gone", false, 0, 0), result);
-        _snapshots.VerifyNoOtherCalls();
+        Assert.Equal(RevaluationTally.Zero, result);
+        _snapshots.Verify(s => s.SaveAsync(It.IsAny<DailySnapshot>(), It.IsAny<CancellationToken>()), Times.Never);
+        _snapshots.Verify(s => s.SaveManyAsync(It.Is<IReadOnlyList<DailySnapshot>>(d => d.Count > 0), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Theory]
@@ -71,7 +79,7 @@ public class ActivityAndTimerTests
                 It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync("eod-20261118");
         var function = new EndOfDaySnapshots(new FakeTimeProvider(new DateTimeOffset(2026, 11, 18, 21, 30, 0, TimeSpan.Zero)),
-            NullLogger<EndOfDaySnapshots>.Instance);
+            Options.Create(new RevaluationOptions()), NullLogger<EndOfDaySnapshots>.Instance);
 
         await function.Run(new TimerInfo(), durable.Object, CancellationToken.None);
         await function.Run(new TimerInfo(), durable.Object, CancellationToken.None);
@@ -86,6 +94,8 @@ public class ActivityAndTimerTests
     {
         var ledger = new Mock<ILedgerStore>();
         ledger.Setup(s => s.ReadAsync(It.IsAny<string>(), It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(Array.Empty<LedgerEntry>());
+        ledger.Setup(s => s.ReadAsync(It.IsAny<IReadOnlyDictionary<string, long>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<string, IReadOnlyList<LedgerEntry>>());
         var prices = new Mock<IPriceStore>();
         prices.Setup(s => s.GetLatestAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dictionary<string, Quote>());
@@ -101,6 +111,6 @@ public class ActivityAndTimerTests
             .AddSingleton(new Mock<IAlertStore>().Object)
             .BuildServiceProvider();
         return new RevaluationActivities(_accounts.Object, services.GetRequiredService<RevaluationService>(),
-            services.GetRequiredService<LatestPrices>(), NullLogger<RevaluationActivities>.Instance);
+            services.GetRequiredService<LatestPrices>(), Options.Create(new RevaluationOptions()));
     }
 }

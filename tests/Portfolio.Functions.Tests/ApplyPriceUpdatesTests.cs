@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Portfolio.Application.Ports;
@@ -107,6 +108,31 @@ public class ApplyPriceUpdatesTests
     }
 
     [Fact]
+    public async Task Every_batch_of_a_cycle_starts_the_one_run_of_its_slot_which_waits_until_the_slot_has_ended()
+    {
+        var runs = new List<(string Id, RevaluationRun Run)>();
+        _durable.SetupSequence(c => c.GetInstanceAsync(ExpectedInstanceId, false, It.IsAny<CancellationToken>()))
+            .ReturnsAsync((OrchestrationMetadata?)null)
+            .ReturnsAsync(new OrchestrationMetadata(RevaluePortfolios.Name, ExpectedInstanceId) { RuntimeStatus = OrchestrationRuntimeStatus.Pending });
+        _durable.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(
+                It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((TaskName _, object? input, StartOrchestrationOptions? o, CancellationToken _) =>
+            {
+                runs.Add((o!.InstanceId!, (RevaluationRun)input!));
+                return o.InstanceId!;
+            });
+
+        // Two batches of the 15:30 slot's cycle (quotes at 15:37:12 and 15:38:00).
+        await Function().Run([Message(QuoteMessages.ToMessage(TestData.Quote("AAPL", 190, QuoteTime)).Body)], _actions.Object, _durable.Object, CancellationToken.None);
+        await Function().Run([Message(QuoteMessages.ToMessage(TestData.Quote("MSFT", 410, QuoteTime.AddSeconds(48))).Body)], _actions.Object, _durable.Object, CancellationToken.None);
+
+        var (id, run) = Assert.Single(runs);
+        Assert.Equal(ExpectedInstanceId, id);
+        // The slot ends at 15:40; the run starts SettleSeconds (120 by default) later, at 15:42.
+        Assert.Equal(new DateTimeOffset(2026, 11, 18, 15, 42, 0, TimeSpan.Zero), run.NotBefore);
+    }
+
+    [Fact]
     public async Task The_function_does_not_start_a_second_run_for_the_same_cycle()
     {
         _durable.Setup(c => c.GetInstanceAsync(ExpectedInstanceId, false, It.IsAny<CancellationToken>()))
@@ -126,7 +152,7 @@ public class ApplyPriceUpdatesTests
                 It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException($"An Orchestration instance with the ID {ExpectedInstanceId} already exists."));
 
-        var started = await RevaluationScheduler.TryStartAsync(_durable.Object, ExpectedInstanceId, NullLogger.Instance, CancellationToken.None);
+        var started = await RevaluationScheduler.TryStartAsync(_durable.Object, ExpectedInstanceId, new RevaluationOptions().Run(), NullLogger.Instance, CancellationToken.None);
 
         Assert.False(started);
     }
@@ -151,7 +177,7 @@ public class ApplyPriceUpdatesTests
     [Fact]
     public async Task The_price_push_scheduler_starts_the_run_of_the_current_slot_with_the_lent_client()
     {
-        var scheduler = new DurableRevaluationScheduler(new FakeTimeProvider(QuoteTime), NullLogger<DurableRevaluationScheduler>.Instance);
+        var scheduler = new DurableRevaluationScheduler(new FakeTimeProvider(QuoteTime), Options.Create(new RevaluationOptions()), NullLogger<DurableRevaluationScheduler>.Instance);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => scheduler.RequestAsync(CancellationToken.None));
         using (DurableRevaluationScheduler.Use(_durable.Object))
@@ -181,7 +207,7 @@ public class ApplyPriceUpdatesTests
             NullLogger<PriceUpdateProcessor>.Instance);
     }
 
-    private ApplyPriceUpdates Function() => new(Processor(), NullLogger<ApplyPriceUpdates>.Instance);
+    private ApplyPriceUpdates Function() => new(Processor(), Options.Create(new RevaluationOptions()), NullLogger<ApplyPriceUpdates>.Instance);
 
     private static ServiceBusReceivedMessage Message(BinaryData body) =>
         ServiceBusModelFactory.ServiceBusReceivedMessage(body: body, messageId: Guid.NewGuid().ToString("N"),

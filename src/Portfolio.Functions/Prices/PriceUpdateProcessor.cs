@@ -88,10 +88,21 @@ public sealed class PriceUpdateProcessor(PriceIngestion ingestion, LatestPrices 
     /// The revaluation run for the 10-minute slot of a quote time: <c>revalue-yyyyMMddHHmm</c> (UTC). Every batch of
     /// quotes from the same fetch cycle maps to the same id, so the run is started once per cycle.
     /// </summary>
-    public static string RevaluationInstanceId(DateTimeOffset newestQuote)
+    public static string RevaluationInstanceId(DateTimeOffset newestQuote) =>
+        "revalue-" + SlotStart(newestQuote).ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// When the slot's run may start: <paramref name="settleSeconds"/> after the slot of the newest quote ends. Every batch
+    /// of the cycle computes the same instant, and the batches stored before it are all revalued by the one run.
+    /// </summary>
+    public static DateTimeOffset RevaluationNotBefore(DateTimeOffset newestQuote, double settleSeconds) =>
+        new DateTimeOffset(SlotStart(newestQuote), TimeSpan.Zero) + Slot + TimeSpan.FromSeconds(settleSeconds);
+
+    private static readonly TimeSpan Slot = TimeSpan.FromMinutes(10);
+
+    private static DateTime SlotStart(DateTimeOffset instant)
     {
-        var utc = newestQuote.UtcDateTime;
-        var slot = new DateTime(utc.Ticks - utc.Ticks % TimeSpan.FromMinutes(10).Ticks, DateTimeKind.Utc);
-        return "revalue-" + slot.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
+        var utc = instant.UtcDateTime;
+        return new DateTime(utc.Ticks - utc.Ticks % Slot.Ticks, DateTimeKind.Utc);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Portfolio.Application.Ports;
 using Portfolio.Functions.Prices;
 
@@ -7,10 +8,11 @@ namespace Portfolio.Functions.Revaluation;
 
 /// <summary>
 /// The Functions host's <see cref="IRevaluationScheduler"/> (used by the shared price-push use case): starts
-/// <see cref="RevaluePortfolios"/> for the current 10-minute slot, once. The Durable client exists only as a function
-/// binding, so the calling function lends it for the duration of its call with <see cref="Use"/>.
+/// <see cref="RevaluePortfolios"/> for the current 10-minute slot, once, after the slot. The Durable client exists only
+/// as a function binding, so the calling function lends it for the duration of its call with <see cref="Use"/>.
 /// </summary>
-public sealed class DurableRevaluationScheduler(TimeProvider time, ILogger<DurableRevaluationScheduler> logger) : IRevaluationScheduler
+public sealed class DurableRevaluationScheduler(
+    TimeProvider time, IOptions<RevaluationOptions> options, ILogger<DurableRevaluationScheduler> logger) : IRevaluationScheduler
 {
     private static readonly AsyncLocal<DurableTaskClient?> Client = new();
 
@@ -26,7 +28,9 @@ public sealed class DurableRevaluationScheduler(TimeProvider time, ILogger<Durab
     {
         var client = Client.Value
             ?? throw new InvalidOperationException("No Durable client in this call: wrap it in DurableRevaluationScheduler.Use(client).");
-        await RevaluationScheduler.TryStartAsync(client, PriceUpdateProcessor.RevaluationInstanceId(time.GetUtcNow()), logger, ct);
+        var now = time.GetUtcNow();
+        await RevaluationScheduler.TryStartAsync(client, PriceUpdateProcessor.RevaluationInstanceId(now),
+            options.Value.Run(PriceUpdateProcessor.RevaluationNotBefore(now, options.Value.SettleSeconds)), logger, ct);
     }
 
     private sealed class Restore(DurableTaskClient? previous) : IDisposable

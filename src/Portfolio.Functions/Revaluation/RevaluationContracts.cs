@@ -1,17 +1,42 @@
+using Microsoft.DurableTask;
 using Portfolio.Application.Accounts;
 
 namespace Portfolio.Functions.Revaluation;
 
-/// <summary>Input of the <c>ListAccountPage</c> activity: where to continue, and how many account ids to return.</summary>
-public sealed record AccountPageRequest(string? ContinuationToken, int PageSize);
+/// <summary>
+/// The input of <see cref="RevaluePortfolios"/>, and the state it carries into its next generation
+/// (<c>ContinueAsNew</c>): the sizes fixed when the run was started (orchestrator code reads no configuration), where
+/// paging continues, and the counts so far.
+/// </summary>
+public sealed record RevaluationRun(
+    int PageSize,
+    int PagesInFlight,
+    int PageAttempts,
+    double RetryDelaySeconds,
+    DateTimeOffset? NotBefore,
+    string? ContinuationToken = null,
+    RevaluationTally? SoFar = null,
+    int Generation = 0)
+{
+    /// <summary>Listing a page of ids is retried (5 attempts, the delay doubling): a transient error must not lose a slot's revaluation.</summary>
+    public TaskOptions ListingRetry() => TaskOptions.FromRetryPolicy(new RetryPolicy(5, RetryDelay(), backoffCoefficient: 2));
 
-/// <summary>Output of <c>ListAccountPage</c>: ids only (owner + account), never account data; null token = last page.</summary>
-public sealed record AccountIdPage(IReadOnlyList<AccountRef> Accounts, string? ContinuationToken);
+    /// <summary>A page activity that throws (its page could not be read or written) is retried by the runtime once.</summary>
+    public TaskOptions PageRetry() => TaskOptions.FromRetryPolicy(new RetryPolicy(2, RetryDelay()));
 
-/// <summary>Output of <c>RevalueAccount</c>. <see cref="Found"/> is false when the account no longer exists.</summary>
-public sealed record AccountRevaluation(string AccountId, bool Found, int AlertsOpened, int AlertsResolved);
+    public TimeSpan RetryDelay() => TimeSpan.FromSeconds(Math.Max(RetryDelaySeconds, 0.1));
+}
 
-/// <summary>Counts of a revaluation run, or of one batch of it; a failure is an account whose revaluation failed after retries.</summary>
+/// <summary>Input of the <c>ListAccountPages</c> activity: where to continue, the page size and how many pages.</summary>
+public sealed record AccountPagesRequest(string? ContinuationToken, int PageSize, int Pages);
+
+/// <summary>Output of <c>ListAccountPages</c>: up to the asked number of pages of ids (owner + account); null token = no more.</summary>
+public sealed record AccountPages(IReadOnlyList<AccountPage> Pages, string? ContinuationToken);
+
+/// <summary>Input of the <c>RevalueAccountPage</c> activity: ids only, never account data.</summary>
+public sealed record AccountPage(IReadOnlyList<AccountRef> Accounts);
+
+/// <summary>Counts of a revaluation run, or of one page of it; a failure is an account whose revaluation failed after retries.</summary>
 public sealed record RevaluationTally(int AccountsRevalued, int AlertsOpened, int AlertsResolved, int Failures)
 {
     public static readonly RevaluationTally Zero = new(0, 0, 0, 0);

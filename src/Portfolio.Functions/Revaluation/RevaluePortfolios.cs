@@ -1,119 +1,62 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using Portfolio.Application.Accounts;
 
 namespace Portfolio.Functions.Revaluation;
 
 /// <summary>
-/// Revalues every account: pages account ids through <see cref="RevaluationActivities.ListAccountPage"/>, fans out to
-/// <see cref="RevalueAccountBatch"/> sub-orchestrations of at most <see cref="BatchSize"/> accounts (at most
-/// <see cref="MaxBatchesInFlight"/> running at once), and fans in to a <see cref="RevaluationTally"/>.
-/// Deterministic (orchestrator code is replayed): no clock, GUIDs, I/O or configuration here; only ids travel through
-/// the history, and logging goes through the replay-safe logger.
+/// Revalues every account, a page at a time. Each generation lists <see cref="RevaluationRun.PagesInFlight"/> pages of
+/// account ids (<see cref="RevaluationActivities.ListAccountPages"/>), revalues them in parallel, one
+/// <see cref="RevaluationActivities.RevalueAccountPage"/> activity per page, and continues as new with the next
+/// continuation token and the counts so far: the history of one generation is bounded by the page size and the pages
+/// in flight, never by the number of accounts. A page whose accounts failed is revalued again (idempotent) up to
+/// <see cref="RevaluationRun.PageAttempts"/> times; accounts still failing are counted, never failing the run.
+/// Deterministic (orchestrator code is replayed): no clock, GUIDs, I/O or configuration here; logging is replay-safe.
 /// </summary>
 public static class RevaluePortfolios
 {
     public const string Name = nameof(RevaluePortfolios);
-    public const int AccountPageSize = 1000;
-    public const int BatchSize = 200;
-    public const int MaxBatchesInFlight = 20;
 
     [Function(Name)]
     public static async Task<RevaluationTally> Run([OrchestrationTrigger] TaskOrchestrationContext context)
     {
+        var run = context.GetInput<RevaluationRun>() ?? throw new InvalidOperationException($"{Name} needs a {nameof(RevaluationRun)} input.");
         var log = context.CreateReplaySafeLogger(Name);
-        var total = RevaluationTally.Zero;
-        var inFlight = new List<Task<RevaluationTally>>();
-        var pending = new List<AccountRef>();
-        var batches = 0;
-        string? continuation = null;
-        do
-        {
-            var page = await context.CallActivityAsync<AccountIdPage>(
-                nameof(RevaluationActivities.ListAccountPage), new AccountPageRequest(continuation, AccountPageSize), null);
-            pending.AddRange(page.Accounts);
-            while (pending.Count >= BatchSize)
-            {
-                total += await StartBatchAsync(context, pending.GetRange(0, BatchSize), inFlight, log);
-                pending.RemoveRange(0, BatchSize);
-                batches++;
-            }
-            continuation = page.ContinuationToken;
-        } while (!string.IsNullOrEmpty(continuation));
-        if (pending.Count > 0)
-        {
-            total += await StartBatchAsync(context, pending, inFlight, log);
-            batches++;
-        }
-        foreach (var tally in await Task.WhenAll(inFlight)) total += tally;
+        if (run.Generation == 0 && run.NotBefore is { } notBefore && notBefore.UtcDateTime > context.CurrentUtcDateTime)
+            await context.CreateTimer(notBefore.UtcDateTime, CancellationToken.None);
 
-        log.LogInformation("Revaluation {InstanceId}: {Accounts} accounts in {Batches} batches, {Opened} alerts opened, {Resolved} resolved, {Failures} failures",
-            context.InstanceId, total.AccountsRevalued, batches, total.AlertsOpened, total.AlertsResolved, total.Failures);
+        var listed = await context.CallActivityAsync<AccountPages>(nameof(RevaluationActivities.ListAccountPages),
+            new AccountPagesRequest(run.ContinuationToken, run.PageSize, run.PagesInFlight), run.ListingRetry());
+        var tallies = await Task.WhenAll(listed.Pages.Select(page => RevaluePageAsync(context, page, run, log)));
+        var total = tallies.Aggregate(run.SoFar ?? RevaluationTally.Zero, (sum, one) => sum + one);
+
+        if (!string.IsNullOrEmpty(listed.ContinuationToken))
+        {
+            context.ContinueAsNew(run with { ContinuationToken = listed.ContinuationToken, SoFar = total, Generation = run.Generation + 1 });
+            return total;
+        }
+        log.LogInformation("Revaluation {InstanceId}: {Accounts} accounts in {Generations} generations, {Opened} alerts opened, {Resolved} resolved, {Failures} failures",
+            context.InstanceId, total.AccountsRevalued, run.Generation + 1, total.AlertsOpened, total.AlertsResolved, total.Failures);
         return total;
     }
 
-    /// <summary>Starts one batch; first, when the window is full, waits for a running one and returns its tally.</summary>
-    private static async Task<RevaluationTally> StartBatchAsync(
-        TaskOrchestrationContext context, List<AccountRef> accounts, List<Task<RevaluationTally>> inFlight, ILogger log)
+    /// <summary>The tally of the last attempt, which revalued every account the earlier attempts did.</summary>
+    private static async Task<RevaluationTally> RevaluePageAsync(TaskOrchestrationContext context, AccountPage page, RevaluationRun run, ILogger log)
     {
-        var finished = RevaluationTally.Zero;
-        if (inFlight.Count >= MaxBatchesInFlight)
+        for (var attempt = 1; ; attempt++)
         {
-            var done = await Task.WhenAny(inFlight);
-            inFlight.Remove(done);
-            finished = await done;
-        }
-        inFlight.Add(RunBatchAsync(context, accounts, log));
-        return finished;
-    }
-
-    /// <summary>A batch that fails as a whole counts all its accounts as failures instead of failing the run.</summary>
-    private static async Task<RevaluationTally> RunBatchAsync(TaskOrchestrationContext context, List<AccountRef> accounts, ILogger log)
-    {
-        try
-        {
-            return await context.CallSubOrchestratorAsync<RevaluationTally>(RevalueAccountBatch.Name, accounts, null);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            log.LogError(e, "A revaluation batch of {Count} accounts failed", accounts.Count);
-            return new RevaluationTally(0, 0, 0, accounts.Count);
-        }
-    }
-}
-
-/// <summary>
-/// Revalues one batch of accounts, one <see cref="RevaluationActivities.RevalueAccount"/> activity each, retried
-/// (<see cref="Retry"/>); an account still failing after the retries is counted as a failure, not thrown.
-/// </summary>
-public static class RevalueAccountBatch
-{
-    public const string Name = nameof(RevalueAccountBatch);
-
-    /// <summary>Three attempts, 5 seconds apart.</summary>
-    public static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(5)));
-
-    [Function(Name)]
-    public static async Task<RevaluationTally> Run([OrchestrationTrigger] TaskOrchestrationContext context)
-    {
-        var log = context.CreateReplaySafeLogger(Name);
-        var accounts = context.GetInput<List<AccountRef>>() ?? [];
-        var results = await Task.WhenAll(accounts.Select(account => RevalueAsync(context, account, log)));
-        return results.Aggregate(RevaluationTally.Zero, (sum, one) => sum + one);
-    }
-
-    private static async Task<RevaluationTally> RevalueAsync(TaskOrchestrationContext context, AccountRef account, ILogger log)
-    {
-        try
-        {
-            var result = await context.CallActivityAsync<AccountRevaluation>(nameof(RevaluationActivities.RevalueAccount), account, Retry);
-            return result.Found ? new RevaluationTally(1, result.AlertsOpened, result.AlertsResolved, 0) : RevaluationTally.Zero;
-        }
-        catch (TaskFailedException e)
-        {
-            log.LogError(e, "Revaluing account {AccountId} failed after retries", account.AccountId);
-            return new RevaluationTally(0, 0, 0, 1);
+            RevaluationTally tally;
+            try
+            {
+                tally = await context.CallActivityAsync<RevaluationTally>(nameof(RevaluationActivities.RevalueAccountPage), page, run.PageRetry());
+            }
+            catch (TaskFailedException e)
+            {
+                log.LogError(e, "A page of {Count} accounts failed (attempt {Attempt})", page.Accounts.Count, attempt);
+                tally = new RevaluationTally(0, 0, 0, page.Accounts.Count);
+            }
+            if (tally.Failures == 0 || attempt >= run.PageAttempts) return tally;
+            await context.CreateTimer(run.RetryDelay(), CancellationToken.None);
         }
     }
 }
