@@ -9,7 +9,7 @@ using Portfolio.Domain.Rebalancing;
 namespace Portfolio.Storage.Cosmos;
 
 /// <summary>Accounts in the <c>accounts</c> container, partitioned by owner; the ETag is the concurrency token.</summary>
-public sealed class CosmosAccountStore(CosmosContainers containers) : IAccountStore
+public sealed class CosmosAccountStore(CosmosContainers containers) : IAccountStore, IHeldSymbolsProjection
 {
     private Container Container => containers.Accounts;
 
@@ -50,6 +50,21 @@ public sealed class CosmosAccountStore(CosmosContainers containers) : IAccountSt
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Projects only the symbols of each account (the price timer's query): the documents are still scanned, but only
+    /// their symbol lists travel, not whole accounts.
+    /// </summary>
+    public async Task<IReadOnlyCollection<string>> ListHeldSymbolsAsync(CancellationToken ct)
+    {
+        var symbols = new HashSet<string>(StringComparer.Ordinal);
+        using var iterator = Container.GetItemQueryIterator<IReadOnlyList<string>?>(
+            new QueryDefinition("SELECT VALUE c.symbols FROM c"), requestOptions: new QueryRequestOptions { MaxItemCount = 1000 });
+        while (iterator.HasMoreResults)
+            foreach (var held in await iterator.ReadNextAsync(ct).ConfigureAwait(false))
+                if (held is not null) symbols.UnionWith(held);
+        return symbols;
     }
 
     /// <summary>The only cross-partition query of the adapter; background work only. A page may hold fewer items than asked.</summary>

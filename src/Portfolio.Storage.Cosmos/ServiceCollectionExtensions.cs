@@ -8,7 +8,7 @@ namespace Portfolio.Storage.Cosmos;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers one <see cref="CosmosClient"/>, <see cref="CosmosContainers"/> and the five storage ports, all singletons.
+    /// Registers one <see cref="CosmosClient"/>, <see cref="CosmosContainers"/> and the storage ports, all singletons.
     /// <see cref="CosmosContainers.EnsureCreatedAsync"/> is for local and development accounts only: on Azure the
     /// containers come from Bicep and the app's identity is not allowed to create them.
     /// </summary>
@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPriceStore, CosmosPriceStore>();
         services.AddSingleton<IAlertStore, CosmosAlertStore>();
         services.AddSingleton<ISnapshotStore, CosmosSnapshotStore>();
+        services.AddSingleton<ISuspectQuoteStore, CosmosSuspectQuoteStore>();
         return services;
     }
 

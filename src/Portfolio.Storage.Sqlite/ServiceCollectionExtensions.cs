@@ -6,7 +6,7 @@ namespace Portfolio.Storage.Sqlite;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the five storage ports on one SQLite database file, and <see cref="SqliteSchema"/>, whose
+    /// Registers the storage ports on one SQLite database file, and <see cref="SqliteSchema"/>, whose
     /// <see cref="SqliteSchema.EnsureCreatedAsync"/> the host runs once at start.
     /// </summary>
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a file, e.g. "Data Source=data/portfolio.db".</param>
@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPriceStore, SqlitePriceStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<ISnapshotStore, SqliteSnapshotStore>();
+        services.AddSingleton<ISuspectQuoteStore, SqliteSuspectQuoteStore>();
         return services;
     }
 }

@@ -6,7 +6,7 @@ using Portfolio.Application.Ports;
 namespace Portfolio.Storage.Sqlite;
 
 /// <summary>Accounts as JSON rows; <see cref="Account.ConcurrencyToken"/> is the row's version number.</summary>
-public sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStore
+public sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStore, IHeldSymbolsProjection
 {
     public async Task<Account?> GetAsync(string ownerId, string accountId, CancellationToken ct)
     {
@@ -72,6 +72,18 @@ public sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStore
         if (rows.Count <= pageSize) return new Page<Account>(rows, null);
         var page = rows.Take(pageSize).ToList();
         return new Page<Account>(page, page[^1].Id);
+    }
+
+    /// <summary>The distinct symbols of every account, projected from the stored JSON by SQLite itself.</summary>
+    public async Task<IReadOnlyCollection<string>> ListHeldSymbolsAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT held.value FROM accounts, json_each(accounts.json, '$.symbols') AS held;";
+        var symbols = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false)) symbols.Add(reader.GetString(0));
+        return symbols;
     }
 
     private static string ToJson(Account account) => StorageJson.Serialize(account with { ConcurrencyToken = null });

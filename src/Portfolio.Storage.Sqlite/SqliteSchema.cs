@@ -92,7 +92,8 @@ public sealed class SqliteSchema(SqliteDatabase database)
         }
         // IMMEDIATE: two processes starting on one file migrate one after the other, the second finding it done.
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await ExecuteAsync(connection, transaction, Ddl, ct).ConfigureAwait(false);
+        // The suspect table is new and idempotent (IF NOT EXISTS): created on every start, no version step needed.
+        await ExecuteAsync(connection, transaction, Ddl + SqliteSuspectQuoteStore.Ddl, ct).ConfigureAwait(false);
         var version = Convert.ToInt32(await ScalarAsync(connection, transaction, "PRAGMA user_version;", ct).ConfigureAwait(false),
             System.Globalization.CultureInfo.InvariantCulture);
         if (version > CurrentVersion)

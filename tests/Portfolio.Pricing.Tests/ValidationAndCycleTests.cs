@@ -94,7 +94,7 @@ public class PriceIngestionTests
         Assert.Equal(160m, Assert.Single(next.SuspectConfirmed).Price);
         Assert.Equal([160m, 159m], next.Stored.Select(q => q.Price));
         Assert.Equal(159m, (await _store.GetLatestAsync("AAPL", default))!.Price);
-        Assert.Empty(_ingestion.HeldSuspects);
+        Assert.Empty(await _ingestion.HeldSuspectsAsync(["AAPL"], default));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public class PriceIngestionTests
         await _ingestion.IngestAsync([Q("AAPL", 160m)], default);
         var next = await _ingestion.IngestAsync([Q("AAPL", 101m)], default);
         Assert.Equal(101m, Assert.Single(next.Stored).Price);
-        Assert.Empty(_ingestion.HeldSuspects);
+        Assert.Empty(await _ingestion.HeldSuspectsAsync(["AAPL"], default));
     }
 }
 

@@ -10,6 +10,7 @@ public interface IStorageFixture
     IPriceStore Prices { get; }
     IAlertStore Alerts { get; }
     ISnapshotStore Snapshots { get; }
+    ISuspectQuoteStore Suspects { get; }
 
     /// <summary>How many writers race for one ledger sequence in the concurrency test.</summary>
     int ParallelAppenders { get; }

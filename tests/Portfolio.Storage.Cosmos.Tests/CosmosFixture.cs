@@ -16,6 +16,7 @@ public sealed class CosmosFixture : IStorageFixture, IAsyncLifetime
     public IPriceStore Prices => Get<IPriceStore>();
     public IAlertStore Alerts => Get<IAlertStore>();
     public ISnapshotStore Snapshots => Get<ISnapshotStore>();
+    public ISuspectQuoteStore Suspects => Get<ISuspectQuoteStore>();
     public CosmosContainers Containers => Get<CosmosContainers>();
     public int ParallelAppenders => 20;
 
@@ -79,3 +80,5 @@ public sealed class CosmosLedgerStoreTests(CosmosFixture fixture) : LedgerStoreC
 public sealed class CosmosPriceStoreTests(CosmosFixture fixture) : PriceStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosAlertStoreTests(CosmosFixture fixture) : AlertStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosSnapshotStoreTests(CosmosFixture fixture) : SnapshotStoreContract(fixture), IClassFixture<CosmosFixture>;
+public sealed class CosmosSuspectQuoteStoreTests(CosmosFixture fixture) : SuspectQuoteStoreContract(fixture), IClassFixture<CosmosFixture>;
+public sealed class CosmosHeldSymbolsProjectionTests(CosmosFixture fixture) : HeldSymbolsProjectionContract(fixture), IClassFixture<CosmosFixture>;

@@ -23,6 +23,7 @@ public sealed class SqliteFixture : IStorageFixture, IAsyncLifetime
     public IPriceStore Prices => _services.GetRequiredService<IPriceStore>();
     public IAlertStore Alerts => _services.GetRequiredService<IAlertStore>();
     public ISnapshotStore Snapshots => _services.GetRequiredService<ISnapshotStore>();
+    public ISuspectQuoteStore Suspects => _services.GetRequiredService<ISuspectQuoteStore>();
     public int ParallelAppenders => 100;
 
     public Task InitializeAsync() => _services.GetRequiredService<SqliteSchema>().EnsureCreatedAsync(CancellationToken.None);
@@ -42,3 +43,5 @@ public sealed class SqlitePriceStoreTests(SqliteFixture fixture) : PriceStoreCon
 public sealed class SqliteDailyCloseTests(SqliteFixture fixture) : DailyCloseContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteAlertStoreTests(SqliteFixture fixture) : AlertStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteSnapshotStoreTests(SqliteFixture fixture) : SnapshotStoreContract(fixture), IClassFixture<SqliteFixture>;
+public sealed class SqliteSuspectQuoteStoreTests(SqliteFixture fixture) : SuspectQuoteStoreContract(fixture), IClassFixture<SqliteFixture>;
+public sealed class SqliteHeldSymbolsProjectionTests(SqliteFixture fixture) : HeldSymbolsProjectionContract(fixture), IClassFixture<SqliteFixture>;

@@ -136,7 +136,7 @@ public sealed class PriceCycle
     private async Task<List<Quote>> SeekConfirmationsAsync(Dictionary<string, (Quote Quote, int SourceIndex)> found, QuoteKind kind, List<ProviderOutcome> outcomes, CancellationToken ct)
     {
         var latest = await _store.GetLatestAsync(found.Keys.ToList(), ct).ConfigureAwait(false);
-        var held = _ingestion.HeldSuspects;
+        var held = await _ingestion.HeldSuspectsAsync(found.Keys.ToList(), ct).ConfigureAwait(false);
         var suspects = found.Values
             .Where(f => latest.TryGetValue(f.Quote.Symbol, out var last) && _ingestion.Validator.IsSuspectJump(f.Quote.Price, last.Price)
                         && !(held.TryGetValue(f.Quote.Symbol, out var h) && _ingestion.Validator.Confirms(f.Quote.Price, h.Price)))

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Portfolio.Application.Ports;
 
 namespace Portfolio.Application.Prices;
@@ -20,18 +19,18 @@ public sealed record PushResult(
 /// Invalid quotes are rejected and never reach <see cref="IPriceStore"/>. A valid quote that moves more than 50% from the last
 /// stored price is held (not stored) until confirmed, either by a different source within the same ingestion, or by any source in
 /// a later ingestion (the next cycle), reporting a price within 2% of the held one. A non-jumping quote discards the held suspect.
-/// Register as a singleton: the held suspects live here.
+/// Held suspects live in an <see cref="ISuspectQuoteStore"/>, so that a confirming quote ingested by another instance finds
+/// them; without one (a single process) they are kept in memory.
 /// </summary>
-public sealed class PriceIngestion(IPriceStore store, QuoteValidator validator, TimeProvider time)
+public sealed class PriceIngestion(IPriceStore store, QuoteValidator validator, TimeProvider time, ISuspectQuoteStore? suspects = null)
 {
-    private sealed record Held(Quote Quote, long Batch);
+    private readonly ISuspectQuoteStore _suspects = suspects ?? new InMemorySuspectQuoteStore();
+    private readonly SemaphoreSlim _serial = new(1, 1); // pushes and cycles may arrive together: one ingestion at a time in this process
 
-    private readonly ConcurrentDictionary<string, Held> _held = new(StringComparer.OrdinalIgnoreCase);
-    private readonly SemaphoreSlim _serial = new(1, 1); // pushes and cycles may arrive together: one ingestion at a time
-    private long _batch;
-
-    /// <summary>Suspects currently held, by symbol.</summary>
-    public IReadOnlyDictionary<string, Quote> HeldSuspects => _held.ToDictionary(kv => kv.Key, kv => kv.Value.Quote, StringComparer.OrdinalIgnoreCase);
+    /// <summary>Suspects currently held for these symbols.</summary>
+    public async Task<IReadOnlyDictionary<string, Quote>> HeldSuspectsAsync(IReadOnlyCollection<string> symbols, CancellationToken ct) =>
+        (await _suspects.GetAsync(symbols, ct).ConfigureAwait(false))
+            .ToDictionary(kv => kv.Key, kv => kv.Value.Quote, StringComparer.OrdinalIgnoreCase);
 
     public QuoteValidator Validator => validator;
 
@@ -52,7 +51,7 @@ public sealed class PriceIngestion(IPriceStore store, QuoteValidator validator, 
     private async Task<PushResult> IngestSerialAsync(IReadOnlyList<Quote> quotes, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var batch = Interlocked.Increment(ref _batch);
+        var ingestion = Guid.NewGuid().ToString("N");
         var rejected = new List<RejectedQuote>();
         var valid = new List<Quote>(quotes.Count);
         foreach (var q in quotes)
@@ -67,17 +66,19 @@ public sealed class PriceIngestion(IPriceStore store, QuoteValidator validator, 
         var stored = await store.GetLatestAsync(symbols, ct).ConfigureAwait(false);
         var last = new Dictionary<string, Quote>(StringComparer.OrdinalIgnoreCase);
         foreach (var (k, v) in stored) last[k] = v;
+        var heldBefore = await _suspects.GetAsync(symbols, ct).ConfigureAwait(false);
+        var held = new Dictionary<string, SuspectQuote>(heldBefore, StringComparer.OrdinalIgnoreCase);
 
         var toStore = new List<Quote>(valid.Count);
-        var held = new List<Quote>();
+        var newlyHeld = new List<Quote>();
         var confirmed = new List<Quote>();
         foreach (var q in valid)
         {
-            if (_held.TryGetValue(q.Symbol, out var h) && validator.Confirms(q.Price, h.Quote.Price)
-                && (h.Batch != batch || !string.Equals(h.Quote.Source, q.Source, StringComparison.OrdinalIgnoreCase)))
+            if (held.TryGetValue(q.Symbol, out var h) && validator.Confirms(q.Price, h.Quote.Price)
+                && (h.IngestionId != ingestion || !string.Equals(h.Quote.Source, q.Source, StringComparison.OrdinalIgnoreCase)))
             {
-                _held.TryRemove(q.Symbol, out _);
-                held.RemoveAll(x => ReferenceEquals(x, h.Quote));
+                held.Remove(q.Symbol);
+                newlyHeld.RemoveAll(x => ReferenceEquals(x, h.Quote));
                 confirmed.Add(h.Quote);
                 // keep history honest: the held quote goes in too, then the confirming one
                 if (h.Quote.AsOf <= q.AsOf) { toStore.Add(h.Quote); toStore.Add(q); } else { toStore.Add(q); toStore.Add(h.Quote); }
@@ -86,17 +87,21 @@ public sealed class PriceIngestion(IPriceStore store, QuoteValidator validator, 
             }
             if (last.TryGetValue(q.Symbol, out var reference) && validator.IsSuspectJump(q.Price, reference.Price))
             {
-                var entry = new Held(q, batch);
-                if (_held.TryGetValue(q.Symbol, out var previous)) held.RemoveAll(x => ReferenceEquals(x, previous.Quote));
-                _held[q.Symbol] = entry;
-                held.Add(q);
+                if (held.TryGetValue(q.Symbol, out var previous)) newlyHeld.RemoveAll(x => ReferenceEquals(x, previous.Quote));
+                held[q.Symbol] = new SuspectQuote(q, ingestion);
+                newlyHeld.Add(q);
                 continue;
             }
-            _held.TryRemove(q.Symbol, out _); // an ordinary price: any pending suspect was not confirmed
+            held.Remove(q.Symbol); // an ordinary price: any pending suspect was not confirmed
             toStore.Add(q);
             if (!last.TryGetValue(q.Symbol, out var cur) || cur.AsOf <= q.AsOf) last[q.Symbol] = q;
         }
         if (toStore.Count > 0) await store.SaveAsync(toStore, ct).ConfigureAwait(false);
-        return new PushResult(toStore, rejected, held, confirmed);
+
+        var hold = held.Values.Where(s => s.IngestionId == ingestion).ToList();
+        var release = heldBefore.Keys.Where(symbol => !held.ContainsKey(symbol)).ToList();
+        if (hold.Count > 0) await _suspects.HoldAsync(hold, ct).ConfigureAwait(false);
+        if (release.Count > 0) await _suspects.ReleaseAsync(release, ct).ConfigureAwait(false);
+        return new PushResult(toStore, rejected, newlyHeld, confirmed);
     }
 }
