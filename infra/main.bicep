@@ -38,8 +38,15 @@ param maximumInstanceCount int = 100
 @description('Memory per Flex Consumption instance, in MB.')
 param instanceMemoryMB int = 2048
 
-@description('Key Vault purge protection. Recommended for production; it cannot be turned off again and keeps a deleted vault name reserved for the retention period, so dev environments may prefer false.')
-param enableKeyVaultPurgeProtection bool = true
+@description('Key Vault purge protection. Off by default so that `azd down --purge` then `azd up` of the same environment works (the vault name is derived from it); turn it on for production: it cannot be turned off again and keeps a deleted vault name reserved for the retention period.')
+param enableKeyVaultPurgeProtection bool = false
+
+@description('Durable Functions backend: the host storage account (AzureStorage), or a Durable Task Scheduler (the backend recommended on Flex Consumption; identity-based).')
+@allowed([
+  'AzureStorage'
+  'DurableTaskScheduler'
+])
+param durableBackend string = 'AzureStorage'
 
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName, location))
 var tags = {
@@ -133,6 +140,18 @@ module keyVault 'modules/keyvault.bicep' = {
   }
 }
 
+module durableTaskScheduler 'modules/durabletaskscheduler.bicep' = if (durableBackend == 'DurableTaskScheduler') {
+  name: 'durabletaskscheduler'
+  params: {
+    location: location
+    tags: tags
+    name: 'dts-${resourceToken}'
+    taskHubName: 'PortfolioHub'
+    identityId: apiIdentity.id
+    identityPrincipalId: apiIdentity.properties.principalId
+  }
+}
+
 // Reading storage.outputs makes this module wait for the whole storage module, role assignments included,
 // so the host's first start already has its blob/queue/table roles.
 module functionApp 'modules/functionapp.bicep' = {
@@ -155,6 +174,7 @@ module functionApp 'modules/functionapp.bicep' = {
     secretNames: keyVault.outputs.secretNames
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    durableTaskSchedulerEndpoint: durableBackend == 'DurableTaskScheduler' ? durableTaskScheduler!.outputs.endpoint : ''
   }
 }
 

@@ -25,6 +25,8 @@ param keyVaultUri string
 param secretNames object
 param maximumInstanceCount int
 param instanceMemoryMB int
+@description('Durable Task Scheduler endpoint when it is the Durable backend; empty for the Azure Storage provider.')
+param durableTaskSchedulerEndpoint string = ''
 
 @description('Six-field NCRONTAB, UTC: price fetch every 10 minutes.')
 param priceSchedule string = '0 */10 * * * *'
@@ -65,7 +67,7 @@ var baseSettings = {
   CosmosDb__accountEndpoint: cosmosEndpoint
   CosmosDb__database: cosmosDatabaseName
 
-  // DefaultAzureCredential in app code picks the user-assigned identity through this.
+  // The app builds a ManagedIdentityCredential for this user-assigned identity (and no other credential) from this.
   AZURE_CLIENT_ID: identityClientId
 
   // Timer schedules, referenced as %PriceSchedule% and %EndOfDaySchedule%.
@@ -79,7 +81,15 @@ var baseSettings = {
   FINNHUB_API_KEY: keyVaultRefs.finnhubApiKey
 }
 
-var appSettings = union(baseSettings, pricingProviderSettings)
+// Durable Task Scheduler instead of the host storage account: app settings override host.json's durableTask section.
+// The app must also reference Microsoft.Azure.Functions.Worker.Extensions.DurableTask.AzureManaged (docs/azure.md).
+var durableSchedulerSettings = empty(durableTaskSchedulerEndpoint) ? {} : {
+  DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Endpoint=${durableTaskSchedulerEndpoint};Authentication=ManagedIdentity;ClientID=${identityClientId}'
+  AzureFunctionsJobHost__extensions__durableTask__storageProvider__type: 'azureManaged'
+  AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName: 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING'
+}
+
+var appSettings = union(baseSettings, pricingProviderSettings, durableSchedulerSettings)
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -115,6 +125,8 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
     keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'
+      // No FTP at all; deployments go through the blob container with the identity.
+      ftpsState: 'Disabled'
     }
     functionAppConfig: {
       deployment: {
@@ -136,6 +148,23 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         version: '10.0'
       }
     }
+  }
+}
+
+// Basic (user name + password) publishing credentials off for both SCM and FTP: deployment uses Entra ID only.
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: functionApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: functionApp
+  name: 'ftp'
+  properties: {
+    allow: false
   }
 }
 

@@ -51,7 +51,9 @@ resource priceUpdates 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
     defaultMessageTimeToLive: 'P1D'
     deadLetteringOnMessageExpiration: true
     maxDeliveryCount: 5
-    lockDuration: 'PT1M'
+    // A batched trigger gets no automatic lock renewal, so the lock must outlast the slowest batch: 100 quotes
+    // validated and stored take seconds; 5 minutes (the maximum) leaves room for Cosmos throttling retries (30 s).
+    lockDuration: 'PT5M'
     enableBatchedOperations: true
   }
 }
@@ -68,6 +70,21 @@ resource serviceBusRoleAssignments 'Microsoft.Authorization/roleAssignments@2022
     }
   }
 ]
+
+// Target-based scaling reads the queue's length, which needs the Manage right. Granted on this queue only (not the
+// namespace): the scale controller then scales the price writer on the backlog, including from zero instances.
+var serviceBusDataOwner = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '090c5cfd-751d-490a-894a-3ce6f1109419')
+
+resource queueOwnerForScaling 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(priceUpdates.id, identityId, serviceBusDataOwner)
+  scope: priceUpdates
+  properties: {
+    roleDefinitionId: serviceBusDataOwner
+    principalId: identityPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Azure Service Bus Data Owner on price-updates (Manage, for target-based scaling) for the Portfolio Functions app identity'
+  }
+}
 
 output name string = namespace.name
 output id string = namespace.id

@@ -26,15 +26,13 @@ public static class FunctionsServices
     /// <summary>
     /// The same application registrations as the single-machine server (clock, price policy, use cases, API, pricing),
     /// with Cosmos DB instead of SQLite and a Service Bus sender for the price fetcher. Azure resources are reached with
-    /// Entra ID: <see cref="DefaultAzureCredential"/> picks the user-assigned managed identity through AZURE_CLIENT_ID.
+    /// Entra ID (<see cref="Credential"/>).
     /// </summary>
     public static IServiceCollection AddPortfolioFunctions(this IServiceCollection services, IConfiguration configuration)
     {
-        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
-        {
-            ManagedIdentityClientId = configuration["AZURE_CLIENT_ID"],
-        });
-        services.AddSingleton<TokenCredential>(credential);
+        var credential = Credential(configuration);
+        services.AddSingleton(credential);
+        services.AddPortfolioTelemetry(configuration, credential);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new PricePolicy(UsMarketCalendar.Instance.IsOpen, PriceFreshness.IsStale));
@@ -58,6 +56,16 @@ public static class FunctionsServices
         services.AddOptions<RevaluationOptions>().BindConfiguration(RevaluationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
+
+    /// <summary>
+    /// In Azure (<c>AZURE_CLIENT_ID</c> set by the Bicep): the user-assigned managed identity, and nothing else, so that a
+    /// missing role fails at once instead of falling through a chain of other credentials. Elsewhere (a developer's
+    /// machine): <see cref="DefaultAzureCredential"/>, e.g. an <c>az login</c>.
+    /// </summary>
+    internal static TokenCredential Credential(IConfiguration configuration) =>
+        configuration["AZURE_CLIENT_ID"] is { Length: > 0 } clientId
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential();
 
     /// <summary>
     /// The Cosmos DB emulator's documented, fixed key (public, the same on every machine; not a secret). Used only
