@@ -100,9 +100,11 @@ public static class Fanout
                     continue;
                 }
                 var elapsed = clock.Elapsed;
+                var allocatedBytes = GC.GetTotalAllocatedBytes() - allocated;
                 Console.WriteLine($"{pass}: {summary.AccountsRevalued} accounts in {elapsed.TotalSeconds:F2} s = {summary.AccountsRevalued / elapsed.TotalSeconds:F0} accounts/s; " +
                                   $"alerts opened {summary.AlertsOpened}, resolved {summary.AlertsResolved}, failures {summary.Failures}; " +
-                                  $"peak RSS {PeakResidentSetMiB()} MiB, allocated {(GC.GetTotalAllocatedBytes() - allocated) / (1024 * 1024)} MiB, " +
+                                  $"peak RSS {PeakResidentSetMiB()} MiB, allocated {allocatedBytes / (1024 * 1024)} MiB " +
+                                  $"({allocatedBytes / Math.Max(1, summary.AccountsRevalued)} B/account), " +
                                   $"GCs {GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcs}, managed heap now {GC.GetTotalMemory(false) / (1024 * 1024)} MiB");
                 Console.WriteLine($"  goal < 5 s: {(elapsed.TotalSeconds < 5 ? "met" : $"NOT met ({elapsed.TotalSeconds:F1} s)")}; time in storage ports:");
                 Console.WriteLine(timings.Report(elapsed, parallelism));

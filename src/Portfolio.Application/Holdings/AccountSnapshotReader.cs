@@ -13,6 +13,12 @@ public sealed record AccountSnapshot(Account Account, LedgerState State, IReadOn
     public DateOnly MarketDate => MarketClock.MarketDate(AsOf);
 }
 
+/// <summary>The latest price of every symbol a page of accounts holds or targets, read once for the whole page.</summary>
+public sealed record PagePrices(IReadOnlyDictionary<string, decimal> Prices, DateTimeOffset AsOf)
+{
+    public DateOnly MarketDate { get; } = MarketClock.MarketDate(AsOf);
+}
+
 public sealed class AccountSnapshotReader(IAccountStore accounts, LedgerReader ledgers, Valuation.LatestPrices prices, TimeProvider clock)
 {
     public async Task<Account> AccountAsync(Caller caller, string accountId, CancellationToken ct) =>
@@ -30,5 +36,24 @@ public sealed class AccountSnapshotReader(IAccountStore accounts, LedgerReader l
         var symbols = state.Ledger.Positions.Select(p => p.Symbol).Concat(alsoPrice ?? []).Distinct().ToList();
         var quotes = await prices.GetAsync(symbols, ct);
         return new AccountSnapshot(account, state, quotes, clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// One price read for a page of accounts (their ledgers loaded beforehand) instead of one per account: what each
+    /// holds and targets. An account absent from <paramref name="states"/> contributes its targets only.
+    /// </summary>
+    public async Task<PagePrices> ReadPricesAsync(IReadOnlyList<Account> accounts, IReadOnlyDictionary<string, LedgerState> states, CancellationToken ct)
+    {
+        var symbols = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var account in accounts)
+        {
+            if (states.TryGetValue(account.Id, out var state))
+                foreach (var position in state.Ledger.Positions) symbols.Add(position.Symbol);
+            if (account.Targets is not null) symbols.UnionWith(account.Targets.TargetPercents.Keys);
+        }
+        var quotes = await prices.GetAsync(symbols, ct);
+        var latest = new Dictionary<string, decimal>(quotes.Count, StringComparer.Ordinal);
+        foreach (var (symbol, quote) in quotes) latest[symbol] = quote.Price;
+        return new PagePrices(latest, clock.GetUtcNow());
     }
 }

@@ -5,7 +5,8 @@ using Portfolio.Application.Holdings;
 using Portfolio.Application.Ledger;
 using Portfolio.Application.Ports;
 using Portfolio.Application.Snapshots;
-using Portfolio.Application.Targets;
+using Portfolio.Domain.Ledger;
+using Portfolio.Domain.Rebalancing;
 using Portfolio.Domain.Valuation;
 
 namespace Portfolio.Application.Revaluation;
@@ -45,32 +46,42 @@ public sealed class RevaluationService(
         return new RevaluationResult(account.Id, decision.Snapshot.Value, opened, resolved);
     }
 
-    public async Task<RevaluationDecision> DecideAsync(Account account, CancellationToken ct) =>
-        await DecideAsync(account, await ledgers.LoadAsync(account, ct),
-            account.Targets is null ? null : await alerts.ListOpenSymbolsAsync([account.Id], ct), ct);
-
-    /// <param name="state">The account's ledger, loaded beforehand (for a page of accounts, in one read).</param>
-    /// <param name="openAlerts">Symbols with an open alert, by account, read beforehand for a whole page of accounts.</param>
-    private async Task<RevaluationDecision> DecideAsync(
-        Account account, LedgerState state, IReadOnlyDictionary<string, IReadOnlySet<string>>? openAlerts, CancellationToken ct)
+    public async Task<RevaluationDecision> DecideAsync(Account account, CancellationToken ct)
     {
-        var snapshot = await reader.ReadAsync(account, state, ct, account.Targets?.TargetPercents.Keys);
-        var valuation = Valuator.Value(snapshot.State.Ledger, snapshot.Prices, snapshot.MarketDate);
-        var daily = new DailySnapshot(account.Id, snapshot.MarketDate, valuation.TotalValue, valuation.CostBasis, valuation.Cash, snapshot.AsOf);
-        if (account.Targets is null) return new RevaluationDecision(daily, [], [], snapshot.AsOf);
+        var open = account.Targets is null ? null : (await alerts.ListOpenSymbolsAsync([account.Id], ct)).GetValueOrDefault(account.Id);
+        var snapshot = await reader.ReadAsync(account, ct, account.Targets?.TargetPercents.Keys);
+        return Decide(account, snapshot.State.Ledger, new PagePrices(snapshot.Prices, snapshot.AsOf), open);
+    }
 
-        var plan = TargetService.Plan(snapshot, account.Targets);
-        var open = openAlerts?.GetValueOrDefault(account.Id) ?? new HashSet<string>();
-        var toOpen = plan.Lines
-            .Where(line => line.Breaches && !open.Contains(line.Symbol))
-            .Select(line => new DriftAlert(account.Id, line.Symbol, snapshot.AsOf, line.CurrentPercent, line.TargetPercent, line.Drift, line.Action, line.Quantity))
-            .ToList();
+    /// <summary>
+    /// Values the account once, for its snapshot and its drift check alike. Only reads: the caller writes.
+    /// Runs for every account of every cycle, hence loops rather than LINQ.
+    /// </summary>
+    /// <param name="open">The symbols of the account with an open alert.</param>
+    private static RevaluationDecision Decide(Account account, AccountLedger ledger, PagePrices prices, IReadOnlySet<string>? open)
+    {
+        var valuation = Valuator.Value(ledger, prices.Prices, prices.MarketDate);
+        var daily = new DailySnapshot(account.Id, prices.MarketDate, valuation.TotalValue, valuation.CostBasis, valuation.Cash, prices.AsOf);
+        if (account.Targets is null) return new RevaluationDecision(daily, [], [], prices.AsOf);
+
+        var plan = Rebalancer.Plan(valuation, ledger.Settings, account.Targets, prices.Prices);
+        List<DriftAlert>? toOpen = null;
+        foreach (var line in plan.Lines)
+            if (line.Breaches && open?.Contains(line.Symbol) != true)
+                (toOpen ??= []).Add(new DriftAlert(account.Id, line.Symbol, prices.AsOf, line.CurrentPercent, line.TargetPercent, line.Drift, line.Action, line.Quantity));
         // Resolved: back within tolerance, or no longer held nor targeted (no drift left).
-        var toResolve = open
-            .Where(symbol => plan.Lines.FirstOrDefault(l => l.Symbol == symbol) is not { Breaches: true })
-            .Select(symbol => (account.Id, symbol))
-            .ToList();
-        return new RevaluationDecision(daily, toOpen, toResolve, snapshot.AsOf);
+        List<(string AccountId, string Symbol)>? toResolve = null;
+        if (open is not null)
+            foreach (var symbol in open)
+                if (!Breaches(plan.Lines, symbol)) (toResolve ??= []).Add((account.Id, symbol));
+        return new RevaluationDecision(daily, toOpen ?? (IReadOnlyList<DriftAlert>)[], toResolve ?? (IReadOnlyList<(string, string)>)[], prices.AsOf);
+    }
+
+    private static bool Breaches(IReadOnlyList<DriftLine> lines, string symbol)
+    {
+        foreach (var line in lines)
+            if (line.Symbol == symbol) return line.Breaches;
+        return false;
     }
 
     /// <summary>
@@ -101,6 +112,7 @@ public sealed class RevaluationService(
         var failures = 0;
         var openAlerts = await alerts.ListOpenSymbolsAsync(page.Where(a => a.Targets is not null).Select(a => a.Id).ToList(), ct);
         var states = await ledgers.LoadAsync(page, ct);
+        var prices = await reader.ReadPricesAsync(page, states, ct);
         var decisions = new RevaluationDecision?[page.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, page.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
             async (i, token) =>
@@ -109,7 +121,7 @@ public sealed class RevaluationService(
                 try
                 {
                     decisions[i] = states.TryGetValue(account.Id, out var state)
-                        ? await DecideAsync(account, state, openAlerts, token)
+                        ? Decide(account, state.Ledger, prices, openAlerts.GetValueOrDefault(account.Id))
                         : await DecideAsync(account, token);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -42,41 +42,97 @@ public sealed record RebalancePlan(decimal TotalValue, decimal TolerancePercentP
 
 public static class Rebalancer
 {
-    public static RebalancePlan Plan(AccountLedger ledger, TargetAllocation targets, IReadOnlyDictionary<string, decimal> prices, DateOnly asOf)
+    public static RebalancePlan Plan(AccountLedger ledger, TargetAllocation targets, IReadOnlyDictionary<string, decimal> prices, DateOnly asOf) =>
+        Plan(Valuator.Value(ledger, prices, asOf), ledger.Settings, targets, prices);
+
+    /// <summary>
+    /// Plans from a valuation already made at <paramref name="prices"/>, so that revaluation values each account once.
+    /// Held symbols without a price count at their cost basis here (the valuation leaves them out of its total).
+    /// </summary>
+    public static RebalancePlan Plan(AccountValuation valuation, AccountSettings settings, TargetAllocation targets, IReadOnlyDictionary<string, decimal> prices)
     {
         targets.Validate();
-        var unpriced = ledger.Positions.Where(p => !prices.ContainsKey(p.Symbol) && p.Quantity > 0).ToList();
-        var valuationPrices = unpriced.Count == 0 ? prices : WithCostPrices(prices, unpriced);
-        var valuation = Valuator.Value(ledger, valuationPrices, asOf);
-        var total = valuation.TotalValue;
-        var symbols = targets.TargetPercents.Keys.Union(valuation.Positions.Select(p => p.Symbol)).Order(StringComparer.Ordinal);
+        var held = valuation.Positions;
+        var total = HasUnpricedHolding(held) ? TotalAtCostWhereUnpriced(valuation) : valuation.TotalValue;
+        var symbols = SymbolsInOrder(held, targets.TargetPercents);
 
-        var lines = new List<DriftLine>();
-        foreach (var symbol in symbols)
+        var lines = new DriftLine[symbols.Length];
+        var next = 0;
+        for (var i = 0; i < symbols.Length; i++)
         {
-            var held = valuation.Positions.FirstOrDefault(p => p.Symbol == symbol);
+            var symbol = symbols[i];
+            while (next < held.Count && string.CompareOrdinal(held[next].Symbol, symbol) < 0) next++;
+            var position = next < held.Count && held[next].Symbol == symbol ? held[next] : null;
             decimal? price = prices.TryGetValue(symbol, out var p) ? p : null;
-            var value = held?.MarketValue ?? 0;
+            var value = position is null ? 0 : position.MarketValue ?? AtCost(position) ?? 0;
             var current = total == 0 ? 0 : value * 100 / total;
             var target = targets.TargetPercents.GetValueOrDefault(symbol);
             var drift = Math.Abs(current - target);
-            var quantity = price is > 0 ? SharesToTarget(target * total / 100 - value, price.Value, ledger.Settings.AllowsFractionalShares) : (decimal?)null;
-            if (quantity < 0 && held is not null) quantity = Math.Max(quantity.Value, -held.Quantity);
+            var quantity = price is > 0 ? SharesToTarget(target * total / 100 - value, price.Value, settings.AllowsFractionalShares) : (decimal?)null;
+            if (quantity < 0 && position is not null) quantity = Math.Max(quantity.Value, -position.Quantity);
             var action = quantity switch { > 0 => TradeAction.Buy, < 0 => TradeAction.Sell, _ => TradeAction.None };
-            var lotsToSell = action == TradeAction.Sell && ledger.Settings.Type == AccountType.Taxable
-                ? TaxAwareLots(held!, -quantity!.Value)
+            var lotsToSell = action == TradeAction.Sell && settings.Type == AccountType.Taxable
+                ? TaxAwareLots(position!, -quantity!.Value)
                 : [];
-            lines.Add(new DriftLine(symbol, current, target, drift, drift > targets.TolerancePercentPoints,
-                action, quantity is null ? null : Math.Abs(quantity.Value), price, lotsToSell));
+            lines[i] = new DriftLine(symbol, current, target, drift, drift > targets.TolerancePercentPoints,
+                action, quantity is null ? null : Math.Abs(quantity.Value), price, lotsToSell);
         }
-        return new RebalancePlan(total, targets.TolerancePercentPoints, lines, unpriced.Select(p => p.Symbol).ToList());
+        return new RebalancePlan(total, targets.TolerancePercentPoints, lines, UnpricedHoldings(held));
     }
 
-    private static Dictionary<string, decimal> WithCostPrices(IReadOnlyDictionary<string, decimal> prices, IEnumerable<Position> unpriced)
+    private static bool HasUnpricedHolding(IReadOnlyList<PositionValuation> held)
     {
-        var result = new Dictionary<string, decimal>(prices, StringComparer.Ordinal);
-        foreach (var position in unpriced) result[position.Symbol] = position.CostBasis / position.Quantity;
-        return result;
+        foreach (var position in held)
+            if (position.Price is null && position.Quantity > 0) return true;
+        return false;
+    }
+
+    /// <summary>A held position without a price, valued at its cost per share; null when there is nothing held.</summary>
+    private static decimal? AtCost(PositionValuation position) =>
+        position.Price is null && position.Quantity > 0 ? position.CostBasis / position.Quantity * position.Quantity : null;
+
+    /// <summary>Securities summed in symbol order as <see cref="Valuator"/> does, with unpriced holdings at cost, plus cash.</summary>
+    private static decimal TotalAtCostWhereUnpriced(AccountValuation valuation)
+    {
+        decimal securities = 0;
+        foreach (var position in valuation.Positions)
+            if ((position.MarketValue ?? AtCost(position)) is { } value) securities += value;
+        return securities + valuation.Cash;
+    }
+
+    private static IReadOnlyList<string> UnpricedHoldings(IReadOnlyList<PositionValuation> held)
+    {
+        List<string>? unpriced = null;
+        foreach (var position in held)
+            if (position.Price is null && position.Quantity > 0) (unpriced ??= []).Add(position.Symbol);
+        return unpriced ?? (IReadOnlyList<string>)[];
+    }
+
+    /// <summary>Held and targeted symbols, each once, in ordinal order; <paramref name="held"/> is in that order already.</summary>
+    private static string[] SymbolsInOrder(IReadOnlyList<PositionValuation> held, IReadOnlyDictionary<string, decimal> targets)
+    {
+        var symbols = new string[held.Count + targets.Count];
+        var count = 0;
+        foreach (var position in held) symbols[count++] = position.Symbol;
+        foreach (var symbol in targets.Keys)
+            if (!IsHeld(held, symbol)) symbols[count++] = symbol;
+        if (count < symbols.Length) Array.Resize(ref symbols, count);
+        if (count > held.Count) Array.Sort(symbols, StringComparer.Ordinal);
+        return symbols;
+    }
+
+    private static bool IsHeld(IReadOnlyList<PositionValuation> held, string symbol)
+    {
+        int low = 0, high = held.Count - 1;
+        while (low <= high)
+        {
+            var mid = low + (high - low) / 2;
+            var order = string.CompareOrdinal(held[mid].Symbol, symbol);
+            if (order == 0) return true;
+            if (order < 0) low = mid + 1;
+            else high = mid - 1;
+        }
+        return false;
     }
 
     /// <summary>Whole shares unless fractional shares are allowed; always toward zero so a trade never overshoots its target.</summary>
@@ -89,19 +145,31 @@ public static class Rebalancer
     /// <summary>Sells losses first (largest loss per share first), then long-term gains, then short-term gains (smallest gain per share first).</summary>
     private static IReadOnlyList<LotToSell> TaxAwareLots(PositionValuation position, decimal quantity)
     {
-        var ordered = position.Lots
-            .OrderBy(l => l.UnrealizedGain < 0 ? 0 : l.Term == Term.LongTerm ? 1 : 2)
-            .ThenBy(l => l.UnrealizedGain!.Value / l.Lot.Quantity)
-            .ThenBy(l => l.Lot.AcquiredOn);
-        var result = new List<LotToSell>();
+        var lots = position.Lots;
+        var ordered = new int[lots.Count];
+        for (var i = 0; i < ordered.Length; i++) ordered[i] = i;
+        if (ordered.Length > 1) Array.Sort(ordered, (a, b) => CompareForSale(lots, a, b));
+        var result = new List<LotToSell>(Math.Min(ordered.Length, 4));
         var remaining = quantity;
-        foreach (var lot in ordered)
+        foreach (var index in ordered)
         {
             if (remaining == 0) break;
+            var lot = lots[index];
             var take = Math.Min(remaining, lot.Lot.Quantity);
             result.Add(new LotToSell(lot.Lot.Id, take, lot.UnrealizedGain!.Value * take / lot.Lot.Quantity, lot.Term));
             remaining -= take;
         }
         return result;
     }
+
+    /// <summary>Losses, long-term gains, short-term gains; then gain per share; then acquisition date; then holding-period order (a stable sort).</summary>
+    private static int CompareForSale(IReadOnlyList<LotValuation> lots, int a, int b)
+    {
+        var order = Rank(lots[a]).CompareTo(Rank(lots[b]));
+        if (order == 0) order = (lots[a].UnrealizedGain!.Value / lots[a].Lot.Quantity).CompareTo(lots[b].UnrealizedGain!.Value / lots[b].Lot.Quantity);
+        if (order == 0) order = lots[a].Lot.AcquiredOn.CompareTo(lots[b].Lot.AcquiredOn);
+        return order != 0 ? order : a.CompareTo(b);
+    }
+
+    private static int Rank(LotValuation lot) => lot.UnrealizedGain < 0 ? 0 : lot.Term == Term.LongTerm ? 1 : 2;
 }

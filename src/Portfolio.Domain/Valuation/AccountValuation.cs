@@ -10,6 +10,7 @@ public sealed record PositionValuation(
     string Symbol, decimal Quantity, decimal CostBasis, decimal? Price, decimal? MarketValue, decimal? UnrealizedGain, decimal? WeightPercent,
     IReadOnlyList<LotValuation> Lots);
 
+/// <param name="Positions">In ordinal symbol order.</param>
 public sealed record AccountValuation(
     IReadOnlyList<PositionValuation> Positions,
     decimal Cash,
@@ -23,34 +24,42 @@ public sealed record AccountValuation(
 public static class Valuator
 {
     /// <summary>Values every open lot at <paramref name="prices"/>; <paramref name="asOf"/> decides each lot's term.</summary>
+    /// <remarks>
+    /// Sums run in symbol order, so the totals are the same to the last digit however the ledger keeps its positions.
+    /// Revaluation calls this for every account of every cycle, hence arrays and loops rather than LINQ.
+    /// </remarks>
     public static AccountValuation Value(AccountLedger ledger, IReadOnlyDictionary<string, decimal> prices, DateOnly asOf)
     {
-        var rows = new List<(Position Position, decimal? Price, decimal? Value)>();
+        var held = InSymbolOrder(ledger.Positions);
         decimal securities = 0;
-        foreach (var position in ledger.Positions.OrderBy(p => p.Symbol, StringComparer.Ordinal))
-        {
-            decimal? price = prices.TryGetValue(position.Symbol, out var p) ? p : null;
-            var value = price * position.Quantity;
-            securities += value ?? 0;
-            rows.Add((position, price, value));
-        }
+        foreach (var position in held)
+            if (prices.TryGetValue(position.Symbol, out var price)) securities += price * position.Quantity;
 
         var total = securities + ledger.Cash;
-        var positions = rows.Select(r => new PositionValuation(
-            r.Position.Symbol, r.Position.Quantity, r.Position.CostBasis, r.Price, r.Value, r.Value - r.Position.CostBasis,
-            Percent(r.Value, total),
-            r.Position.Lots.Select(lot => ValueLot(lot, r.Price, asOf)).ToList())).ToList();
+        var positions = new PositionValuation[held.Length];
+        decimal costBasis = 0, unrealized = 0;
+        List<string>? unpriced = null;
+        for (var i = 0; i < held.Length; i++)
+        {
+            var position = held[i];
+            decimal? price = prices.TryGetValue(position.Symbol, out var p) ? p : null;
+            var value = price * position.Quantity;
+            positions[i] = new PositionValuation(position.Symbol, position.Quantity, position.CostBasis, price, value, value - position.CostBasis,
+                Percent(value, total), ValueLots(position.Lots, price, asOf));
+            costBasis += position.CostBasis;
+            if (price is null) (unpriced ??= []).Add(position.Symbol);
+            else unrealized += positions[i].UnrealizedGain!.Value;
+        }
 
-        var priced = positions.Where(p => p.Price is not null).ToList();
         return new AccountValuation(
             positions,
             ledger.Cash,
             ledger.Settings.TracksCash ? Percent(ledger.Cash, total) : null,
             securities,
             total,
-            positions.Sum(p => p.CostBasis),
-            priced.Sum(p => p.UnrealizedGain!.Value),
-            positions.Where(p => p.Price is null).Select(p => p.Symbol).ToList());
+            costBasis,
+            unrealized,
+            unpriced ?? (IReadOnlyList<string>)[]);
     }
 
     public static LotValuation ValueLot(TaxLot lot, decimal? price, DateOnly asOf)
@@ -60,4 +69,20 @@ public static class Valuator
     }
 
     public static decimal? Percent(decimal? part, decimal total) => part is null || total == 0 ? null : part * 100 / total;
+
+    private static LotValuation[] ValueLots(IReadOnlyList<TaxLot> lots, decimal? price, DateOnly asOf)
+    {
+        var valued = new LotValuation[lots.Count];
+        for (var i = 0; i < valued.Length; i++) valued[i] = ValueLot(lots[i], price, asOf);
+        return valued;
+    }
+
+    private static Position[] InSymbolOrder(IReadOnlyCollection<Position> positions)
+    {
+        var sorted = new Position[positions.Count];
+        var i = 0;
+        foreach (var position in positions) sorted[i++] = position;
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Symbol, b.Symbol));
+        return sorted;
+    }
 }

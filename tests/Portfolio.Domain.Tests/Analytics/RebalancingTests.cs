@@ -128,6 +128,32 @@ public class RebalancingTests
     }
 
     [Fact]
+    public void Taxable_lots_alike_in_term_gain_and_date_are_sold_in_the_order_they_were_bought()
+    {
+        // Two lots of W bought 2024-02-01 at 40 (t2: 10 shares, t3: 5 shares), worth 44 on 2024-06-03: +4/sh short-term both.
+        // No target for W → sell all 15: t2 then t3, as booked.
+        var builder = new LedgerBuilder().Deposit("2024-02-01", 1000).Buy("2024-02-01", "W", 10, 40).Buy("2024-02-01", "W", 5, 40);
+
+        var line = Plan(builder, new(), new Dictionary<string, decimal> { ["W"] = 44 }).Lines.Single();
+
+        Assert.Equal([("t2", 10m, 40m), ("t3", 5m, 20m)], line.LotsToSell.Select(l => (l.LotId, l.Quantity, l.UnrealizedGain)));
+    }
+
+    [Fact]
+    public void Several_unpriced_holdings_count_at_cost_and_are_listed_in_symbol_order()
+    {
+        // Deposit 10000; Z 10 @ 30 (300), A 35 @ 100, B 40 @ 100; cash 2200. Only A priced (100): total 3500 + 4000 + 300 + 2200 = 10000.
+        var builder = new LedgerBuilder().Deposit("2024-01-02", 10_000)
+            .Buy("2024-01-02", "Z", 10, 30).Buy("2024-01-02", "A", 35, 100).Buy("2024-01-02", "B", 40, 100);
+
+        var plan = Plan(builder, new() { ["A"] = 35, ["B"] = 40, ["Z"] = 3 }, new Dictionary<string, decimal> { ["A"] = 100 });
+
+        Assert.Equal(10_000m, plan.TotalValue);
+        Assert.Equal([("A", 35m), ("B", 40m), ("Z", 3m)], plan.Lines.Select(l => (l.Symbol, l.CurrentPercent)));
+        Assert.Equal(["B", "Z"], plan.UnpricedSymbols);
+    }
+
+    [Fact]
     public void Retirement_account_sell_lists_no_lots()
     {
         var line = Plan(TwoFunds().WithType(AccountType.Ira), new() { ["A"] = 35 }, AtHundred).Lines.Single(l => l.Symbol == "B");
