@@ -139,4 +139,30 @@ public class DriftAlertDecisionTests
             (await app.Get<IAccountStore>().GetAsync(drifting.OwnerId, drifting.Id, default))!, default);
         Assert.Equal((12_400m, 0, 0), (alone.Value, alone.AlertsOpened, alone.AlertsResolved));
     }
+
+    [Fact]
+    public async Task Revaluing_all_accounts_covers_every_page_once()
+    {
+        await using var app = new Harness();
+        // 1,001 accounts: pages of 500, 500 and 1. Empty ledgers are worth 0, so a 50 % VTI target drifts 50 points:
+        // every third account (i = 0, 3, …, 999: 334 of them) has that target and opens one alert.
+        var store = app.Get<IAccountStore>();
+        var settings = new Domain.Accounts.AccountSettings(Domain.Accounts.AccountType.Taxable, "USD", Domain.Accounts.LotMethod.Fifo, TracksCash: false);
+        for (var i = 0; i <= 1000; i++)
+        {
+            var targets = i % 3 == 0 ? new TargetAllocation(new Dictionary<string, decimal> { ["VTI"] = 50 }) : null;
+            Assert.True(await store.TryCreateAsync(new Account($"acc_{i:D4}", "alice", $"a{i}", settings, app.Clock.GetUtcNow(), targets), default));
+        }
+        var revaluation = app.Get<RevaluationService>();
+
+        var first = await revaluation.RevalueAllAsync(parallelism: 4, default);
+        var second = await revaluation.RevalueAllAsync(parallelism: 4, default);
+
+        Assert.Equal((1001, 334, 0, 0), (first.AccountsRevalued, first.AlertsOpened, first.AlertsResolved, first.Failures));
+        Assert.Equal((1001, 0, 0, 0), (second.AccountsRevalued, second.AlertsOpened, second.AlertsResolved, second.Failures));
+        var day = new DateOnly(2024, 6, 3);
+        foreach (var id in new[] { "acc_0000", "acc_0499", "acc_0500", "acc_1000" })
+            Assert.Equal(0m, Assert.Single(await app.Get<ISnapshotStore>().ListAsync(id, day, day, default)).Value);
+        Assert.Equal(50m, Assert.Single(await app.Get<IAlertStore>().ListAsync("acc_0999", includeResolved: false, default)).Drift);
+    }
 }

@@ -85,43 +85,81 @@ public sealed class RevaluationService(
     }
 
     /// <summary>
-    /// Revalues every account, a page at a time: decisions at most <paramref name="parallelism"/> at once, then the
-    /// page's snapshots and alerts written together. One account's failure is counted, not fatal.
+    /// Revalues every account, a page at a time, as a pipeline: the next page is read while this one is decided and the
+    /// previous one written (pages hold different accounts, so they cannot interfere), which keeps both cores busy
+    /// while the store waits on its disk. One account's failure is counted, not fatal.
     /// </summary>
     public async Task<RevaluationSummary> RevalueAllAsync(int parallelism, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
         var total = new PageRevaluation(0, 0, 0, 0);
-        string? continuation = null;
-        do
+        // Task.Run: the SQLite adapter's async calls complete synchronously, so only another thread makes them overlap.
+        var reading = Task.Run(() => ReadNextAsync(null, ct), ct);
+        Task<PageRevaluation>? writing = null;
+        try
         {
-            var page = await accounts.ListAllAsync(continuation, PageSize, ct);
-            total += await RevaluePageAsync(page.Items, parallelism, ct);
-            continuation = page.ContinuationToken;
-        } while (continuation is not null);
+            while (await reading is { } page)
+            {
+                reading = page.ContinuationToken is { } next ? Task.Run(() => ReadNextAsync(next, ct), ct) : Task.FromResult<PageInputs?>(null);
+                var decided = await DecideAsync(page, parallelism, ct);
+                if (writing is not null) total += await writing;
+                writing = Task.Run(() => WriteAsync(decided, ct), ct);
+            }
+            if (writing is not null) total += await writing;
+        }
+        finally
+        {
+            // Leaves nothing running behind a failure or a cancellation (and no unobserved exception).
+            foreach (Task? pending in new Task?[] { reading, writing })
+                if (pending is not null) await pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
         return new RevaluationSummary(total.Revalued, total.Opened, total.Resolved, total.Failures, clock.GetElapsedTime(started));
     }
 
     /// <summary>
-    /// Revalues one page of accounts: their ledgers and open alerts read in one call each, decisions at most
+    /// Revalues one page of accounts: their ledgers, open alerts and prices read in one call each, decisions at most
     /// <paramref name="parallelism"/> at once, then the page's snapshots and alerts written together. Idempotent: a
     /// repeated page writes the same snapshots and opens no second alert. One account's failure is counted, not fatal.
     /// </summary>
-    public async Task<PageRevaluation> RevaluePageAsync(IReadOnlyList<Account> page, int parallelism, CancellationToken ct)
+    public async Task<PageRevaluation> RevaluePageAsync(IReadOnlyList<Account> page, int parallelism, CancellationToken ct) =>
+        await WriteAsync(await DecideAsync(await ReadAsync(page, null, ct), parallelism, ct), ct);
+
+    /// <summary>What deciding a page needs, read with one store call each.</summary>
+    private sealed record PageInputs(
+        IReadOnlyList<Account> Accounts, IReadOnlyDictionary<string, IReadOnlySet<string>> OpenAlerts,
+        IReadOnlyDictionary<string, LedgerState> States, PagePrices Prices, string? ContinuationToken);
+
+    private sealed record PageDecisions(IReadOnlyList<RevaluationDecision> Decided, int Failures);
+
+    private async Task<PageInputs?> ReadNextAsync(string? continuation, CancellationToken ct)
     {
-        var failures = 0;
-        var openAlerts = await alerts.ListOpenSymbolsAsync(page.Where(a => a.Targets is not null).Select(a => a.Id).ToList(), ct);
+        var page = await accounts.ListAllAsync(continuation, PageSize, ct);
+        return page.Items.Count == 0 && page.ContinuationToken is null ? null : await ReadAsync(page.Items, page.ContinuationToken, ct);
+    }
+
+    private async Task<PageInputs> ReadAsync(IReadOnlyList<Account> page, string? continuation, CancellationToken ct)
+    {
+        var targeted = new List<string>(page.Count);
+        foreach (var account in page)
+            if (account.Targets is not null) targeted.Add(account.Id);
+        var openAlerts = await alerts.ListOpenSymbolsAsync(targeted, ct);
         var states = await ledgers.LoadAsync(page, ct);
         var prices = await reader.ReadPricesAsync(page, states, ct);
-        var decisions = new RevaluationDecision?[page.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, page.Count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
+        return new PageInputs(page, openAlerts, states, prices, continuation);
+    }
+
+    private async Task<PageDecisions> DecideAsync(PageInputs page, int parallelism, CancellationToken ct)
+    {
+        var failures = 0;
+        var decisions = new RevaluationDecision?[page.Accounts.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, decisions.Length), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
             async (i, token) =>
             {
-                var account = page[i];
+                var account = page.Accounts[i];
                 try
                 {
-                    decisions[i] = states.TryGetValue(account.Id, out var state)
-                        ? Decide(account, state.Ledger, prices, openAlerts.GetValueOrDefault(account.Id))
+                    decisions[i] = page.States.TryGetValue(account.Id, out var state)
+                        ? Decide(account, state.Ledger, page.Prices, page.OpenAlerts.GetValueOrDefault(account.Id))
                         : await DecideAsync(account, token);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -130,19 +168,23 @@ public sealed class RevaluationService(
                     logger.LogError(e, "Revaluing account {AccountId} failed", account.Id);
                 }
             });
+        return new PageDecisions(decisions.OfType<RevaluationDecision>().ToList(), failures);
+    }
 
-        var decided = decisions.OfType<RevaluationDecision>().ToList();
+    private async Task<PageRevaluation> WriteAsync(PageDecisions page, CancellationToken ct)
+    {
+        var decided = page.Decided;
         try
         {
             await snapshots.SaveManyAsync(decided.Select(d => d.Snapshot).ToList(), ct);
             var changes = await alerts.ApplyAsync(
                 decided.SelectMany(d => d.ToOpen).ToList(), decided.SelectMany(d => d.ToResolve).ToList(), clock.GetUtcNow(), ct);
-            return new PageRevaluation(decided.Count, changes.Opened, changes.Resolved, failures);
+            return new PageRevaluation(decided.Count, changes.Opened, changes.Resolved, page.Failures);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Saving the revaluation of a page of {Count} accounts failed", decided.Count);
-            return new PageRevaluation(0, 0, 0, failures + decided.Count);
+            return new PageRevaluation(0, 0, 0, page.Failures + decided.Count);
         }
     }
 }
