@@ -1,12 +1,14 @@
 using Microsoft.Data.Sqlite;
 using Portfolio.Application.Alerts;
 using Portfolio.Application.Ports;
+using Portfolio.Domain.Rebalancing;
 
 namespace Portfolio.Storage.Sqlite;
 
 /// <summary>
-/// Alerts as rows; a partial unique index allows one row per account and symbol with resolved_at NULL. The JSON holds
-/// the alert as opened; resolved_at lives only in its column so that resolving is a single UPDATE.
+/// Alerts as rows of plain columns (decimals as invariant text); a partial unique index allows one row per account and
+/// symbol with resolved_at NULL, so resolving is a single UPDATE. Columns rather than a JSON document: the first
+/// revaluation after targets are set opens hundreds of thousands of alerts at once.
 /// </summary>
 public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
 {
@@ -32,19 +34,28 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         await using (var insert = connection.CreateCommand())
         {
             insert.CommandText = """
-                INSERT INTO alerts (account_id, symbol, opened_at, resolved_at, json) VALUES ($account, $symbol, $openedAt, NULL, $json)
+                INSERT INTO alerts (account_id, symbol, opened_at, resolved_at, current_percent, target_percent, drift, action, quantity)
+                VALUES ($account, $symbol, $openedAt, NULL, $current, $target, $drift, $action, $quantity)
                 ON CONFLICT DO NOTHING;
                 """;
             var account = insert.Parameters.Add("$account", SqliteType.Text);
             var symbol = insert.Parameters.Add("$symbol", SqliteType.Text);
             var openedAt = insert.Parameters.Add("$openedAt", SqliteType.Text);
-            var json = insert.Parameters.Add("$json", SqliteType.Text);
+            var current = insert.Parameters.Add("$current", SqliteType.Text);
+            var target = insert.Parameters.Add("$target", SqliteType.Text);
+            var drift = insert.Parameters.Add("$drift", SqliteType.Text);
+            var action = insert.Parameters.Add("$action", SqliteType.Text);
+            var quantity = insert.Parameters.Add("$quantity", SqliteType.Text);
             foreach (var alert in toOpen)
             {
                 account.Value = alert.AccountId;
                 symbol.Value = alert.Symbol;
                 openedAt.Value = SqliteText.Instant(alert.OpenedAt);
-                json.Value = StorageJson.Serialize(alert);
+                current.Value = SqliteText.Money(alert.CurrentPercent);
+                target.Value = SqliteText.Money(alert.TargetPercent);
+                drift.Value = SqliteText.Money(alert.Drift);
+                action.Value = ActionText(alert.Action);
+                quantity.Value = alert.Quantity is { } q ? SqliteText.Money(q) : DBNull.Value;
                 opened += await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
         }
@@ -99,7 +110,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT json, resolved_at FROM alerts
+            SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at FROM alerts
             WHERE account_id = $account {(includeResolved ? "" : "AND resolved_at IS NULL")}
             ORDER BY opened_at DESC, id DESC;
             """;
@@ -108,9 +119,27 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            var alert = StorageJson.Deserialize<DriftAlert>(reader.GetString(0));
-            alerts.Add(alert with { ResolvedAt = reader.IsDBNull(1) ? null : SqliteText.ParseInstant(reader.GetString(1)) });
+            alerts.Add(new DriftAlert(accountId, reader.GetString(0), SqliteText.ParseInstant(reader.GetString(1)),
+                SqliteText.ParseMoney(reader.GetString(2)), SqliteText.ParseMoney(reader.GetString(3)), SqliteText.ParseMoney(reader.GetString(4)),
+                ParseAction(reader.GetString(5)), reader.IsDBNull(6) ? null : SqliteText.ParseMoney(reader.GetString(6)),
+                reader.IsDBNull(7) ? null : SqliteText.ParseInstant(reader.GetString(7))));
         }
         return alerts;
     }
+
+    // The names the JSON documents used (camelCase), which the migration copies as they are.
+    private static string ActionText(TradeAction action) => action switch
+    {
+        TradeAction.Buy => "buy",
+        TradeAction.Sell => "sell",
+        _ => "none",
+    };
+
+    private static TradeAction ParseAction(string text) => text switch
+    {
+        "buy" => TradeAction.Buy,
+        "sell" => TradeAction.Sell,
+        "none" => TradeAction.None,
+        _ => throw new FormatException($"unknown trade action '{text}' in the alerts table"),
+    };
 }

@@ -52,12 +52,16 @@ public sealed class SqliteSchema(SqliteDatabase database)
         CREATE INDEX IF NOT EXISTS ix_price_history_month ON price_history (symbol, month);
 
         CREATE TABLE IF NOT EXISTS alerts (
-            id          INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-            account_id  TEXT    NOT NULL,
-            symbol      TEXT    NOT NULL,
-            opened_at   TEXT    NOT NULL,
-            resolved_at TEXT    NULL,
-            json        TEXT    NOT NULL
+            id              INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            account_id      TEXT    NOT NULL,
+            symbol          TEXT    NOT NULL,
+            opened_at       TEXT    NOT NULL,
+            resolved_at     TEXT    NULL,
+            current_percent TEXT    NOT NULL,
+            target_percent  TEXT    NOT NULL,
+            drift           TEXT    NOT NULL,
+            action          TEXT    NOT NULL,
+            quantity        TEXT    NULL
         );
         CREATE UNIQUE INDEX IF NOT EXISTS ux_alerts_open
             ON alerts (account_id, symbol) WHERE resolved_at IS NULL;
@@ -73,9 +77,9 @@ public sealed class SqliteSchema(SqliteDatabase database)
 
     /// <summary>
     /// The schema version this code writes, kept in <c>PRAGMA user_version</c>. 0: the tables of <see cref="Ddl"/> alone
-    /// (every database written before versions existed); 1: daily closes with change versions.
+    /// (every database written before versions existed); 1: daily closes with change versions; 2: alerts in columns.
     /// </summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>
     /// Creates a new database, or brings an existing one up to <see cref="CurrentVersion"/> in place: each migration runs
@@ -100,6 +104,7 @@ public sealed class SqliteSchema(SqliteDatabase database)
             throw new InvalidOperationException(
                 $"The database has schema version {version}, newer than this program's {CurrentVersion}: run the newer program, or restore a backup.");
         if (version < 1) await DailyClosesMigration.ApplyAsync(connection, transaction, ct).ConfigureAwait(false);
+        if (version < 2) await AlertColumnsMigration.ApplyAsync(connection, transaction, ct).ConfigureAwait(false);
         if (version < CurrentVersion)
             await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {CurrentVersion};", ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
