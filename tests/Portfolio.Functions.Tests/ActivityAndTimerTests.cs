@@ -99,6 +99,9 @@ public class ActivityAndTimerTests
         var prices = new Mock<IPriceStore>();
         prices.Setup(s => s.GetLatestAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dictionary<string, Quote>());
+        var alerts = new Mock<IAlertStore>();
+        alerts.Setup(s => s.ListOpenSymbolsAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<string, IReadOnlySet<string>>());
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(new FakeTimeProvider(TestData.AfterClose))
@@ -108,7 +111,7 @@ public class ActivityAndTimerTests
             .AddSingleton(ledger.Object)
             .AddSingleton(prices.Object)
             .AddSingleton(_snapshots.Object)
-            .AddSingleton(new Mock<IAlertStore>().Object)
+            .AddSingleton(alerts.Object)
             .BuildServiceProvider();
         return new RevaluationActivities(_accounts.Object, services.GetRequiredService<RevaluationService>(),
             services.GetRequiredService<LatestPrices>(), Options.Create(new RevaluationOptions()));
