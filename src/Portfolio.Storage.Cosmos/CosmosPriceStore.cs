@@ -8,10 +8,11 @@ using Portfolio.Application.Prices;
 namespace Portfolio.Storage.Cosmos;
 
 /// <summary>
-/// The <c>prices</c> container, partitioned by symbol: a <c>latest</c> document per symbol, and one document per UTC month
-/// (id <c>yyyy-MM</c>) holding that month's quotes. Both are read-modify-write with ETags, retried on a lost race.
+/// The <c>prices</c> container, partitioned by symbol: a <c>latest</c> document per symbol, one document per UTC month
+/// (id <c>yyyy-MM</c>) holding that month's intraday quotes, and one per New York market month (id <c>closes-yyyy-MM</c>)
+/// holding its daily closes. All are read-modify-write with ETags, retried on a lost race.
 /// </summary>
-public sealed class CosmosPriceStore(CosmosContainers containers) : IPriceStore
+public sealed partial class CosmosPriceStore(CosmosContainers containers, CosmosStorageOptions options, TimeProvider clock) : IPriceStore
 {
     private const string LatestId = "latest";
     private const int MaxAttempts = 10;
@@ -26,7 +27,10 @@ public sealed class CosmosPriceStore(CosmosContainers containers) : IPriceStore
         {
             foreach (var month in symbol.GroupBy(q => MonthOf(q.AsOf)))
                 await SaveToBucketAsync(symbol.Key, month.Key, month.ToList(), token).ConfigureAwait(false);
-            // History first: a latest price is always also in history, even if this save fails half way.
+            // History, then closes, then latest: a save that fails half way and is retried (quote saves are idempotent)
+            // completes every part, and a latest price is always also a close.
+            foreach (var month in symbol.GroupBy(q => CloseMonthDocument.IdOf(MarketClock.MarketDate(q.AsOf))))
+                await SaveClosesAsync(symbol.Key, month.Key, month.ToList(), token).ConfigureAwait(false);
             await SaveLatestAsync(symbol.MaxBy(q => q.AsOf)!, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
@@ -70,13 +74,13 @@ public sealed class CosmosPriceStore(CosmosContainers containers) : IPriceStore
             {
                 if (existing is null)
                 {
-                    var created = new MonthDocument(month, symbol, MonthDocument.TypeName, month, Merge([], quotes));
+                    var created = MonthDocument.Create(symbol, month, Merge([], quotes));
                     await Container.CreateItemAsync(created, new PartitionKey(symbol), CosmosOperations.NoContentOnWrite, ct).ConfigureAwait(false);
                     return;
                 }
                 var merged = Merge(existing.Quotes, quotes);
                 if (merged.SequenceEqual(existing.Quotes)) return;
-                await Container.ReplaceItemAsync(existing with { Quotes = merged, ETag = null }, month, new PartitionKey(symbol),
+                await Container.ReplaceItemAsync(MonthDocument.Create(symbol, month, merged), month, new PartitionKey(symbol),
                     CosmosOperations.IfMatch(existing.ETag), ct).ConfigureAwait(false);
                 return;
             }
@@ -128,9 +132,18 @@ internal sealed record LatestPriceDocument(string Id, string Symbol, string Type
     public string? ETag { get; init; }
 }
 
+/// <summary>
+/// One UTC month of a symbol's intraday quotes. <see cref="Oldest"/> (fixed-width UTC text, absent in documents written
+/// before pruning existed) lets the pruning query skip documents with nothing to remove.
+/// </summary>
 internal sealed record MonthDocument(string Id, string Symbol, string Type, string Month, IReadOnlyList<Quote> Quotes)
 {
     public const string TypeName = "month";
+
+    public string? Oldest { get; init; }
+
+    public static MonthDocument Create(string symbol, string month, IReadOnlyList<Quote> quotes) =>
+        new(month, symbol, TypeName, month, quotes) { Oldest = quotes.Count == 0 ? null : CosmosText.Instant(quotes.Min(q => q.AsOf)) };
 
     [JsonPropertyName("_etag")]
     public string? ETag { get; init; }

@@ -22,6 +22,13 @@ public sealed class CosmosStorageOptions
     public int MaxRetryAttemptsOnRateLimitedRequests { get; init; } = 9;
     public TimeSpan MaxRetryWaitTimeOnRateLimitedRequests { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How far behind its clock the price store answers a close version (CosmosPriceStore's remarks): more than the clock
+    /// skew between writers plus the longest one write of a close takes, the SDK's throttling retries included (30 s by
+    /// default). A larger value only makes callers recompute a few more recent days.
+    /// </summary>
+    public TimeSpan CloseVersionSkewAllowance { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Handlers added to the client's pipeline (tests use one to make the local server answer 404).</summary>
     public IReadOnlyList<RequestHandler> CustomHandlers { get; init; } = [];
 }

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portfolio.Application.Ports;
 
 namespace Portfolio.Storage.Cosmos;
@@ -15,6 +16,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddCosmosStorage(this IServiceCollection services, CosmosStorageOptions options)
     {
         services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => CosmosStorage.CreateClient(options));
         services.AddSingleton(sp => new CosmosContainers(sp.GetRequiredService<CosmosClient>(), options.DatabaseName));
         services.AddSingleton<IAccountStore, CosmosAccountStore>();

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Portfolio.Application.Ports;
 using Portfolio.Storage.Contract;
 
@@ -33,7 +34,11 @@ public sealed class CosmosFixture : IStorageFixture, IAsyncLifetime
         // (docs/storage.md); both must be set before the first client is created.
         Environment.SetEnvironmentVariable("AZURE_COSMOS_USE_QUERY_PLAN_INTEROP_LINUX", "true");
         Environment.SetEnvironmentVariable("AZURE_COSMOS_OPTIMISTIC_DIRECT_EXECUTION_ENABLED", "true");
-        _services = new ServiceCollection().AddCosmosStorage(new CosmosStorageOptions
+        _services = new ServiceCollection()
+            // Every reading of the clock is 10 minutes after the last, more than the close versions' skew allowance (5
+            // minutes): each contract step happens "later" than the one before, as it would on a real timeline.
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMinutes(10) })
+            .AddCosmosStorage(new CosmosStorageOptions
         {
             Endpoint = endpoint,
             AccountKey = CosmosTestEnvironment.Key,
@@ -78,6 +83,7 @@ internal sealed class LocalServerNotFoundHandler : RequestHandler
 public sealed class CosmosAccountStoreTests(CosmosFixture fixture) : AccountStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosLedgerStoreTests(CosmosFixture fixture) : LedgerStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosPriceStoreTests(CosmosFixture fixture) : PriceStoreContract(fixture), IClassFixture<CosmosFixture>;
+public sealed class CosmosDailyCloseTests(CosmosFixture fixture) : DailyCloseContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosAlertStoreTests(CosmosFixture fixture) : AlertStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosSnapshotStoreTests(CosmosFixture fixture) : SnapshotStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosSuspectQuoteStoreTests(CosmosFixture fixture) : SuspectQuoteStoreContract(fixture), IClassFixture<CosmosFixture>;
