@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portfolio.Application.Accounts;
 using Portfolio.Application.Alerts;
 using Portfolio.Application.CorporateActions;
@@ -29,6 +30,9 @@ public static class DependencyInjection
         services.AddSingleton<AlertService>();
         services.AddSingleton<RevaluationService>();
         services.AddSingleton<CorporateActionService>();
+        // Defaults; a host binds and validates its configuration with AddPriceRetention (or registers its own instance).
+        services.TryAddSingleton(new Prices.PriceRetentionOptions());
+        services.AddSingleton<Prices.PriceHistoryPruner>();
         services.AddSingleton<PriceQueryService>();
         services.AddSingleton<PricesPush.PricePushService>();
         return services;

@@ -15,7 +15,7 @@ public static class PricingServiceCollectionExtensions
     /// Registers the configured price sources (in <c>Pricing:Providers</c> order), each on its own named HttpClient with a Polly pipeline
     /// (outer → inner: total timeout, retry with exponential backoff + jitter honouring Retry-After, circuit breaker, concurrency limit,
     /// rolling-window rate limit, attempt timeout), plus <see cref="QuoteValidator"/>, <see cref="PriceIngestion"/> and
-    /// <see cref="PriceCycle"/> as singletons. Keyed providers (Polygon, Finnhub, Alpha Vantage) are left out when neither
+    /// <see cref="PriceCycle"/> as singletons, and the validated <see cref="PriceRetentionOptions"/> (<c>PriceRetention</c>). Keyed providers (Polygon, Finnhub, Alpha Vantage) are left out when neither
     /// <c>Pricing:{Name}:ApiKey</c> nor the environment variable (POLYGON_API_KEY, FINNHUB_API_KEY, ALPHAVANTAGE_API_KEY) supplies a key.
     /// <see cref="IPriceStore"/> must be registered by the storage adapter; a <see cref="TimeProvider"/> is added when absent.
     /// </summary>
@@ -29,6 +29,7 @@ public static class PricingServiceCollectionExtensions
         services.AddSingleton(options);
         services.TryAddSingleton(new QuoteValidator(options.Validation));
         services.TryAddSingleton<PriceIngestion>();
+        services.AddPriceRetention(configuration);
 
         var active = ActiveProviders(options);
         foreach (var name in active)

@@ -7,10 +7,11 @@ namespace Portfolio.Server;
 
 /// <summary>
 /// Every Pricing:IntervalMinutes (10) asks the providers for the symbols held in any account plus Pricing:WatchedSymbols,
-/// then has every account revalued. Disabled with Pricing:CycleEnabled=false (tests, or a feed that pushes prices instead).
+/// then has every account revalued, then prunes intraday quotes older than PriceRetention:IntradayDays (at most every
+/// PriceRetention:PruneEveryMinutes). Disabled with Pricing:CycleEnabled=false (tests, or a feed that pushes prices instead).
 /// </summary>
 public sealed class PriceCycleWorker(
-    PriceCycle cycle, IAccountStore accounts, LatestPrices latest, IRevaluationScheduler revaluation,
+    PriceCycle cycle, IAccountStore accounts, LatestPrices latest, IRevaluationScheduler revaluation, PriceHistoryPruner pruner,
     IConfiguration config, TimeProvider clock, ILogger<PriceCycleWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -24,16 +25,26 @@ public sealed class PriceCycleWorker(
             try
             {
                 var symbols = await HeldSymbols.CollectAsync(accounts, watched, stoppingToken);
-                if (symbols.Count == 0) continue;
-                var report = await cycle.RunAsync(symbols, stoppingToken);
-                latest.Evict(symbols);
-                logger.LogInformation("Price cycle: {Requested} symbols, {Stored} stored, {Missing} missing, {Rejected} rejected, {Suspect} held as suspect",
-                    symbols.Count, report.Stored, report.MissingCount, report.RejectedCount, report.SuspectHeldCount);
-                await revaluation.RequestAsync(stoppingToken);
+                if (symbols.Count > 0)
+                {
+                    var report = await cycle.RunAsync(symbols, stoppingToken);
+                    latest.Evict(symbols);
+                    logger.LogInformation("Price cycle: {Requested} symbols, {Stored} stored, {Missing} missing, {Rejected} rejected, {Suspect} held as suspect",
+                        symbols.Count, report.Stored, report.MissingCount, report.RejectedCount, report.SuspectHeldCount);
+                    await revaluation.RequestAsync(stoppingToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Price cycle failed; the next one runs in {Interval}", interval);
+            }
+            try
+            {
+                await pruner.PruneIfDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Pruning the price history failed; it is tried again after the next cycle");
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }

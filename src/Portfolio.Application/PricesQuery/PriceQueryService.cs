@@ -1,3 +1,4 @@
+using Portfolio.Application.Common;
 using Portfolio.Application.Ports;
 using Portfolio.Application.Prices;
 using Portfolio.Application.Valuation;
@@ -5,9 +6,19 @@ using Portfolio.Domain;
 
 namespace Portfolio.Application.PricesQuery;
 
-public sealed record PriceView(string Symbol, Quote? Latest, bool Stale, IReadOnlyList<Quote> History);
+/// <summary>Whether a history point is a daily close (older than the intraday window) or one stored quote.</summary>
+public enum PriceResolution { Close, Intraday }
 
-public sealed class PriceQueryService(IPriceStore prices, PricePolicy policy, TimeProvider clock)
+/// <summary>One point of a price history: <see cref="Date"/> is its New York market date.</summary>
+public sealed record PricePoint(DateOnly Date, DateTimeOffset AsOf, decimal Price, string Source, PriceResolution Resolution);
+
+/// <summary>
+/// The latest quote and the history of [from, to): one close per market date for instants before
+/// <see cref="IntradayFrom"/>, every stored quote from it on, oldest first.
+/// </summary>
+public sealed record PriceView(string Symbol, Quote? Latest, bool Stale, DateTimeOffset IntradayFrom, IReadOnlyList<PricePoint> History);
+
+public sealed class PriceQueryService(IPriceStore prices, PricePolicy policy, PriceRetentionOptions retention, TimeProvider clock)
 {
     public static readonly TimeSpan DefaultHistory = TimeSpan.FromDays(30);
     public static readonly TimeSpan MaxHistory = TimeSpan.FromDays(366 * 5);
@@ -20,8 +31,33 @@ public sealed class PriceQueryService(IPriceStore prices, PricePolicy policy, Ti
         if (start > end) throw new LedgerRuleViolation("from", "must not be after to");
         if (end - start > MaxHistory) throw new LedgerRuleViolation("from", $"the range may span at most {MaxHistory.Days} days");
 
+        var intradayFrom = IntradayFrom(now);
         var latest = await prices.GetLatestAsync(symbol, ct);
-        var history = await prices.GetHistoryAsync(symbol, start, end, ct);
-        return new PriceView(symbol, latest, latest is not null && policy.IsStale(latest, now), history);
+        var history = new List<PricePoint>();
+        if (start < intradayFrom)
+        {
+            var closesEnd = end < intradayFrom ? end : intradayFrom;
+            var closes = await prices.GetDailyClosesAsync([symbol], MarketClock.MarketDate(start), MarketClock.MarketDate(closesEnd), ct);
+            history.AddRange(closes.GetValueOrDefault(symbol, [])
+                .Where(c => c.AsOf >= start && c.AsOf < closesEnd)
+                .Select(c => new PricePoint(c.Date, c.AsOf, c.Price, c.Source, PriceResolution.Close)));
+        }
+        if (end > intradayFrom)
+        {
+            var quotes = await prices.GetHistoryAsync(symbol, start > intradayFrom ? start : intradayFrom, end, ct);
+            history.AddRange(quotes.Select(q => new PricePoint(MarketClock.MarketDate(q.AsOf), q.AsOf, q.Price, q.Source, PriceResolution.Intraday)));
+        }
+        return new PriceView(symbol, latest, latest is not null && policy.IsStale(latest, now), intradayFrom, history);
+    }
+
+    /// <summary>
+    /// New York midnight after the oldest instant kept: the market date the window starts in is part-pruned, so it is given
+    /// by its close, and every whole day after it by its quotes.
+    /// </summary>
+    private DateTimeOffset IntradayFrom(DateTimeOffset now)
+    {
+        var firstWholeDay = MarketClock.MarketDate(now - retention.IntradayWindow).AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var zone = UsMarketCalendar.Instance.TimeZone;
+        return new DateTimeOffset(firstWholeDay, zone.GetUtcOffset(firstWholeDay)).ToUniversalTime();
     }
 }
