@@ -9,6 +9,7 @@ return command switch
     "bdn" => RunBdn(args.Skip(1).ToArray()),
     "crosscheck" => CrossCheck.Run(rest),
     "booking-speed" => BookingSpeed.Run(rest),
+    "price-size" => PriceStorageSize.Run(rest),
     _ => Help(),
 };
 
@@ -26,6 +27,7 @@ static int Help()
           bdn [BenchmarkDotNet args, e.g. --filter '*']
           crosscheck [--ledgers N] [--trades T] [--symbols S] [--seed X] [--same-date-lots] [--keep DIR] [--short]
           booking-speed [--trades N] [--symbols S] [--seed X] [--keep DIR]
+          price-size [--symbols S] [--retention-days D] [--runs R]
         """);
     return 2;
 }

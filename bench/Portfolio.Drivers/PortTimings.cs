@@ -100,5 +100,8 @@ public sealed class PortTimings
         public Task<IReadOnlyDictionary<string, Quote>> GetLatestAsync(IReadOnlyCollection<string> symbols, CancellationToken ct) => t.Time("IPriceStore.GetLatestAsync", () => inner.GetLatestAsync(symbols, ct));
         public Task<IReadOnlyList<Quote>> GetHistoryAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) => inner.GetHistoryAsync(symbol, from, to, ct);
         public Task<IReadOnlyDictionary<string, IReadOnlyList<Quote>>> GetHistoryAsync(IReadOnlyCollection<string> symbols, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) => inner.GetHistoryAsync(symbols, from, to, ct);
+        public Task<IReadOnlyDictionary<string, IReadOnlyList<DailyClose>>> GetDailyClosesAsync(IReadOnlyCollection<string> symbols, DateOnly from, DateOnly to, CancellationToken ct) => t.Time("IPriceStore.GetDailyClosesAsync", () => inner.GetDailyClosesAsync(symbols, from, to, ct));
+        public Task<CloseChanges> GetCloseChangesAsync(IReadOnlyCollection<string> symbols, long sinceVersion, CancellationToken ct) => t.Time("IPriceStore.GetCloseChangesAsync", () => inner.GetCloseChangesAsync(symbols, sinceVersion, ct));
+        public Task<int> PruneHistoryAsync(DateTimeOffset before, CancellationToken ct) => inner.PruneHistoryAsync(before, ct);
     }
 }

@@ -72,13 +72,22 @@ internal static class DailyClosesMigration
             written++;
         }
 
+        // Within a symbol the rows come oldest first, so a row belongs to the pending date until one reaches the next New
+        // York midnight: comparing the fixed-width text against it spares a time-zone conversion per row.
+        var nextDayStarts = "";
         await using (var reader = await read.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 var row = (Symbol: reader.GetString(0), AsOf: reader.GetString(1), Source: reader.GetString(2), Price: reader.GetString(3));
+                if (pending is { } open && open.Symbol == row.Symbol && string.CompareOrdinal(row.AsOf, nextDayStarts) < 0)
+                {
+                    pending = open with { AsOf = row.AsOf, Source = row.Source, Price = row.Price };
+                    continue;
+                }
+                await FlushAsync().ConfigureAwait(false);
                 var day = MarketClock.MarketDate(SqliteText.ParseInstant(row.AsOf));
-                if (pending is { } open && (open.Symbol != row.Symbol || open.Date != day)) await FlushAsync().ConfigureAwait(false);
+                nextDayStarts = SqliteText.Instant(MarketClock.DayStart(day.AddDays(1)));
                 pending = (row.Symbol, day, row.AsOf, row.Source, row.Price);
             }
         }

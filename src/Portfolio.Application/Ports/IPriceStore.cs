@@ -10,8 +10,8 @@ public interface IPriceStore
 {
     /// <summary>
     /// Stores each quote in history, as the latest when it is newer than the stored latest, and as its market date's close
-    /// when it is the last quote of that date in (<see cref="Quote.AsOf"/>, ordinal <see cref="Quote.Source"/>) order — all
-    /// in one write.
+    /// when it is the last quote of that date in (<see cref="Quote.AsOf"/>, ordinal <see cref="Quote.Source"/>) order
+    /// (<see cref="DailyClose.IsReplacedBy"/>): one transaction where the store has them; elsewhere a retried save completes it.
     /// </summary>
     Task SaveAsync(IReadOnlyList<Quote> quotes, CancellationToken ct);
 

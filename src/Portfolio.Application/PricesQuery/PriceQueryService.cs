@@ -54,10 +54,6 @@ public sealed class PriceQueryService(IPriceStore prices, PricePolicy policy, Pr
     /// New York midnight after the oldest instant kept: the market date the window starts in is part-pruned, so it is given
     /// by its close, and every whole day after it by its quotes.
     /// </summary>
-    private DateTimeOffset IntradayFrom(DateTimeOffset now)
-    {
-        var firstWholeDay = MarketClock.MarketDate(now - retention.IntradayWindow).AddDays(1).ToDateTime(TimeOnly.MinValue);
-        var zone = UsMarketCalendar.Instance.TimeZone;
-        return new DateTimeOffset(firstWholeDay, zone.GetUtcOffset(firstWholeDay)).ToUniversalTime();
-    }
+    private DateTimeOffset IntradayFrom(DateTimeOffset now) =>
+        MarketClock.DayStart(MarketClock.MarketDate(now - retention.IntradayWindow).AddDays(1));
 }
