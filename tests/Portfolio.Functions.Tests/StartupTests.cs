@@ -38,6 +38,7 @@ public class StartupTests
         Assert.NotNull(ActivatorUtilities.CreateInstance<ApplyPriceUpdates>(services));
         Assert.NotNull(ActivatorUtilities.CreateInstance<RevaluationActivities>(services));
         Assert.NotNull(ActivatorUtilities.CreateInstance<EndOfDaySnapshots>(services));
+        Assert.NotNull(ActivatorUtilities.CreateInstance<PrunePriceHistory>(services));
         Assert.NotNull(ActivatorUtilities.CreateInstance<HttpAuthenticationMiddleware>(services));
         Assert.NotNull(services.GetRequiredService<PricePushService>());
         Assert.Equal(new[] { "SPY" }, services.GetRequiredService<WatchedSymbols>().Symbols);
