@@ -129,6 +129,8 @@ public sealed class RevaluationService(
         IReadOnlyList<Account> Accounts, IReadOnlyDictionary<string, IReadOnlySet<string>> OpenAlerts,
         IReadOnlyDictionary<string, LedgerState> States, PagePrices Prices, string? ContinuationToken);
 
+    private static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> NoOpenAlerts = new Dictionary<string, IReadOnlySet<string>>();
+
     private sealed record PageDecisions(IReadOnlyList<RevaluationDecision> Decided, int Failures);
 
     private async Task<PageInputs?> ReadNextAsync(string? continuation, CancellationToken ct)
@@ -142,7 +144,8 @@ public sealed class RevaluationService(
         var targeted = new List<string>(page.Count);
         foreach (var account in page)
             if (account.Targets is not null) targeted.Add(account.Id);
-        var openAlerts = await alerts.ListOpenSymbolsAsync(targeted, ct);
+        // A page without targets has no drift to check: no alert read (and none on a store that answers nothing).
+        var openAlerts = targeted.Count == 0 ? NoOpenAlerts : await alerts.ListOpenSymbolsAsync(targeted, ct) ?? NoOpenAlerts;
         var states = await ledgers.LoadAsync(page, ct);
         var prices = await reader.ReadPricesAsync(page, states, ct);
         return new PageInputs(page, openAlerts, states, prices, continuation);
