@@ -1,28 +1,20 @@
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portfolio.Api.Auth;
 using Portfolio.Api.Http;
+using Portfolio.Api.Views;
 
 namespace Portfolio.Api;
 
 public static class ApiServices
 {
-    /// <summary>What both hosts need to run the handlers: the wire JSON format and the token settings.</summary>
-    public static IServiceCollection AddPortfolioApi(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>What both hosts need to run the handlers: the wire JSON format, the cached views and the validated token settings.</summary>
+    public static IServiceCollection AddPortfolioApi(this IServiceCollection services)
     {
-        services.Configure<JsonOptions>(options =>
-        {
-            var target = options.SerializerOptions;
-            var source = ApiJson.Options;
-            target.PropertyNamingPolicy = source.PropertyNamingPolicy;
-            target.DefaultIgnoreCondition = source.DefaultIgnoreCondition;
-            target.NumberHandling = source.NumberHandling;
-            target.TypeInfoResolver = source.TypeInfoResolver;
-            foreach (var converter in source.Converters) target.Converters.Add(converter);
-        });
+        services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
-        services.AddSingleton(configuration.GetSection(TokenOptions.Section).Get<TokenOptions>() ?? new TokenOptions());
+        services.AddSingleton<AccountViews>();
+        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TokenOptions>, TokenOptionsValidator>();
         return services;
     }
 }

@@ -1,59 +1,58 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Portfolio.Api.Contracts;
 using Portfolio.Api.Endpoints;
-using Portfolio.Application.Alerts;
-using Portfolio.Application.CorporateActions;
-using Portfolio.Application.Holdings;
-using Portfolio.Application.Prices;
-using Portfolio.Application.PricesQuery;
-using Portfolio.Domain.Rebalancing;
-using Portfolio.Domain.Returns;
 
 namespace Portfolio.Api;
 
 /// <summary>
-/// The HTTP API of the single-machine server. The Functions host binds the same handlers, one function per route.
-/// The handlers return <see cref="IResult"/>, so each route declares its body and answers for the OpenAPI document.
+/// The HTTP API of the single-machine server; the Functions host has one function per route, named like the route, calling
+/// the same handlers. A handler's typed results declare its answers; the refusals it throws are declared here.
 /// </summary>
 public static class PortfolioRoutes
 {
+    public const string AccountsTag = "Accounts";
+    public const string TransactionsTag = "Transactions";
+    public const string HoldingsTag = "Holdings";
+    public const string TargetsTag = "Targets";
+    public const string PricesTag = "Prices";
+    public const string AdminTag = "Admin";
+
     public static IEndpointRouteBuilder MapPortfolioApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        var api = app.MapGroup("/api").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+        const string account = "/accounts/{accountId}";
 
-        api.MapPost("/accounts", (Delegate)((HttpContext http) => AccountEndpoints.Create(http)))
-            .Accepts<CreateAccountBody>("application/json").Produces<AccountResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/accounts", (Delegate)((HttpContext http) => AccountEndpoints.List(http))).Produces<List<AccountResponse>>();
-        api.MapGet("/accounts/{accountId}", (HttpContext http, string accountId) => AccountEndpoints.Get(http, accountId)).Produces<AccountResponse>();
+        api.MapPost("/accounts", AccountEndpoints.Create).WithName("CreateAccount").WithTags(AccountsTag).Refuses(409, 422);
+        api.MapGet("/accounts", AccountEndpoints.List).WithName("ListAccounts").WithTags(AccountsTag);
+        api.MapGet(account, AccountEndpoints.Get).WithName("GetAccount").WithTags(AccountsTag).Refuses(404);
 
-        api.MapPost("/accounts/{accountId}/transactions", (HttpContext http, string accountId) => TransactionEndpoints.Record(http, accountId))
-            .Accepts<TransactionBody>("application/json").Produces<TransactionResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        api.MapGet("/accounts/{accountId}/transactions", (HttpContext http, string accountId) => TransactionEndpoints.List(http, accountId))
-            .Produces<TransactionPageResponse>();
+        api.MapPost(account + "/transactions", TransactionEndpoints.Record).WithName("RecordTransaction").WithTags(TransactionsTag).Refuses(404, 409, 422);
+        api.MapGet(account + "/transactions", TransactionEndpoints.List).WithName("ListTransactions").WithTags(TransactionsTag).Refuses(400, 404, 422);
 
-        api.MapGet("/accounts/{accountId}/positions", (HttpContext http, string accountId) => HoldingsEndpoints.Positions(http, accountId)).Produces<PositionsView>();
-        api.MapGet("/accounts/{accountId}/tax-lots", (HttpContext http, string accountId) => HoldingsEndpoints.TaxLots(http, accountId)).Produces<List<TaxLotView>>();
-        api.MapGet("/accounts/{accountId}/realized-gains", (HttpContext http, string accountId) => HoldingsEndpoints.RealizedGains(http, accountId)).Produces<RealizedGainsView>();
-        api.MapGet("/accounts/{accountId}/performance", (HttpContext http, string accountId) => HoldingsEndpoints.Performance(http, accountId)).Produces<PerformanceReport>();
+        api.MapGet(account + "/positions", HoldingsEndpoints.Positions).WithName("Positions").WithTags(HoldingsTag).Refuses(404);
+        api.MapGet(account + "/tax-lots", HoldingsEndpoints.TaxLots).WithName("TaxLots").WithTags(HoldingsTag).Refuses(404);
+        api.MapGet(account + "/realized-gains", HoldingsEndpoints.RealizedGains).WithName("RealizedGains").WithTags(HoldingsTag).Refuses(400, 404, 422);
+        api.MapGet(account + "/performance", HoldingsEndpoints.Performance).WithName("Performance").WithTags(HoldingsTag).Refuses(400, 404, 422);
 
-        api.MapPut("/accounts/{accountId}/targets", (HttpContext http, string accountId) => TargetEndpoints.Put(http, accountId))
-            .Accepts<TargetsBody>("application/json").Produces<TargetsResponse>();
-        api.MapGet("/accounts/{accountId}/rebalance", (HttpContext http, string accountId) => TargetEndpoints.Rebalance(http, accountId)).Produces<RebalancePlan>();
-        api.MapGet("/accounts/{accountId}/alerts", (HttpContext http, string accountId) => HoldingsEndpoints.Alerts(http, accountId)).Produces<List<DriftAlert>>();
+        api.MapPut(account + "/targets", TargetEndpoints.Put).WithName("PutTargets").WithTags(TargetsTag).Refuses(404, 409, 422);
+        api.MapGet(account + "/rebalance", TargetEndpoints.Rebalance).WithName("Rebalance").WithTags(TargetsTag).Refuses(404, 422);
+        api.MapGet(account + "/alerts", HoldingsEndpoints.Alerts).WithName("Alerts").WithTags(TargetsTag).Refuses(400, 404);
 
-        api.MapGet("/prices/{symbol}", (HttpContext http, string symbol) => PriceEndpoints.Get(http, symbol)).Produces<PriceView>();
-        api.MapPost("/prices", (Delegate)((HttpContext http) => PriceEndpoints.Push(http)))
-            .Accepts<PushQuotesBody>("application/json").Produces<PushResult>().ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapPost("/corporate-actions", (Delegate)((HttpContext http) => CorporateActionEndpoints.Apply(http)))
-            .Accepts<TransactionBody>("application/json").Produces<CorporateActionReport>().ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapGet("/prices/{symbol}", PriceEndpoints.Get).WithName("GetPrice").WithTags(PricesTag).Refuses(400, 422);
+        api.MapPost("/prices", PriceEndpoints.Push).WithName("PushPrices").WithTags(PricesTag, AdminTag).Refuses(403, 422);
+        api.MapPost("/corporate-actions", CorporateActionEndpoints.Apply).WithName("ApplyCorporateAction").WithTags(AdminTag).Refuses(403, 409, 422);
         return app;
+    }
+
+    /// <summary>Declares the refusals a handler throws (see <see cref="Http.Problems"/>): field errors as validation problems.</summary>
+    private static RouteHandlerBuilder Refuses(this RouteHandlerBuilder route, params int[] statuses)
+    {
+        foreach (var status in statuses)
+            if (status is StatusCodes.Status400BadRequest or StatusCodes.Status409Conflict or StatusCodes.Status422UnprocessableEntity)
+                route.ProducesValidationProblem(status);
+            else
+                route.ProducesProblem(status);
+        return route;
     }
 }

@@ -1,3 +1,4 @@
+using Portfolio.Application.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -88,8 +89,9 @@ public static class PricingServiceCollectionExtensions
         foreach (var name in ProviderNames.All)
         {
             var p = options.For(name);
-            if (!string.IsNullOrWhiteSpace(p.ApiKey) || ProviderNames.ApiKeyVariable(name) is not { } variable) continue;
-            p.ApiKey = configuration[variable] is { Length: > 0 } fromConfig ? fromConfig : Environment.GetEnvironmentVariable(variable);
+            p.ApiKey = Secrets.Usable(p.ApiKey); // an unresolved Key Vault reference is no key
+            if (p.ApiKey is not null || ProviderNames.ApiKeyVariable(name) is not { } variable) continue;
+            p.ApiKey = Secrets.Usable(configuration[variable]) ?? Secrets.Usable(Environment.GetEnvironmentVariable(variable));
         }
         return options;
     }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Portfolio.Api;
+using Microsoft.Extensions.Options;
 using Portfolio.Api.Auth;
+using Portfolio.Api.Http;
 using Portfolio.Application;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portfolio.Application.Ports;
@@ -26,23 +28,25 @@ public static class ServerApp
         builder.Services.AddSingleton(new PricePolicy(UsMarketCalendar.Instance.IsOpen, PriceFreshness.IsStale));
         builder.Services.AddPortfolioApplication();
         builder.Services.AddSqliteStorage(config.GetConnectionString("Portfolio") ?? $"Data Source={Path.Combine(dataDirectory, "portfolio.db")}");
-        builder.Services.AddPortfolioApi(config);
-        builder.Services.AddSingleton(sp => SigningKeys.Ensure(sp.GetRequiredService<TokenOptions>(), dataDirectory));
+        builder.Services.AddPortfolioApi();
+        // Unlike the Functions host, a local install without a key generates one (see SigningKeys); validation follows.
+        builder.Services.AddOptions<TokenOptions>().PostConfigure(options => options.SigningKey = SigningKeys.Ensure(options.SigningKey, dataDirectory));
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddPortfolioPricing(config);
         builder.Services.AddSingleton<RevaluationTrigger>();
         builder.Services.AddSingleton<IRevaluationScheduler>(sp => sp.GetRequiredService<RevaluationTrigger>());
         builder.Services.AddHostedService<RevaluationWorker>();
         builder.Services.AddHostedService<PriceCycleWorker>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiDocument.Configure);
         builder.Services.AddHealthChecks();
         builder.Services.AddAuthorization();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<SigningKeys, TimeProvider>((options, keys, time) =>
+            .Configure<IOptions<TokenOptions>, TimeProvider>((options, tokens, time) =>
             {
                 options.MapInboundClaims = false;
                 options.TimeProvider = time;
-                options.TokenValidationParameters = keys.Options.ValidationParameters(time);
+                options.TokenValidationParameters = tokens.Value.ValidationParameters(time);
             });
 
         var app = builder.Build();

@@ -1,20 +1,20 @@
 using System.Security.Cryptography;
-using Portfolio.Api.Auth;
 
 namespace Portfolio.Server;
 
 /// <summary>
 /// The token signing key: Auth:SigningKey from configuration or the environment (Auth__SigningKey) when set. A local
 /// install without one gets a random key generated on first start and kept in the data folder (readable by its owner
-/// only), so `token` and the server agree without any secret in the repository.
+/// only), so `token` and the server agree without any secret in the repository. A configured key is used as it is, and
+/// validated like any other (TokenOptions.Problem).
 /// </summary>
-public sealed record SigningKeys(TokenOptions Options)
+public static class SigningKeys
 {
     public const string KeyFile = "signing.key";
 
-    public static SigningKeys Ensure(TokenOptions configured, string dataDirectory)
+    public static string Ensure(string? configured, string dataDirectory)
     {
-        if (!string.IsNullOrWhiteSpace(configured.SigningKey)) return new SigningKeys(configured);
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
         var path = Path.Combine(dataDirectory, KeyFile);
         if (!File.Exists(path))
         {
@@ -30,6 +30,6 @@ public sealed record SigningKeys(TokenOptions Options)
                 // Another process (the server, or a token command) created it first: use theirs.
             }
         }
-        return new SigningKeys(new TokenOptions { SigningKey = File.ReadAllText(path).Trim() });
+        return File.ReadAllText(path).Trim();
     }
 }

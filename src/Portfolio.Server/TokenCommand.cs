@@ -38,8 +38,13 @@ internal static class TokenCommand
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .Build();
-        var keys = SigningKeys.Ensure(config.GetSection(TokenOptions.Section).Get<TokenOptions>() ?? new TokenOptions(), DataDirectory.Resolve(config));
-        Console.WriteLine(keys.Options.Mint(user, admin, DateTimeOffset.UtcNow, TimeSpan.FromDays(days)));
+        var tokens = new TokenOptions { SigningKey = SigningKeys.Ensure(config[$"{TokenOptions.Section}:{nameof(TokenOptions.SigningKey)}"], DataDirectory.Resolve(config)) };
+        if (TokenOptions.Problem(tokens.SigningKey) is { } problem)
+        {
+            Console.Error.WriteLine(problem);
+            return 1;
+        }
+        Console.WriteLine(tokens.Mint(user, admin, DateTimeOffset.UtcNow, TimeSpan.FromDays(days)));
         return 0;
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Http;
 using Portfolio.Application.Common;
 
 namespace Portfolio.Api.Auth;
@@ -9,9 +8,8 @@ public static class Callers
     public const string AdminRole = "admin";
 
     /// <summary>The authenticated caller: the token's subject, and whether it carries the admin role.</summary>
-    public static Caller From(HttpContext context)
+    public static Caller From(ClaimsPrincipal user)
     {
-        var user = context.User;
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub");
         if (user.Identity?.IsAuthenticated != true || string.IsNullOrEmpty(id))
             throw new UnauthenticatedException();

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Portfolio.Application.Common;
 
 namespace Portfolio.Api.Auth;
 
@@ -15,15 +17,30 @@ public sealed class TokenOptions
     public const string Issuer = "portfolio-functions";
     public const string Audience = "portfolio-api";
     public const int MinimumKeyBytes = 32;
+    public const int MinimumDistinctCharacters = 10;
 
     public string? SigningKey { get; set; }
 
-    public SymmetricSecurityKey Key()
+    public SymmetricSecurityKey Key() =>
+        Problem(SigningKey) is { } problem ? throw new InvalidOperationException(problem) : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey!));
+
+    /// <summary>
+    /// Why a signing key cannot be used, or null when it can: missing, an unresolved Key Vault reference (App Service
+    /// passes the reference text through when it cannot read the secret), the sample file's placeholder, or too weak
+    /// (under <see cref="MinimumKeyBytes"/> bytes, or fewer than <see cref="MinimumDistinctCharacters"/> different characters).
+    /// </summary>
+    public static string? Problem(string? key)
     {
-        if (string.IsNullOrWhiteSpace(SigningKey) || Encoding.UTF8.GetByteCount(SigningKey) < MinimumKeyBytes)
-            throw new InvalidOperationException(
-                $"Auth:SigningKey must be set to a secret of at least {MinimumKeyBytes} bytes (environment variable Auth__SigningKey).");
-        return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey));
+        const string setting = "Auth:SigningKey (environment variable or app setting Auth__SigningKey)";
+        if (string.IsNullOrWhiteSpace(key))
+            return $"{setting} is not set. Set it to a random secret of at least {MinimumKeyBytes} bytes, e.g. `openssl rand -base64 48`.";
+        if (Secrets.IsUnresolvedReference(key))
+            return $"{setting} is a Key Vault reference that was not resolved: check that the secret exists and that the app's identity may read it.";
+        if (key.Contains("REPLACE-ME", StringComparison.OrdinalIgnoreCase))
+            return $"{setting} is still the sample placeholder. Generate your own key, e.g. `openssl rand -base64 48`.";
+        if (Encoding.UTF8.GetByteCount(key) < MinimumKeyBytes || key.Distinct().Count() < MinimumDistinctCharacters)
+            return $"{setting} is too weak: use a random secret of at least {MinimumKeyBytes} bytes, e.g. `openssl rand -base64 48`.";
+        return null;
     }
 
     /// <param name="time">The clock that judges expiry (a test's fake clock; the system clock when null).</param>
@@ -68,4 +85,11 @@ public sealed class TokenOptions
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, ValidationParameters(time));
         return result.IsValid ? new ClaimsPrincipal(result.ClaimsIdentity) : null;
     }
+}
+
+/// <summary>Checks <c>Auth:SigningKey</c> when the host starts (ValidateOnStart), so a bad key fails the start, not a request.</summary>
+public sealed class TokenOptionsValidator : IValidateOptions<TokenOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TokenOptions options) =>
+        TokenOptions.Problem(options.SigningKey) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
 }

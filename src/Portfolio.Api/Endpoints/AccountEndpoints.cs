@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Portfolio.Api.Auth;
 using Portfolio.Api.Contracts;
 using Portfolio.Api.Http;
@@ -9,25 +12,32 @@ namespace Portfolio.Api.Endpoints;
 
 public static class AccountEndpoints
 {
-    public static Task<IResult> Create(HttpContext http) => Problems.Handle(async () =>
+    /// <summary>Opens an account for the caller.</summary>
+    /// <remarks>201 with the new account. With an <c>Idempotency-Key</c>, a retry of the same request answers 200 with the
+    /// account it created; the same key with a different body is a 409.</remarks>
+    public static async Task<Results<Created<AccountResponse>, Ok<AccountResponse>>> Create(
+        JsonBody<CreateAccountBody> body, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
+        ClaimsPrincipal user, AccountService accounts, CancellationToken ct)
     {
-        var caller = Callers.From(http);
-        var (body, canonical) = await RequestBody.ReadAsync<CreateAccountBody>(http.Request, http.RequestAborted);
-        var result = await http.Get<AccountService>().CreateAsync(caller,
-            new CreateAccountRequest(body.Name ?? "", body.ToSettings(), http.Request.IdempotencyKey(), Hashing.Fingerprint(canonical)),
-            http.RequestAborted);
+        var caller = Callers.From(user);
+        var result = await accounts.CreateAsync(caller,
+            new CreateAccountRequest(body.Value.Name ?? "", body.Value.ToSettings(), IdempotencyKeys.Check(idempotencyKey), Hashing.Fingerprint(body.Canonical)),
+            ct);
         var response = AccountResponse.From(result.Account);
         return result.Created
-            ? Results.Created($"/api/accounts/{result.Account.Id}", response)
-            : Results.Ok(response);
-    });
+            ? TypedResults.Created($"/api/accounts/{result.Account.Id}", response)
+            : TypedResults.Ok(response);
+    }
 
-    public static Task<IResult> List(HttpContext http) => Problems.Handle(async () =>
+    /// <summary>Lists the caller's accounts.</summary>
+    public static async Task<Ok<List<AccountResponse>>> List(ClaimsPrincipal user, AccountService accounts, CancellationToken ct)
     {
-        var accounts = await http.Get<AccountService>().ListAsync(Callers.From(http), http.RequestAborted);
-        return Results.Ok(accounts.Select(AccountResponse.From).ToList());
-    });
+        var list = await accounts.ListAsync(Callers.From(user), ct);
+        return TypedResults.Ok(list.Select(AccountResponse.From).ToList());
+    }
 
-    public static Task<IResult> Get(HttpContext http, string accountId) => Problems.Handle(async () =>
-        Results.Ok(AccountResponse.From(await http.Get<AccountService>().GetAsync(Callers.From(http), accountId, http.RequestAborted))));
+    /// <summary>One of the caller's accounts.</summary>
+    /// <remarks>Another user's account answers 404, as an unknown one does.</remarks>
+    public static async Task<Ok<AccountResponse>> Get(string accountId, ClaimsPrincipal user, AccountService accounts, CancellationToken ct) =>
+        TypedResults.Ok(AccountResponse.From(await accounts.GetAsync(Callers.From(user), accountId, ct)));
 }

@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Portfolio.Api.Auth;
 using Portfolio.Api.Contracts;
 using Portfolio.Api.Http;
@@ -11,19 +14,23 @@ public static class CorporateActionEndpoints
 {
     private static readonly HashSet<string> Kinds = ["split", "stockDividend", "spinOff"];
 
-    /// <summary>Admin only. The body is a split, stockDividend or spinOff transaction; its tradeDate is the effective date.</summary>
-    public static Task<IResult> Apply(HttpContext http) => Problems.Handle(async () =>
+    /// <summary>Books a corporate action in every account holding the symbol (admin).</summary>
+    /// <remarks>The body is a split, stockDividend or spinOff transaction; its tradeDate is the effective date. Booked once
+    /// per account, also on a retry under the same <c>Idempotency-Key</c>. Needs a token with the admin role.</remarks>
+    public static async Task<Ok<CorporateActionReport>> Apply(
+        JsonBody<TransactionBody> body, [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
+        ClaimsPrincipal user, CorporateActionService actions, CancellationToken ct)
     {
-        var caller = Callers.From(http);
+        var caller = Callers.From(user);
         caller.RequireAdmin();
-        var (body, canonical) = await RequestBody.ReadAsync<TransactionBody>(http.Request, http.RequestAborted);
-        if (body.Type is null || !Kinds.Contains(body.Type))
+        var transaction = body.Value;
+        if (transaction.Type is null || !Kinds.Contains(transaction.Type))
             throw new RequestException("type", $"a corporate action is one of {string.Join(", ", Kinds)}");
-        var probe = body.ToTransaction("validation");
-        var symbol = Names.ParseSymbol(body.Symbol);
-        var report = await http.Get<CorporateActionService>().ApplyAsync(caller,
-            new CorporateActionRequest(symbol, probe.TradeDate, body.ToTransaction, Hashing.Fingerprint(canonical)),
-            http.Request.IdempotencyKey(), http.RequestAborted);
-        return Results.Ok(report);
-    });
+        var probe = transaction.ToTransaction("validation");
+        var symbol = Names.ParseSymbol(transaction.Symbol);
+        var report = await actions.ApplyAsync(caller,
+            new CorporateActionRequest(symbol, probe.TradeDate, transaction.ToTransaction, Hashing.Fingerprint(body.Canonical)),
+            IdempotencyKeys.Check(idempotencyKey), ct);
+        return TypedResults.Ok(report);
+    }
 }

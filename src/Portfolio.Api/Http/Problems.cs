@@ -4,13 +4,22 @@ using Portfolio.Domain;
 
 namespace Portfolio.Api.Http;
 
-/// <summary>The one place where refusals become RFC 9457 problem details. Anything not listed is a bug and surfaces as a 500.</summary>
+/// <summary>
+/// The one table that turns refusals into RFC 9457 problem details, used by each host's single exception mapping
+/// (<see cref="ProblemExceptionHandler"/> in the server, a worker middleware in the Functions app). Anything not listed
+/// is a bug and surfaces as a 500.
+/// </summary>
 public static class Problems
 {
+    public const string Unreadable = "The request could not be read.";
+    public const string Invalid = "The request is not valid.";
+    public const string AccountingRule = "The request breaks an accounting rule.";
+
     public static IResult? From(Exception exception) => exception switch
     {
-        RequestException e => Validation(e.Status, "The request could not be read.", e.Field, e.Message),
-        LedgerRuleViolation e => Validation(StatusCodes.Status422UnprocessableEntity, "The request breaks an accounting rule.", e.Field, e.Reason),
+        RequestException e => Validation(e.Status, Unreadable, e.Field, e.Message),
+        InvalidRequestException e => Validation(StatusCodes.Status422UnprocessableEntity, Invalid, e.Field, e.Reason),
+        LedgerRuleViolation e => Validation(StatusCodes.Status422UnprocessableEntity, AccountingRule, e.Field, e.Reason),
         NotFoundException e => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: e.Message),
         ConflictException e => Validation(StatusCodes.Status409Conflict, "The request conflicts with the current state.", e.Field, e.Message),
         Auth.UnauthenticatedException e => Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized.", detail: e.Message),
@@ -24,17 +33,4 @@ public static class Problems
             detail: $"{field}: {reason}",
             statusCode: status,
             title: title);
-
-    /// <summary>Runs a handler and maps the refusals it throws.</summary>
-    public static async Task<IResult> Handle(Func<Task<IResult>> handler)
-    {
-        try
-        {
-            return await handler();
-        }
-        catch (Exception e) when (From(e) is { } problem)
-        {
-            return problem;
-        }
-    }
 }

@@ -55,10 +55,32 @@ public static class RequestBody
     private static string FieldOf(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.") ? path[2..] : path.TrimStart('$');
 
+    /// <summary>System.Text.Json's messages name .NET types; the API names the JSON shape it expected, with an example.</summary>
     private static string Describe(JsonException e)
     {
         var message = e.Message;
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        if (cut > 0) message = message[..cut];
+        const string conversion = "The JSON value could not be converted to ";
+        if (message.StartsWith(conversion, StringComparison.Ordinal)) return Expected(message[conversion.Length..]);
+        if (message.StartsWith("The JSON property '", StringComparison.Ordinal)) return "is not a field of this request";
+        if (message.StartsWith("The maximum configured depth", StringComparison.Ordinal)) return "is nested too deeply";
+        return e.InnerException is null && message.Contains("System.", StringComparison.Ordinal)
+            ? "has the wrong shape"
+            : $"is not valid JSON: {message.TrimEnd('.')}";
     }
+
+    private static string Expected(string type) => type switch
+    {
+        _ when type.Contains("Dictionary`2", StringComparison.Ordinal) =>
+            """must be an object mapping each symbol to a number, such as {"VTI": 60, "BND": 40}""",
+        _ when type.Contains("List`1", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "must be an array",
+        _ when type.Contains("System.Decimal", StringComparison.Ordinal) => "must be a number, such as 12.5",
+        _ when type.Contains("System.Int", StringComparison.Ordinal) => "must be a whole number",
+        _ when type.Contains("System.Boolean", StringComparison.Ordinal) => "must be true or false",
+        _ when type.Contains("System.DateOnly", StringComparison.Ordinal) => "must be a date, such as \"2024-01-31\"",
+        _ when type.Contains("System.DateTime", StringComparison.Ordinal) => "must be an ISO 8601 instant, such as \"2024-06-03T18:00:00Z\"",
+        _ when type.Contains("System.String", StringComparison.Ordinal) => "must be a string",
+        _ => "must be a JSON object",
+    };
 }

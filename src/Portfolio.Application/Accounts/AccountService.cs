@@ -19,10 +19,10 @@ public sealed class AccountService(IAccountStore accounts, TimeProvider clock)
     /// </summary>
     public async Task<CreateAccountResult> CreateAsync(Caller caller, CreateAccountRequest request, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.Name)) throw new LedgerRuleViolation("name", "is required");
-        if (request.Name.Length > MaxNameLength) throw new LedgerRuleViolation("name", $"is longer than {MaxNameLength} characters");
+        if (string.IsNullOrWhiteSpace(request.Name)) throw new InvalidRequestException("name", "is required");
+        if (request.Name.Length > MaxNameLength) throw new InvalidRequestException("name", $"is longer than {MaxNameLength} characters");
         if (string.IsNullOrWhiteSpace(request.Settings.Currency) || request.Settings.Currency.Length != 3 || !request.Settings.Currency.All(char.IsAsciiLetterUpper))
-            throw new LedgerRuleViolation("currency", "must be a three-letter ISO 4217 code such as USD");
+            throw new InvalidRequestException("currency", "must be a three-letter ISO 4217 code such as USD");
 
         var id = request.IdempotencyKey is { } key
             ? Hashing.DeterministicId("acc_", caller.UserId, key)

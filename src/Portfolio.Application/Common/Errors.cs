@@ -13,3 +13,13 @@ public sealed class ConflictException(string field, string reason) : Exception(r
 }
 
 public sealed class ForbiddenException(string reason) : Exception(reason);
+
+/// <summary>
+/// A request value outside what the API accepts (a page size, a name, a currency, a date range), as opposed to a
+/// <see cref="Domain.LedgerRuleViolation"/>, which is a request the accounting rules refuse.
+/// </summary>
+public sealed class InvalidRequestException(string field, string reason) : Exception(reason)
+{
+    public string Field { get; } = field;
+    public string Reason { get; } = reason;
+}

@@ -1,15 +1,29 @@
 using Portfolio.Application.Common;
 using Portfolio.Application.Valuation;
-using Portfolio.Domain;
 using Portfolio.Domain.Valuation;
 
 namespace Portfolio.Application.Holdings;
 
+/// <summary>
+/// The holdings views. Each is a pure function of an <see cref="AccountSnapshot"/> (ledger version, quotes of the held
+/// symbols, the New York date and each quote's staleness at the snapshot's time), so a host may cache one per snapshot key.
+/// </summary>
 public sealed class HoldingsService(AccountSnapshotReader reader, PricePolicy policy)
 {
-    public async Task<PositionsView> PositionsAsync(Caller caller, string accountId, CancellationToken ct)
+    public async Task<PositionsView> PositionsAsync(Caller caller, string accountId, CancellationToken ct) =>
+        Positions(await reader.ReadAsync(caller, accountId, ct));
+
+    public async Task<IReadOnlyList<TaxLotView>> TaxLotsAsync(Caller caller, string accountId, CancellationToken ct) =>
+        TaxLots(await reader.ReadAsync(caller, accountId, ct));
+
+    public async Task<RealizedGainsView> RealizedAsync(Caller caller, string accountId, int? year, CancellationToken ct)
     {
-        var snapshot = await reader.ReadAsync(caller, accountId, ct);
+        CheckYear(year);
+        return Realized(await reader.ReadAsync(caller, accountId, ct), year);
+    }
+
+    public PositionsView Positions(AccountSnapshot snapshot)
+    {
         var valuation = Valuator.Value(snapshot.State.Ledger, snapshot.Prices, snapshot.MarketDate);
         var positions = valuation.Positions.Select(p =>
         {
@@ -17,14 +31,12 @@ public sealed class HoldingsService(AccountSnapshotReader reader, PricePolicy po
             return new PositionView(p.Symbol, p.Quantity, p.CostBasis, p.Price, quote?.AsOf, quote?.Source,
                 quote is not null && policy.IsStale(quote, snapshot.AsOf), p.MarketValue, p.UnrealizedGain, p.WeightPercent);
         }).ToList();
-        return new PositionsView(accountId, snapshot.AsOf, positions, valuation.Cash, valuation.CashWeightPercent,
+        return new PositionsView(snapshot.Account.Id, snapshot.AsOf, positions, valuation.Cash, valuation.CashWeightPercent,
             valuation.TotalValue, valuation.CostBasis, valuation.UnrealizedGain, valuation.UnpricedSymbols);
     }
 
-    public async Task<IReadOnlyList<TaxLotView>> TaxLotsAsync(Caller caller, string accountId, CancellationToken ct)
-    {
-        var snapshot = await reader.ReadAsync(caller, accountId, ct);
-        return snapshot.State.Ledger.Positions
+    public IReadOnlyList<TaxLotView> TaxLots(AccountSnapshot snapshot) =>
+        snapshot.State.Ledger.Positions
             .OrderBy(p => p.Symbol, StringComparer.Ordinal)
             .SelectMany(p => p.Lots)
             .Select(lot =>
@@ -35,18 +47,20 @@ public sealed class HoldingsService(AccountSnapshotReader reader, PricePolicy po
                     quote?.Price, quote is not null && policy.IsStale(quote, snapshot.AsOf), value.MarketValue, value.UnrealizedGain, value.Term);
             })
             .ToList();
+
+    public static void CheckYear(int? year)
+    {
+        if (year is < 1900 or > 9999) throw new InvalidRequestException("year", "must be a four-digit year");
     }
 
-    public async Task<RealizedGainsView> RealizedAsync(Caller caller, string accountId, int? year, CancellationToken ct)
+    public static RealizedGainsView Realized(AccountSnapshot snapshot, int? year)
     {
-        if (year is < 1900 or > 9999) throw new LedgerRuleViolation("year", "must be a four-digit year");
-        var snapshot = await reader.ReadAsync(caller, accountId, ct);
         var items = snapshot.State.Ledger.Realized
             .Where(r => year is null || r.SoldOn.Year == year)
             .Select(r => new RealizedGainView(r.TransactionId, r.LotId, r.Symbol, r.Quantity, r.AcquiredOn, r.SoldOn,
                 r.Proceeds, r.CostBasis, r.Gain, r.Term, r.WashSaleDisallowed, r.RecognizedGain))
             .ToList();
-        return new RealizedGainsView(accountId, year, items,
+        return new RealizedGainsView(snapshot.Account.Id, year, items,
             items.Where(i => i.Term == Domain.Lots.Term.ShortTerm).Sum(i => i.RecognizedGain),
             items.Where(i => i.Term == Domain.Lots.Term.LongTerm).Sum(i => i.RecognizedGain),
             items.Sum(i => i.WashSaleDisallowed),

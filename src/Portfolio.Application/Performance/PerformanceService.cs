@@ -24,13 +24,13 @@ public sealed class PerformanceService(AccountSnapshotReader reader, Ledger.Ledg
         var log = (await ledgers.LoadAsync(account, ct)).BookingOrder(); // closes come from history, not the latest quotes
         var today = MarketClock.Today(clock);
         var end = to ?? today;
-        if (from is { Year: < 1900 }) throw new LedgerRuleViolation("from", "must be 1900-01-01 or later");
+        if (from is { Year: < 1900 }) throw new InvalidRequestException("from", "must be 1900-01-01 or later");
         var start = from ?? (log.Count > 0 ? log[0].TradeDate : end);
         // Trade dates are not bounded below: a log reaching back to 0001-01-01 must still leave room for the day before
         // the period and the close lookback (DateOnly.AddDays would throw, a 500 on every performance request).
         if (start < EarliestStart) start = EarliestStart;
-        if (end > today) throw new LedgerRuleViolation("to", $"{end:yyyy-MM-dd} is in the future");
-        if (start > end) throw new LedgerRuleViolation("from", "must not be after to");
+        if (end > today) throw new InvalidRequestException("to", $"{end:yyyy-MM-dd} is in the future");
+        if (start > end) throw new InvalidRequestException("from", "must not be after to");
 
         var closes = await LoadClosesAsync(SymbolsOf(log), start.AddDays(-CloseLookbackDays), end, ct);
         return PerformanceCalculator.Compute(account.Settings, log, closes.CloseOn, start, end);

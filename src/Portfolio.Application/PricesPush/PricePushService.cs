@@ -13,8 +13,8 @@ public sealed class PricePushService(PriceIngestion ingestion, LatestPrices late
     public async Task<PushResult> PushAsync(Caller caller, IReadOnlyList<Quote> quotes, CancellationToken ct)
     {
         caller.RequireAdmin();
-        if (quotes.Count == 0) throw new Domain.LedgerRuleViolation("quotes", "at least one quote is required");
-        if (quotes.Count > MaxQuotes) throw new Domain.LedgerRuleViolation("quotes", $"at most {MaxQuotes} quotes per request");
+        if (quotes.Count == 0) throw new InvalidRequestException("quotes", "at least one quote is required");
+        if (quotes.Count > MaxQuotes) throw new InvalidRequestException("quotes", $"at most {MaxQuotes} quotes per request");
         var result = await ingestion.IngestAsync(quotes, ct);
         latest.Evict(result.Stored.Select(q => q.Symbol));
         if (result.StoredCount > 0) await revaluation.RequestAsync(ct);

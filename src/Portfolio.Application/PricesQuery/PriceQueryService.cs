@@ -28,8 +28,8 @@ public sealed class PriceQueryService(IPriceStore prices, PricePolicy policy, Pr
         var now = clock.GetUtcNow();
         var end = to ?? now;
         var start = from ?? end - DefaultHistory;
-        if (start > end) throw new LedgerRuleViolation("from", "must not be after to");
-        if (end - start > MaxHistory) throw new LedgerRuleViolation("from", $"the range may span at most {MaxHistory.Days} days");
+        if (start > end) throw new InvalidRequestException("from", "must not be after to");
+        if (end - start > MaxHistory) throw new InvalidRequestException("from", $"the range may span at most {MaxHistory.Days} days");
 
         var intradayFrom = IntradayFrom(now);
         var latest = await prices.GetLatestAsync(symbol, ct);

@@ -28,10 +28,12 @@ public sealed class TargetService(IAccountStore accounts, AccountSnapshotReader 
     public async Task<RebalancePlan> RebalanceAsync(Caller caller, string accountId, CancellationToken ct)
     {
         var account = await reader.AccountAsync(caller, accountId, ct);
-        if (account.Targets is null)
-            throw new Domain.LedgerRuleViolation("targets", "the account has no targets yet; set them with PUT /api/accounts/{accountId}/targets");
-        return Plan(await reader.ReadAsync(account, ct, account.Targets.TargetPercents.Keys), account.Targets);
+        var targets = RequireTargets(account);
+        return Plan(await reader.ReadAsync(account, ct, targets.TargetPercents.Keys), targets);
     }
+
+    public static TargetAllocation RequireTargets(Account account) => account.Targets
+        ?? throw new InvalidRequestException("targets", "the account has no targets yet; set them with PUT /api/accounts/{accountId}/targets");
 
     public static RebalancePlan Plan(AccountSnapshot snapshot, TargetAllocation targets) =>
         Rebalancer.Plan(snapshot.State.Ledger, targets, snapshot.Prices, snapshot.MarketDate);

@@ -69,8 +69,8 @@ public sealed class TransactionService(
 
     public async Task<TransactionPage> ListAsync(Caller caller, string accountId, int page, int pageSize, CancellationToken ct)
     {
-        if (page < 1) throw new LedgerRuleViolation("page", "must be 1 or more");
-        if (pageSize < 1 || pageSize > MaxPageSize) throw new LedgerRuleViolation("pageSize", $"must be between 1 and {MaxPageSize}");
+        if (page < 1) throw new InvalidRequestException("page", "must be 1 or more");
+        if (pageSize < 1 || pageSize > MaxPageSize) throw new InvalidRequestException("pageSize", $"must be between 1 and {MaxPageSize}");
         var account = await accounts.GetOwnedAsync(caller, accountId, ct);
         var state = await reader.LoadAsync(account, ct);
         var ordered = state.Entries.OrderBy(e => e.Transaction.TradeDate).ToList();

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
+using Portfolio.Api.Contracts;
+using Portfolio.Api.Http;
+using Portfolio.Application.Common;
+using Portfolio.Application.Holdings;
+using Portfolio.Application.Targets;
+using Portfolio.Application.Valuation;
+
+namespace Portfolio.Api.Views;
+
+/// <summary>
+/// Positions, tax lots, realized gains and rebalance, each cached per account as serialized JSON with its ETag. Every
+/// request still reads the account and asks the store for ledger entries newer than the cached version (a write by
+/// another process is never missed) and reads the latest quotes; only when the <see cref="ViewKey"/> differs is the view
+/// recomputed and serialized. The cache holds at most <see cref="CapacityBytes"/> of JSON.
+/// </summary>
+public sealed class AccountViews(AccountSnapshotReader reader, HoldingsService holdings, PricePolicy policy) : IDisposable
+{
+    public const long CapacityBytes = 256L * 1024 * 1024;
+
+    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = CapacityBytes });
+
+    public async Task<CachedView> PositionsAsync(Caller caller, string accountId, CancellationToken ct)
+    {
+        var snapshot = await reader.ReadAsync(caller, accountId, ct);
+        return Get("positions", snapshot, "", () => Precision.Rounded(holdings.Positions(snapshot)));
+    }
+
+    public async Task<CachedView> TaxLotsAsync(Caller caller, string accountId, CancellationToken ct)
+    {
+        var snapshot = await reader.ReadAsync(caller, accountId, ct);
+        return Get("tax-lots", snapshot, "", () => holdings.TaxLots(snapshot));
+    }
+
+    public async Task<CachedView> RealizedAsync(Caller caller, string accountId, int? year, CancellationToken ct)
+    {
+        HoldingsService.CheckYear(year);
+        var snapshot = await reader.ReadAsync(caller, accountId, ct);
+        return Get("realized-gains", snapshot, year?.ToString(CultureInfo.InvariantCulture) ?? "all", () => HoldingsService.Realized(snapshot, year));
+    }
+
+    public async Task<CachedView> RebalanceAsync(Caller caller, string accountId, CancellationToken ct)
+    {
+        var account = await reader.AccountAsync(caller, accountId, ct);
+        var targets = TargetService.RequireTargets(account);
+        var snapshot = await reader.ReadAsync(account, ct, targets.TargetPercents.Keys);
+        var parameter = string.Join(';', targets.TargetPercents.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"))
+                        + "|" + targets.TolerancePercentPoints.ToString(CultureInfo.InvariantCulture);
+        return Get("rebalance", snapshot, parameter, () => Precision.Rounded(TargetService.Plan(snapshot, targets)));
+    }
+
+    private CachedView Get<T>(string view, AccountSnapshot snapshot, string parameter, Func<T> compute)
+    {
+        var key = new ViewKey(snapshot, policy, parameter);
+        var cacheKey = (snapshot.Account.Id, view);
+        if (cache.TryGetValue(cacheKey, out CachedView? cached) && cached!.Key.Matches(key)) return cached;
+        var fresh = new CachedView(key, JsonSerializer.SerializeToUtf8Bytes(compute(), ApiJson.Options));
+        cache.Set(cacheKey, fresh, new MemoryCacheEntryOptions { Size = fresh.Json.Length });
+        return fresh;
+    }
+
+    public void Dispose() => cache.Dispose();
+}

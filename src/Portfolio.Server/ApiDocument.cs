@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Portfolio.Api;
+using Portfolio.Api.Contracts;
+
+namespace Portfolio.Server;
+
+/// <summary>
+/// What the OpenAPI document needs beyond what the routes declare: the bearer scheme every <c>/api</c> route requires,
+/// tag descriptions, a license, request examples, the precision of rounded ratios, and a server URL without a trailing
+/// slash. Summaries and descriptions come from the handlers' XML docs.
+/// </summary>
+internal static class ApiDocument
+{
+    public const string BearerScheme = "bearer";
+
+    private static readonly Dictionary<string, string> Tags = new()
+    {
+        [PortfolioRoutes.AccountsTag] = "The caller's accounts: type, currency, lot method, cash tracking.",
+        [PortfolioRoutes.TransactionsTag] = "The append-only transaction log an account's positions, lots and gains are replayed from.",
+        [PortfolioRoutes.HoldingsTag] = "Views derived from the log and the latest prices: positions, tax lots, realized gains, performance.",
+        [PortfolioRoutes.TargetsTag] = "Target allocation, drift, trades to target and drift alerts.",
+        [PortfolioRoutes.PricesTag] = "Quotes: the latest with its source, time and stale flag, and history.",
+        [PortfolioRoutes.AdminTag] = "Operations that need a token with the admin role: pushing prices, booking corporate actions.",
+    };
+
+    private static readonly Dictionary<string, string> RequestExamples = new()
+    {
+        ["CreateAccount"] = """{"name": "Brokerage", "type": "taxable", "currency": "USD", "lotMethod": "fifo", "tracksCash": true, "allowsFractionalShares": false}""",
+        ["RecordTransaction"] = """{"type": "buy", "tradeDate": "2024-06-03", "symbol": "VTI", "quantity": 10, "price": 250.5, "fee": 1}""",
+        ["PutTargets"] = """{"targets": {"VTI": 60, "BND": 40}, "tolerance": 5}""",
+        ["PushPrices"] = """{"quotes": [{"symbol": "VTI", "price": 251.25, "asOf": "2024-06-03T18:00:00Z", "source": "feed", "kind": "realTime"}]}""",
+        ["ApplyCorporateAction"] = """{"type": "split", "tradeDate": "2024-06-10", "symbol": "NVDA", "newShares": 10, "oldShares": 1}""",
+    };
+
+    public static void Configure(OpenApiOptions options)
+    {
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "Portfolio Functions API",
+                Version = "v1",
+                Description = "Investment-portfolio accounting: positions, cash and tax lots derived from an append-only transaction log; "
+                              + "realized and unrealized gains, returns, target allocations and drift alerts. Money and quantities are exact "
+                              + $"decimals; percentages are rounded to {Precision.PercentDecimals} decimal places and returns (fractions) to "
+                              + $"{Precision.ReturnDecimals}. Errors are RFC 9457 problem details naming the field and the reason.",
+                License = new OpenApiLicense { Name = "Proprietary", Url = new Uri("https://example.org/portfolio-functions/license") },
+            };
+            foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "HS256 JWT signed with Auth:SigningKey (mint one with `Portfolio.Server token --user NAME [--admin]`).",
+            };
+            document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
+            return Task.CompletedTask;
+        });
+
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            if (context.Description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true)
+                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
+            if (operation.OperationId is { } id && RequestExamples.TryGetValue(id, out var example)
+                && operation.RequestBody?.Content?.TryGetValue("application/json", out var media) == true && media is OpenApiMediaType json)
+                json.Example = JsonNode.Parse(example);
+            return Task.CompletedTask;
+        });
+
+        options.AddSchemaTransformer((schema, _, _) =>
+        {
+            foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+            {
+                if (property is not OpenApiSchema concrete) continue;
+                if (Precision.PercentFields.Contains(name))
+                    concrete.Description = $"Percent, rounded half away from zero to {Precision.PercentDecimals} decimal places.";
+                else if (Precision.ReturnFields.Contains(name))
+                    concrete.Description = $"A fraction (0.05 is 5 %), rounded half away from zero to {Precision.ReturnDecimals} decimal places.";
+            }
+            return Task.CompletedTask;
+        });
+    }
+}
