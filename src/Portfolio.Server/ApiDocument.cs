@@ -72,8 +72,14 @@ internal static class ApiDocument
             return Task.CompletedTask;
         });
 
-        options.AddSchemaTransformer((schema, _, _) =>
+        options.AddSchemaTransformer((schema, context, _) =>
         {
+            // Money and quantities are exact decimals: a generator must not map them to binary floating point.
+            if (context.JsonTypeInfo.Type == typeof(decimal) || context.JsonTypeInfo.Type == typeof(decimal?)) schema.Format = "decimal";
+            // Null fields are left out of answers (and may be left out of requests), so a nullable field is never required.
+            if (schema.Required is { Count: > 0 } required && schema.Properties is { } properties)
+                foreach (var (name, property) in properties)
+                    if (property.Type is { } type && type.HasFlag(JsonSchemaType.Null)) required.Remove(name);
             foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
             {
                 if (property is not OpenApiSchema concrete) continue;

@@ -37,7 +37,7 @@ public static class ServerApp
         builder.Services.AddSingleton<IRevaluationScheduler>(sp => sp.GetRequiredService<RevaluationTrigger>());
         builder.Services.AddHostedService<RevaluationWorker>();
         builder.Services.AddHostedService<PriceCycleWorker>();
-        builder.Services.AddOpenApi(ApiDocument.Configure);
+        builder.Services.AddOpenApi(options => ApiDocument.Configure(options));
         builder.Services.AddHealthChecks();
         builder.Services.AddAuthorization();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

@@ -4,7 +4,7 @@ using Portfolio.Domain.Rebalancing;
 
 namespace Portfolio.Api.Contracts;
 
-public sealed record CreateAccountBody(string? Name, string? Type, string? Currency, string? LotMethod, bool? TracksCash, bool? AllowsFractionalShares)
+public sealed record CreateAccountBody(string? Name = null, string? Type = null, string? Currency = null, string? LotMethod = null, bool? TracksCash = null, bool? AllowsFractionalShares = null)
 {
     public AccountSettings ToSettings() => new(
         Names.Parse(Names.AccountTypes, Type, "type"),
@@ -14,7 +14,7 @@ public sealed record CreateAccountBody(string? Name, string? Type, string? Curre
         AllowsFractionalShares ?? false);
 }
 
-public sealed record TargetsBody(Dictionary<string, decimal>? Targets, decimal? Tolerance)
+public sealed record TargetsBody(Dictionary<string, decimal>? Targets = null, decimal? Tolerance = null)
 {
     public TargetAllocation ToAllocation()
     {

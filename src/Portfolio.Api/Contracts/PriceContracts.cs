@@ -3,9 +3,9 @@ using Portfolio.Application.Prices;
 
 namespace Portfolio.Api.Contracts;
 
-public sealed record QuoteBody(string? Symbol, decimal? Price, DateTimeOffset? AsOf, string? Source, string? Kind);
+public sealed record QuoteBody(string? Symbol = null, decimal? Price = null, DateTimeOffset? AsOf = null, string? Source = null, string? Kind = null);
 
-public sealed record PushQuotesBody(IReadOnlyList<QuoteBody>? Quotes)
+public sealed record PushQuotesBody(IReadOnlyList<QuoteBody>? Quotes = null)
 {
     public IReadOnlyList<Quote> ToQuotes() => (Quotes ?? throw new RequestException("quotes", "is required"))
         .Select((q, i) => new Quote(

@@ -8,13 +8,13 @@ using static Portfolio.Api.Contracts.Names;
 namespace Portfolio.Api.Contracts;
 
 /// <summary>A lot named by a sale or transfer out (lotId, quantity), or a lot arriving by transfer in (quantity, costBasis, acquiredOn).</summary>
-public sealed record LotBody(string? LotId, decimal? Quantity, decimal? CostBasis, DateOnly? AcquiredOn);
+public sealed record LotBody(string? LotId = null, decimal? Quantity = null, decimal? CostBasis = null, DateOnly? AcquiredOn = null);
 
 /// <summary>One flat shape for every transaction type; which fields are required depends on <see cref="Type"/>.</summary>
 public sealed record TransactionBody(
-    string? Type, DateOnly? TradeDate, string? Symbol, decimal? Quantity, decimal? Price, decimal? Fee, decimal? Amount,
-    string? LotMethod, IReadOnlyList<LotBody>? Lots, decimal? NewShares, decimal? OldShares, decimal? CashInLieuPrice,
-    decimal? SharesPerShare, string? NewSymbol, decimal? ParentPrice, decimal? NewPrice)
+    string? Type = null, DateOnly? TradeDate = null, string? Symbol = null, decimal? Quantity = null, decimal? Price = null, decimal? Fee = null, decimal? Amount = null,
+    string? LotMethod = null, IReadOnlyList<LotBody>? Lots = null, decimal? NewShares = null, decimal? OldShares = null, decimal? CashInLieuPrice = null,
+    decimal? SharesPerShare = null, string? NewSymbol = null, decimal? ParentPrice = null, decimal? NewPrice = null)
 {
     public Transaction ToTransaction(string id)
     {
