@@ -37,7 +37,7 @@ public static class FunctionsServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new PricePolicy(UsMarketCalendar.Instance.IsOpen, PriceFreshness.IsStale));
         services.AddPortfolioApplication();
-        services.AddPortfolioApi(configuration);
+        services.AddPortfolioApi();
         services.AddPortfolioPricing(configuration);
         var cosmos = CosmosOptions(configuration, credential);
         services.AddCosmosStorage(cosmos);

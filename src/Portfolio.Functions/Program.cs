@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using Portfolio.Functions;
 using Portfolio.Functions.Auth;
+using Portfolio.Functions.Http;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 
@@ -10,9 +11,12 @@ var builder = FunctionsApplication.CreateBuilder(args);
 // wrapped in ResultActionAdapter, because the integration executes IActionResult but not IResult).
 builder.ConfigureFunctionsWebApplication();
 
-// Registered after the ASP.NET Core integration, so the HttpContext is already attached to the FunctionContext.
+// Registered after the ASP.NET Core integration, so the HttpContext is already attached to the FunctionContext; the
+// problem-details mapping runs inside the authentication, around the function itself.
 builder.UseMiddleware<HttpAuthenticationMiddleware>();
+builder.UseMiddleware<ProblemDetailsMiddleware>();
 
+// Options are validated when the host starts (ValidateOnStart): a missing or weak Auth:SigningKey fails the start.
 builder.Services.AddPortfolioFunctions(builder.Configuration);
 
 builder.Build().Run();

@@ -21,7 +21,7 @@ public class AuthenticationTests
 
         var user = await new RequestAuthenticator(Tokens, trustEasyAuthHeader: false).AuthenticateAsync(request);
 
-        Assert.Equal("user-1", Callers.From(new DefaultHttpContext { User = user }).UserId);
+        Assert.Equal("user-1", Callers.From(user).UserId);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class AuthenticationTests
 
         var user = await new RequestAuthenticator(Tokens, trustEasyAuthHeader: true).AuthenticateAsync(request);
 
-        var caller = Callers.From(new DefaultHttpContext { User = user });
+        var caller = Callers.From(user);
         Assert.Equal("user-7", caller.UserId);
         Assert.True(caller.IsAdmin);
     }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.DurableTask.Client;
 using Moq;
@@ -11,6 +10,7 @@ using Portfolio.Api;
 using Portfolio.Application;
 using Portfolio.Application.Accounts;
 using Portfolio.Application.Ports;
+using Portfolio.Application.Prices;
 using Portfolio.Application.Valuation;
 using Portfolio.Functions.Http;
 
@@ -18,32 +18,34 @@ namespace Portfolio.Functions.Tests;
 
 public class HttpFunctionTests
 {
-    public static TheoryData<string, Func<HttpRequest, Task<IActionResult>>> Functions => new()
+    public static TheoryData<string, Func<PortfolioApiFunctions, HttpRequest, Task<IActionResult>>> Functions => new()
     {
-        { "CreateAccount", PortfolioApiFunctions.CreateAccount },
-        { "ListAccounts", PortfolioApiFunctions.ListAccounts },
-        { "GetAccount", r => PortfolioApiFunctions.GetAccount(r, "acc-1") },
-        { "RecordTransaction", r => PortfolioApiFunctions.RecordTransaction(r, "acc-1") },
-        { "ListTransactions", r => PortfolioApiFunctions.ListTransactions(r, "acc-1") },
-        { "Positions", r => PortfolioApiFunctions.Positions(r, "acc-1") },
-        { "TaxLots", r => PortfolioApiFunctions.TaxLots(r, "acc-1") },
-        { "RealizedGains", r => PortfolioApiFunctions.RealizedGains(r, "acc-1") },
-        { "Performance", r => PortfolioApiFunctions.Performance(r, "acc-1") },
-        { "PutTargets", r => PortfolioApiFunctions.PutTargets(r, "acc-1") },
-        { "Rebalance", r => PortfolioApiFunctions.Rebalance(r, "acc-1") },
-        { "Alerts", r => PortfolioApiFunctions.Alerts(r, "acc-1") },
-        { "GetPrice", r => PortfolioApiFunctions.GetPrice(r, "AAPL") },
-        { "PushPrices", r => PortfolioApiFunctions.PushPrices(r, new Mock<DurableTaskClient>("test").Object) },
-        { "ApplyCorporateAction", PortfolioApiFunctions.ApplyCorporateAction },
+        { "CreateAccount", (f, r) => f.CreateAccount(r) },
+        { "ListAccounts", (f, r) => f.ListAccounts(r) },
+        { "GetAccount", (f, r) => f.GetAccount(r, "acc-1") },
+        { "RecordTransaction", (f, r) => f.RecordTransaction(r, "acc-1") },
+        { "ListTransactions", (f, r) => f.ListTransactions(r, "acc-1") },
+        { "Positions", (f, r) => f.Positions(r, "acc-1") },
+        { "TaxLots", (f, r) => f.TaxLots(r, "acc-1") },
+        { "RealizedGains", (f, r) => f.RealizedGains(r, "acc-1") },
+        { "Performance", (f, r) => f.Performance(r, "acc-1") },
+        { "PutTargets", (f, r) => f.PutTargets(r, "acc-1") },
+        { "Rebalance", (f, r) => f.Rebalance(r, "acc-1") },
+        { "Alerts", (f, r) => f.Alerts(r, "acc-1") },
+        { "GetPrice", (f, r) => f.GetPrice(r, "AAPL") },
+        { "PushPrices", (f, r) => f.PushPrices(r, new Mock<DurableTaskClient>("test").Object) },
+        { "ApplyCorporateAction", (f, r) => f.ApplyCorporateAction(r) },
     };
 
     [Theory]
     [MemberData(nameof(Functions))]
-    public async Task Every_function_runs_its_shared_handler_which_refuses_an_anonymous_caller(string name, Func<HttpRequest, Task<IActionResult>> function)
+    public async Task Every_function_runs_its_shared_handler_which_refuses_an_anonymous_caller(string name, Func<PortfolioApiFunctions, HttpRequest, Task<IActionResult>> function)
     {
-        var http = NewContext(ApplicationWithMockStores());
+        var (http, functions) = NewContext(ApplicationWithMockStores());
+        // A body that reads, so the refusal comes from the handler's caller check, not from the body reader.
+        http.Request.Body = new MemoryStream("{}"u8.ToArray());
 
-        var result = await function(http.Request);
+        var result = await ThroughProblemDetailsMiddleware(() => function(functions, http.Request));
 
         var adapter = Assert.IsType<ResultActionAdapter>(result);
         await adapter.ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
@@ -55,10 +57,10 @@ public class HttpFunctionTests
     {
         var store = new Mock<IAccountStore>();
         store.Setup(s => s.GetAsync("user-1", "acc-404", It.IsAny<CancellationToken>())).ReturnsAsync((Account?)null);
-        var http = NewContext(ApplicationWithMockStores(store));
+        var (http, functions) = NewContext(ApplicationWithMockStores(store));
         http.User = new ClaimsPrincipal(new ClaimsIdentity(new[] { new Claim("sub", "user-1") }, "Bearer", "sub", "role"));
 
-        var result = await PortfolioApiFunctions.GetAccount(http.Request, "acc-404");
+        var result = await ThroughProblemDetailsMiddleware(() => functions.GetAccount(http.Request, "acc-404"));
         await ((ResultActionAdapter)result).ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
 
         Assert.Equal(StatusCodes.Status404NotFound, http.Response.StatusCode);
@@ -66,9 +68,21 @@ public class HttpFunctionTests
     }
 
     [Fact]
+    public async Task A_bug_is_not_mapped_to_a_refusal()
+    {
+        var bug = new InvalidOperationException("a bug");
+
+        Assert.Null(ProblemDetailsMiddleware.ProblemFor(bug));
+        var wrapped = ProblemDetailsMiddleware.ProblemFor(new AggregateException(new Application.Common.ForbiddenException("admins only")));
+        var (http, _) = NewContext(new ServiceCollection());
+        await Assert.IsType<ResultActionAdapter>(wrapped).ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
+        Assert.Equal(StatusCodes.Status403Forbidden, http.Response.StatusCode);
+    }
+
+    [Fact]
     public async Task The_adapter_executes_the_wrapped_result()
     {
-        var http = NewContext(new ServiceCollection());
+        var (http, _) = NewContext(new ServiceCollection());
         var adapter = new ResultActionAdapter(Results.StatusCode(StatusCodes.Status418ImATeapot));
 
         await adapter.ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
@@ -76,8 +90,21 @@ public class HttpFunctionTests
         Assert.Equal(StatusCodes.Status418ImATeapot, http.Response.StatusCode);
     }
 
-    /// <summary>The use cases over mock stores (the handlers resolve their service before reading the caller).</summary>
-    private static IServiceCollection ApplicationWithMockStores(Mock<IAccountStore>? accounts = null) => new ServiceCollection()
+    /// <summary>What <see cref="ProblemDetailsMiddleware"/> does around a function: a refusal it throws becomes the invocation's result.</summary>
+    private static async Task<IActionResult> ThroughProblemDetailsMiddleware(Func<Task<IActionResult>> function)
+    {
+        try
+        {
+            return await function();
+        }
+        catch (Exception e) when (ProblemDetailsMiddleware.ProblemFor(e) is { } problem)
+        {
+            return problem;
+        }
+    }
+
+    /// <summary>The use cases over mock stores.</summary>
+    internal static IServiceCollection ApplicationWithMockStores(Mock<IAccountStore>? accounts = null) => new ServiceCollection()
         .AddSingleton(TimeProvider.System)
         .AddSingleton(new PricePolicy(_ => false, (_, _) => false))
         .AddPortfolioApplication()
@@ -86,12 +113,16 @@ public class HttpFunctionTests
         .AddSingleton(new Mock<IPriceStore>().Object)
         .AddSingleton(new Mock<ISnapshotStore>().Object)
         .AddSingleton(new Mock<IAlertStore>().Object)
-        .AddSingleton(new Mock<IRevaluationScheduler>().Object);
+        .AddSingleton(new Mock<IRevaluationScheduler>().Object)
+        .AddSingleton(new QuoteValidator())
+        .AddSingleton<PriceIngestion>();
 
-    private static DefaultHttpContext NewContext(IServiceCollection services)
+    private static (DefaultHttpContext Http, PortfolioApiFunctions Functions) NewContext(IServiceCollection services)
     {
         services.AddLogging();
-        services.AddPortfolioApi(new ConfigurationBuilder().Build());
-        return new DefaultHttpContext { RequestServices = services.BuildServiceProvider() };
+        services.AddPortfolioApi();
+        var provider = services.BuildServiceProvider();
+        var functions = provider.GetService<AccountService>() is null ? null! : ActivatorUtilities.CreateInstance<PortfolioApiFunctions>(provider);
+        return (new DefaultHttpContext { RequestServices = provider }, functions);
     }
 }

@@ -2,96 +2,119 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Portfolio.Api.Contracts;
 using Portfolio.Api.Endpoints;
+using Portfolio.Api.Http;
+using Portfolio.Api.Views;
+using Portfolio.Application.Accounts;
+using Portfolio.Application.Alerts;
+using Portfolio.Application.CorporateActions;
+using Portfolio.Application.Performance;
+using Portfolio.Application.PricesPush;
+using Portfolio.Application.PricesQuery;
+using Portfolio.Application.Targets;
+using Portfolio.Application.Transactions;
 using Portfolio.Functions.Revaluation;
 
 namespace Portfolio.Functions.Http;
 
 /// <summary>
-/// The HTTP API: one function per route of <c>PortfolioRoutes.MapPortfolioApi</c>, under the host's default <c>/api</c>
-/// prefix, each delegating to the shared handler. Anonymous at the Functions level because callers authenticate with a
-/// bearer token (or Easy Auth), checked by <see cref="Auth.HttpAuthenticationMiddleware"/> and the handlers themselves.
+/// The HTTP API: one function per route of <c>PortfolioRoutes.MapPortfolioApi</c>, named like the route, under the host's
+/// default <c>/api</c> prefix, each calling the shared handler with the services injected here. Anonymous at the Functions
+/// level because callers authenticate with a bearer token (or Easy Auth), checked by
+/// <see cref="Auth.HttpAuthenticationMiddleware"/> and the handlers; refusals become problem details in
+/// <see cref="ProblemDetailsMiddleware"/>.
 /// </summary>
-public static class PortfolioApiFunctions
+public sealed class PortfolioApiFunctions(
+    AccountService accounts, TransactionService transactions, AccountViews views, PerformanceService performance,
+    TargetService targets, AlertService alerts, PriceQueryService prices, PricePushService push, CorporateActionService actions)
 {
     private const string AccountRoute = "accounts/{accountId}";
 
     [Function("CreateAccount")]
-    public static Task<IActionResult> CreateAccount(
+    public async Task<IActionResult> CreateAccount(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts")] HttpRequest req) =>
-        ResultActionAdapter.From(AccountEndpoints.Create(req.HttpContext));
+        Adapt(await AccountEndpoints.Create(await JsonBody<CreateAccountBody>.ReadAsync(req), IdempotencyKey(req), req.HttpContext.User, accounts, req.HttpContext.RequestAborted));
 
     [Function("ListAccounts")]
-    public static Task<IActionResult> ListAccounts(
+    public async Task<IActionResult> ListAccounts(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts")] HttpRequest req) =>
-        ResultActionAdapter.From(AccountEndpoints.List(req.HttpContext));
+        Adapt(await AccountEndpoints.List(req.HttpContext.User, accounts, req.HttpContext.RequestAborted));
 
     [Function("GetAccount")]
-    public static Task<IActionResult> GetAccount(
+    public async Task<IActionResult> GetAccount(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AccountRoute)] HttpRequest req, string accountId) =>
-        ResultActionAdapter.From(AccountEndpoints.Get(req.HttpContext, accountId));
+        Adapt(await AccountEndpoints.Get(accountId, req.HttpContext.User, accounts, req.HttpContext.RequestAborted));
 
     [Function("RecordTransaction")]
-    public static Task<IActionResult> RecordTransaction(
+    public async Task<IActionResult> RecordTransaction(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = AccountRoute + "/transactions")] HttpRequest req, string accountId) =>
-        ResultActionAdapter.From(TransactionEndpoints.Record(req.HttpContext, accountId));
+        Adapt(await TransactionEndpoints.Record(accountId, await JsonBody<TransactionBody>.ReadAsync(req), IdempotencyKey(req), req.HttpContext.User, transactions, req.HttpContext.RequestAborted));
 
     [Function("ListTransactions")]
-    public static Task<IActionResult> ListTransactions(
+    public async Task<IActionResult> ListTransactions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AccountRoute + "/transactions")] HttpRequest req, string accountId) =>
-        ResultActionAdapter.From(TransactionEndpoints.List(req.HttpContext, accountId));
+        Adapt(await TransactionEndpoints.List(accountId, Query(req, "page"), Query(req, "pageSize"), req.HttpContext.User, transactions, req.HttpContext.RequestAborted));
 
     [Function("Positions")]
-    public static Task<IActionResult> Positions(
+    public async Task<IActionResult> Positions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AccountRoute + "/positions")] HttpRequest req, string accountId) =>
-        ResultActionAdapter.From(HoldingsEndpoints.Positions(req.HttpContext, accountId));
+        Adapt(await HoldingsEndpoints.Positions(accountId, IfNoneMatch(req), req.HttpContext.User, views, req.HttpContext.RequestAborted));
 
     [Function("TaxLots")]
-    public static Task<IActionResult> TaxLots(
+    public async Task<IActionResult> TaxLots(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AccountRoute + "/tax-lots")] HttpRequest req, string accountId) =>
-        ResultActionAdapter.From(HoldingsEndpoints.TaxLots(req.HttpContext, accountId));
+        Adapt(await HoldingsEndpoints.TaxLots(accountId, IfNoneMatch(req), req.HttpContext.User, views, req.HttpContext.RequestAborted));
 
     [Function("RealizedGains")]
-    public static Task<IActionResult> RealizedGains(
+    public async Task<IActionResult> RealizedGains(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AccountRoute + "/realized-gains")] HttpRequest req, string accountId) =>
-        ResultActionAdapter.From(HoldingsEndpoints.RealizedGains(req.HttpContext, accountId));
+        Adapt(await HoldingsEndpoints.RealizedGains(accountId, Query(req, "year"), IfNoneMatch(req), req.HttpContext.User, views, req.HttpContext.RequestAborted));
 
     [Function("Performance")]
-    public static Task<IActionResult> Performance(
+    public async Task<IActionResult> Performance(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AccountRoute + "/performance")] HttpRequest req, string accountId) =>
-        ResultActionAdapter.From(HoldingsEndpoints.Performance(req.HttpContext, accountId));
+        Adapt(await HoldingsEndpoints.Performance(accountId, Query(req, "from"), Query(req, "to"), req.HttpContext.User, performance, req.HttpContext.RequestAborted));
 
     [Function("PutTargets")]
-    public static Task<IActionResult> PutTargets(
+    public async Task<IActionResult> PutTargets(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = AccountRoute + "/targets")] HttpRequest req, string accountId) =>
-        ResultActionAdapter.From(TargetEndpoints.Put(req.HttpContext, accountId));
+        Adapt(await TargetEndpoints.Put(accountId, await JsonBody<TargetsBody>.ReadAsync(req), req.HttpContext.User, targets, req.HttpContext.RequestAborted));
 
     [Function("Rebalance")]
-    public static Task<IActionResult> Rebalance(
+    public async Task<IActionResult> Rebalance(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AccountRoute + "/rebalance")] HttpRequest req, string accountId) =>
-        ResultActionAdapter.From(TargetEndpoints.Rebalance(req.HttpContext, accountId));
+        Adapt(await TargetEndpoints.Rebalance(accountId, IfNoneMatch(req), req.HttpContext.User, views, req.HttpContext.RequestAborted));
 
     [Function("Alerts")]
-    public static Task<IActionResult> Alerts(
+    public async Task<IActionResult> Alerts(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AccountRoute + "/alerts")] HttpRequest req, string accountId) =>
-        ResultActionAdapter.From(HoldingsEndpoints.Alerts(req.HttpContext, accountId));
+        Adapt(await HoldingsEndpoints.Alerts(accountId, Query(req, "includeResolved"), req.HttpContext.User, alerts, req.HttpContext.RequestAborted));
 
     [Function("GetPrice")]
-    public static Task<IActionResult> GetPrice(
+    public async Task<IActionResult> GetPrice(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "prices/{symbol}")] HttpRequest req, string symbol) =>
-        ResultActionAdapter.From(PriceEndpoints.Get(req.HttpContext, symbol));
+        Adapt(await PriceEndpoints.Get(symbol, Query(req, "from"), Query(req, "to"), req.HttpContext.User, prices, req.HttpContext.RequestAborted));
 
     /// <summary>Admin price push; the shared use case then asks for a revaluation, started here as an orchestration.</summary>
     [Function("PushPrices")]
-    public static async Task<IActionResult> PushPrices(
+    public async Task<IActionResult> PushPrices(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "prices")] HttpRequest req, [DurableClient] DurableTaskClient durable)
     {
         using var _ = DurableRevaluationScheduler.Use(durable);
-        return await ResultActionAdapter.From(PriceEndpoints.Push(req.HttpContext));
+        return Adapt(await PriceEndpoints.Push(await JsonBody<PushQuotesBody>.ReadAsync(req), req.HttpContext.User, push, req.HttpContext.RequestAborted));
     }
 
     [Function("ApplyCorporateAction")]
-    public static Task<IActionResult> ApplyCorporateAction(
+    public async Task<IActionResult> ApplyCorporateAction(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "corporate-actions")] HttpRequest req) =>
-        ResultActionAdapter.From(CorporateActionEndpoints.Apply(req.HttpContext));
+        Adapt(await CorporateActionEndpoints.Apply(await JsonBody<TransactionBody>.ReadAsync(req), IdempotencyKey(req), req.HttpContext.User, actions, req.HttpContext.RequestAborted));
+
+    private static IActionResult Adapt(IResult result) => new ResultActionAdapter(result);
+
+    // The server binds these the same way: [FromQuery] and [FromHeader] strings, comma-joined when repeated.
+    private static string? Query(HttpRequest req, string name) => req.Query[name].ToString() is { Length: > 0 } value ? value : null;
+    private static string? IdempotencyKey(HttpRequest req) => Header(req, IdempotencyKeys.Header);
+    private static string? IfNoneMatch(HttpRequest req) => Header(req, "If-None-Match");
+    private static string? Header(HttpRequest req, string name) => req.Headers[name].ToString() is { Length: > 0 } value ? value : null;
 }
