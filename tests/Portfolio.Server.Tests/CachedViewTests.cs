@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Portfolio.Application.Ledger;
+using Portfolio.Application.Ports;
+using Portfolio.Domain.Transactions;
+using Portfolio.Server.Tests.Support;
+
+namespace Portfolio.Server.Tests;
+
+/// <summary>Positions, tax lots, realized gains and rebalance are cached until they change: never a stale answer.</summary>
+public class CachedViewTests
+{
+    [Fact]
+    public async Task The_current_etag_answers_304_and_a_write_changes_the_view_and_its_etag()
+    {
+        await using var app = await TestApp.StartAsync();
+        var alice = app.ClientFor("alice");
+        var account = await alice.CreateAccountAsync();
+        await alice.RecordAsync(account, Requests.Buy("2024-05-01", "AAPL", 10, 150));
+
+        var first = await GetAsync(alice, $"/api/accounts/{account}/positions");
+        var again = await GetAsync(alice, $"/api/accounts/{account}/positions", first.ETag);
+        await alice.RecordAsync(account, Requests.Buy("2024-05-02", "AAPL", 5, 160));
+        var afterWrite = await GetAsync(alice, $"/api/accounts/{account}/positions", first.ETag);
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.StartsWith("\"", first.ETag);
+        Assert.Equal((HttpStatusCode.NotModified, first.ETag, 0), (again.Status, again.ETag, again.Text.Length));
+        Assert.Equal(HttpStatusCode.OK, afterWrite.Status);
+        Assert.NotEqual(first.ETag, afterWrite.ETag);
+        // 10 × 150 + 5 × 160 = 2300 of basis in 15 shares.
+        var aapl = afterWrite.Json!["positions"]![0]!;
+        Assert.Equal((15m, 2300m), (aapl["quantity"].Dec(), aapl["costBasis"].Dec()));
+    }
+
+    [Fact]
+    public async Task A_pushed_price_is_in_the_next_read()
+    {
+        await using var app = await TestApp.StartAsync();
+        var alice = app.ClientFor("alice");
+        var admin = app.ClientFor("ops", admin: true);
+        var account = await alice.CreateAccountAsync(tracksCash: false);
+        await alice.RecordAsync(account, Requests.Buy("2024-05-01", "AAPL", 10, 150));
+        await admin.PushPricesAsync(("AAPL", 200m, app.Clock.GetUtcNow().AddMinutes(-2)));
+        var before = await GetAsync(alice, $"/api/accounts/{account}/positions");
+
+        await admin.PushPricesAsync(("AAPL", 210m, app.Clock.GetUtcNow().AddMinutes(-1)));
+        var after = await GetAsync(alice, $"/api/accounts/{account}/positions", before.ETag);
+
+        Assert.Equal(2000m, before.Json!["totalValue"].Dec());
+        Assert.Equal(HttpStatusCode.OK, after.Status);
+        Assert.Equal((210m, 2100m), (after.Json!["positions"]![0]!["price"].Dec(), after.Json["totalValue"].Dec()));
+    }
+
+    [Fact]
+    public async Task A_write_by_another_process_is_in_the_next_read()
+    {
+        await using var app = await TestApp.StartAsync();
+        var alice = app.ClientFor("alice");
+        var account = await alice.CreateAccountAsync(tracksCash: false);
+        await alice.RecordAsync(account, Requests.Buy("2024-05-01", "AAPL", 10, 150));
+        var before = await GetAsync(alice, $"/api/accounts/{account}/tax-lots");
+
+        // Another instance appends entry 2 straight to the store: this process's caches never saw it.
+        var store = app.Services.GetRequiredService<ILedgerStore>();
+        var status = await store.TryAppendAsync(
+            new LedgerEntry(account, 2, new Buy("tx-other-process", new DateOnly(2024, 5, 3), "MSFT", 4, 300, 0), app.Clock.GetUtcNow()), CancellationToken.None);
+        var after = await GetAsync(alice, $"/api/accounts/{account}/tax-lots", before.ETag);
+
+        Assert.Equal(AppendStatus.Appended, status);
+        Assert.Single(before.Json!.AsArray());
+        Assert.Equal(HttpStatusCode.OK, after.Status);
+        Assert.Equal(["AAPL", "MSFT"], after.Json!.AsArray().Select(l => l!["symbol"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Staleness_follows_the_clock_even_when_nothing_is_written()
+    {
+        await using var app = await TestApp.StartAsync();
+        var alice = app.ClientFor("alice");
+        var account = await alice.CreateAccountAsync();
+        await alice.RecordAsync(account, Requests.Buy("2024-05-01", "AAPL", 1, 150));
+        await app.ClientFor("ops", admin: true).PushPricesAsync(("AAPL", 160m, app.Clock.GetUtcNow().AddMinutes(-1)));
+        var fresh = await GetAsync(alice, $"/api/accounts/{account}/positions");
+
+        app.Clock.Advance(TimeSpan.FromMinutes(30)); // market hours: a real-time quote is stale after 20 minutes
+        var later = await GetAsync(alice, $"/api/accounts/{account}/positions", fresh.ETag);
+
+        Assert.False(fresh.Json!["positions"]![0]!["stale"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.OK, later.Status);
+        Assert.True(later.Json!["positions"]![0]!["stale"]!.GetValue<bool>());
+        Assert.NotEqual(fresh.ETag, later.ETag);
+    }
+
+    [Fact]
+    public async Task Rebalance_follows_new_targets_and_realized_gains_follow_the_year_asked()
+    {
+        await using var app = await TestApp.StartAsync();
+        var alice = app.ClientFor("alice");
+        var account = await alice.CreateAccountAsync();
+        await alice.RecordAsync(account, Requests.Deposit("2023-01-03", 10_000));
+        await alice.RecordAsync(account, Requests.Buy("2023-01-03", "VTI", 10, 100));
+        await alice.RecordAsync(account, Requests.Sell("2023-06-01", "VTI", 2, 110));  // 2023: gain 2 × 10 = 20
+        await alice.RecordAsync(account, Requests.Sell("2024-02-01", "VTI", 3, 90));   // 2024: gain 3 × −10 = −30
+        await app.ClientFor("ops", admin: true).PushPricesAsync(("VTI", 100m, app.Clock.GetUtcNow().AddMinutes(-1)));
+        await alice.SendAsync(HttpMethod.Put, $"/api/accounts/{account}/targets", new { targets = new { VTI = 50 } });
+        var half = await GetAsync(alice, $"/api/accounts/{account}/rebalance");
+
+        await alice.SendAsync(HttpMethod.Put, $"/api/accounts/{account}/targets", new { targets = new { VTI = 10 } });
+        var tenth = await GetAsync(alice, $"/api/accounts/{account}/rebalance", half.ETag);
+        var y2023 = await GetAsync(alice, $"/api/accounts/{account}/realized-gains?year=2023");
+        var y2024 = await GetAsync(alice, $"/api/accounts/{account}/realized-gains?year=2024", y2023.ETag);
+
+        // Cash 10000 − 1000 + 220 + 270 = 9490, VTI 5 × 100 = 500: total 9990.
+        Assert.Equal(50m, half.Json!["lines"]![0]!["targetPercent"].Dec());
+        Assert.Equal((HttpStatusCode.OK, 10m), (tenth.Status, tenth.Json!["lines"]![0]!["targetPercent"].Dec()));
+        Assert.Equal(9990m, tenth.Json["totalValue"].Dec());
+        Assert.Equal(20m, y2023.Json!["recognizedGain"].Dec());
+        Assert.Equal((HttpStatusCode.OK, -30m), (y2024.Status, y2024.Json!["recognizedGain"].Dec()));
+    }
+
+    [Fact]
+    public async Task Weights_are_rounded_to_ten_decimal_places()
+    {
+        await using var app = await TestApp.StartAsync();
+        var alice = app.ClientFor("alice");
+        var account = await alice.CreateAccountAsync();
+        await alice.RecordAsync(account, Requests.Deposit("2024-05-01", 10_000));
+        await alice.RecordAsync(account, Requests.Buy("2024-05-01", "AAPL", 20, 150));  // cash 7000
+        await app.ClientFor("ops", admin: true).PushPricesAsync(("AAPL", 200m, app.Clock.GetUtcNow().AddMinutes(-1)));
+
+        var body = (await GetAsync(alice, $"/api/accounts/{account}/positions")).Json!;
+
+        // AAPL 4000 of 11000 = 36.36… %, cash 7000 of 11000 = 63.63… %: ten places, half away from zero.
+        Assert.Equal("36.3636363636", body["positions"]![0]!["weightPercent"]!.ToJsonString());
+        Assert.Equal("63.6363636364", body["cashWeightPercent"]!.ToJsonString());
+    }
+
+    private sealed record Answer(HttpStatusCode Status, string? ETag, string Text)
+    {
+        public JsonNode? Json => Text.Length == 0 ? null : JsonNode.Parse(Text);
+    }
+
+    private static async Task<Answer> GetAsync(HttpClient client, string path, string? ifNoneMatch = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (ifNoneMatch is not null) request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(ifNoneMatch));
+        using var response = await client.SendAsync(request);
+        return new Answer(response.StatusCode, response.Headers.ETag?.ToString(), await response.Content.ReadAsStringAsync());
+    }
+}
