@@ -1,9 +1,11 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 
 namespace Portfolio.Api.Http;
 
-public static class RequestBody
+public static partial class RequestBody
 {
     public const int MaxBytes = 256 * 1024;
 
@@ -28,7 +30,7 @@ public static class RequestBody
         }
         catch (JsonException e)
         {
-            throw new RequestException(FieldOf(e.Path), Describe(e));
+            throw new RequestException(FieldOf(e.Path), Describe(e, typeof(T)));
         }
         if (value is null) throw new RequestException("body", "must be a JSON object");
         // Re-serialized, the body is independent of whitespace and field order: the fingerprint for idempotent retries.
@@ -56,13 +58,13 @@ public static class RequestBody
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.") ? path[2..] : path.TrimStart('$');
 
     /// <summary>System.Text.Json's messages name .NET types; the API names the JSON shape it expected, with an example.</summary>
-    private static string Describe(JsonException e)
+    private static string Describe(JsonException e, Type body)
     {
         var message = e.Message;
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         if (cut > 0) message = message[..cut];
-        const string conversion = "The JSON value could not be converted to ";
-        if (message.StartsWith(conversion, StringComparison.Ordinal)) return Expected(message[conversion.Length..]);
+        if (message.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal))
+            return TypeAt(body, e.Path) is { } type ? Expected(type) : "has the wrong type";
         if (message.StartsWith("The JSON property '", StringComparison.Ordinal)) return "is not a field of this request";
         if (message.StartsWith("The maximum configured depth", StringComparison.Ordinal)) return "is nested too deeply";
         return e.InnerException is null && message.Contains("System.", StringComparison.Ordinal)
@@ -70,17 +72,48 @@ public static class RequestBody
             : $"is not valid JSON: {message.TrimEnd('.')}";
     }
 
-    private static string Expected(string type) => type switch
+    /// <summary>The .NET type a JSON path such as <c>$.quotes[0].price</c> or <c>$.targets.VTI</c> lands on in the body type.</summary>
+    private static Type? TypeAt(Type root, string? path)
     {
-        _ when type.Contains("Dictionary`2", StringComparison.Ordinal) =>
-            """must be an object mapping each symbol to a number, such as {"VTI": 60, "BND": 40}""",
-        _ when type.Contains("List`1", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "must be an array",
-        _ when type.Contains("System.Decimal", StringComparison.Ordinal) => "must be a number, such as 12.5",
-        _ when type.Contains("System.Int", StringComparison.Ordinal) => "must be a whole number",
-        _ when type.Contains("System.Boolean", StringComparison.Ordinal) => "must be true or false",
-        _ when type.Contains("System.DateOnly", StringComparison.Ordinal) => "must be a date, such as \"2024-01-31\"",
-        _ when type.Contains("System.DateTime", StringComparison.Ordinal) => "must be an ISO 8601 instant, such as \"2024-06-03T18:00:00Z\"",
-        _ when type.Contains("System.String", StringComparison.Ordinal) => "must be a string",
-        _ => "must be a JSON object",
-    };
+        var type = root;
+        foreach (Match step in PathStep().Matches(path ?? ""))
+        {
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            if (Dictionary(type) is { } values) type = values;
+            else if (step.Groups["index"].Success && Element(type) is { } element) type = element;
+            else if (step.Groups["name"].Success
+                     && type.GetProperty(step.Groups["name"].Value, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { } property)
+                type = property.PropertyType;
+            else return null;
+        }
+        return type;
+    }
+
+    private static string Expected(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (Dictionary(type) is not null) return """must be an object mapping each symbol to a number, such as {"VTI": 60, "BND": 40}""";
+        if (type == typeof(string)) return "must be a string";
+        if (Element(type) is not null) return "must be an array";
+        if (type == typeof(decimal)) return "must be a number, such as 12.5";
+        if (type == typeof(int) || type == typeof(long)) return "must be a whole number";
+        if (type == typeof(bool)) return "must be true or false";
+        if (type == typeof(DateOnly)) return "must be a date, such as \"2024-01-31\"";
+        if (type == typeof(DateTimeOffset) || type == typeof(DateTime)) return "must be an ISO 8601 instant, such as \"2024-06-03T18:00:00Z\"";
+        return "must be a JSON object";
+    }
+
+    private static Type? Dictionary(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() is var d && (d == typeof(Dictionary<,>) || d == typeof(IReadOnlyDictionary<,>) || d == typeof(IDictionary<,>))
+            ? type.GetGenericArguments()[1]
+            : null;
+
+    private static Type? Element(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type != typeof(string) && type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)) is { } enumerable
+            ? enumerable.GetGenericArguments()[0]
+            : null;
+
+    [GeneratedRegex(@"\.(?<name>[^.\[]+)|\[(?<index>\d+)\]|\['(?<name>[^']*)'\]")]
+    private static partial Regex PathStep();
 }

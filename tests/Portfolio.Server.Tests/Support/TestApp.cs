@@ -28,7 +28,7 @@ public sealed class TestApp : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
     public IServiceProvider Services => App.Services;
 
-    public static async Task<TestApp> StartAsync(DateTimeOffset? now = null)
+    public static async Task<TestApp> StartAsync(DateTimeOffset? now = null, Action<WebApplicationBuilder>? configure = null, string signingKey = SigningKey)
     {
         var directory = Path.Combine(Path.GetTempPath(), "portfolio-tests-" + Guid.NewGuid().ToString("N"));
         var clock = new FakeTimeProvider(now ?? DefaultNow);
@@ -38,12 +38,13 @@ public sealed class TestApp : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Storage:DataDirectory"] = directory,
-                ["Auth:SigningKey"] = SigningKey,
+                ["Auth:SigningKey"] = signingKey,
                 ["Pricing:CycleEnabled"] = "false",
                 ["Revaluation:Enabled"] = "false",
                 ["Pricing:Providers:0"] = "stooq",
             });
             builder.Services.AddSingleton<TimeProvider>(clock);
+            configure?.Invoke(builder);
         });
         await ServerApp.InitializeAsync(app);
         await app.StartAsync();
