@@ -74,6 +74,9 @@ for project in "${buildable[@]}"; do
   fi
 done
 
+echo "== openapi: Redocly's recommended rules on the served /openapi/v1.json"
+bash scripts/openapi-lint.sh -c Release || status=1
+
 count() { grep -oE "$1: +[0-9]+" "$test_log" | awk '{ sum += $2 } END { print sum + 0 }'; }
 passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
 [ "$passed" -gt 0 ] || status=1

@@ -48,6 +48,10 @@ public static class HttpLoad
         Console.WriteLine($"response sizes: positions {positionsReply.Body.Length / 1024} KiB, performance {(await setup.GetReplyAsync($"/api/accounts/{account}/performance")).Body.Length / 1024} KiB");
 
         using var load = Api.Client(server.BaseAddress, server.Token("load-user"), maxConnections: Math.Max(50, clients), timeout: TimeSpan.FromSeconds(30));
+        var positionsBytes = await setup.GetByteArrayAsync($"/api/accounts/{account}/positions");
+        await using var baseline = await KestrelBaseline.StartAsync(positionsBytes);
+        using var bare = Api.Client(baseline.BaseAddress, server.Token("load-user"), maxConnections: Math.Max(50, clients), timeout: TimeSpan.FromSeconds(30));
+        Console.WriteLine($"baseline: bare Kestrel (own process) at {baseline.BaseAddress} serving the same {positionsBytes.Length:N0} bytes from memory");
         foreach (var route in new[] { "positions", "performance" })
         {
             var path = $"/api/accounts/{account}/{route}";
@@ -64,10 +68,30 @@ public static class HttpLoad
             Console.WriteLine($"  goal p99 < 5 ms: {(p99 < 5 ? "met" : $"NOT met ({p99:F1} ms)")}; with {clients} clients always waiting, mean latency ≈ {clients}/throughput = {1000.0 * clients * result.Elapsed.TotalSeconds / Math.Max(1, sorted.Length):F1} ms (Little's law)");
             foreach (var e in result.ErrorSamples) Console.WriteLine("  error: " + e);
             checks.Require(result.Errors == 0, $"GET {route}: {result.Errors} non-200 answers or failures");
+            if (route == "positions") CompareWithBaseline(await RunBaselineAsync(bare, clients, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds), checks), result);
         }
         var errors = server.LogLines(l => l.Contains("fail:", StringComparison.Ordinal) || l.StartsWith("ERR", StringComparison.Ordinal));
         checks.Require(errors.Count == 0, $"server logged {errors.Count} errors, first: {errors.FirstOrDefault()}");
         return checks.Report("http-load");
+    }
+
+    private static async Task<Phase> RunBaselineAsync(HttpClient bare, int clients, TimeSpan warmup, TimeSpan duration, Checks checks)
+    {
+        await RunPhaseAsync(bare, "/", clients, warmup, null);
+        var result = await RunPhaseAsync(bare, "/", clients, duration, checks);
+        Console.WriteLine($"baseline (same bytes, bare Kestrel): {result.Latencies.Length} requests in {result.Elapsed.TotalSeconds:F1} s = " +
+                          $"{result.Latencies.Length / result.Elapsed.TotalSeconds:F0} req/s; {Stats.Latencies(result.Latencies)}; errors {result.Errors}");
+        checks.Require(result.Errors == 0, $"baseline: {result.Errors} non-200 answers or failures");
+        return result;
+    }
+
+    /// <summary>Throughput and p99 as ratios to the baseline measured in the same run (the machine is shared and noisy).</summary>
+    private static void CompareWithBaseline(Phase baseline, Phase route)
+    {
+        var throughput = route.Latencies.Length / route.Elapsed.TotalSeconds / (baseline.Latencies.Length / baseline.Elapsed.TotalSeconds);
+        var p99 = Stats.Ms(Stats.Percentile(route.Latencies, 99)) / Stats.Ms(Stats.Percentile(baseline.Latencies, 99));
+        Console.WriteLine($"  positions against the baseline: throughput {throughput:P0} (goal >= 50 %: {(throughput >= 0.5 ? "met" : "NOT met")}), " +
+                          $"p99 {p99:F2}x (goal <= 2x: {(p99 <= 2 ? "met" : "NOT met")})");
     }
 
     public static string Symbol(int i) => "L" + i.ToString("D4", CultureInfo.InvariantCulture);

@@ -10,6 +10,8 @@ var drivers = new Dictionary<string, Func<Options, Task<int>>>(StringComparer.Or
     ["fuzz"] = Fuzz.RunAsync,
     ["fanout"] = Fanout.RunAsync,
 };
+// The bare-Kestrel baseline the http-load driver starts as a child process (not a driver of its own).
+if (args is ["kestrel-baseline", _, _]) return await KestrelBaseline.ServeAsync(args[1..]);
 if (args.Length == 0 || !drivers.TryGetValue(args[0], out var driver))
 {
     Console.Error.WriteLine($"usage: Portfolio.Drivers <{string.Join("|", drivers.Keys)}> [--short] [options]");
