@@ -35,7 +35,7 @@ public static class FunctionsServices
         services.AddPortfolioTelemetry(configuration, credential);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new PricePolicy(UsMarketCalendar.Instance.IsOpen, PriceFreshness.IsStale));
+        services.AddSingleton(PricePolicy.UsMarket);
         services.AddPortfolioApplication();
         services.AddPortfolioApi();
         services.AddPortfolioPricing(configuration);

@@ -25,7 +25,7 @@ public static class ServerApp
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new PricePolicy(UsMarketCalendar.Instance.IsOpen, PriceFreshness.IsStale));
+        builder.Services.AddSingleton(PricePolicy.UsMarket);
         builder.Services.AddPortfolioApplication();
         builder.Services.AddSqliteStorage(config.GetConnectionString("Portfolio") ?? $"Data Source={Path.Combine(dataDirectory, "portfolio.db")}");
         builder.Services.AddPortfolioApi();

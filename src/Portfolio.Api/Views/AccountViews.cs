@@ -53,10 +53,9 @@ public sealed class AccountViews(AccountSnapshotReader reader, HoldingsService h
 
     private CachedView Get<T>(string view, AccountSnapshot snapshot, string parameter, Func<T> compute)
     {
-        var key = new ViewKey(snapshot, policy, parameter);
         var cacheKey = (snapshot.Account.Id, view);
-        if (cache.TryGetValue(cacheKey, out CachedView? cached) && cached!.Key.Matches(key)) return cached;
-        var fresh = new CachedView(key, JsonSerializer.SerializeToUtf8Bytes(compute(), ApiJson.Options));
+        if (cache.TryGetValue(cacheKey, out CachedView? cached) && cached!.Key.Matches(snapshot, policy, parameter)) return cached;
+        var fresh = new CachedView(new ViewKey(snapshot, policy, parameter), JsonSerializer.SerializeToUtf8Bytes(compute(), ApiJson.Options));
         cache.Set(cacheKey, fresh, new MemoryCacheEntryOptions { Size = fresh.Json.Length });
         return fresh;
     }

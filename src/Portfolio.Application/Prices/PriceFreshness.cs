@@ -23,6 +23,26 @@ public static class PriceFreshness
 {
     public static bool IsStale(Quote quote, DateTimeOffset now) => Evaluate(quote, now) == Freshness.Stale;
 
+    /// <summary>
+    /// For a quote fresh at <paramref name="now"/>: an instant before which it certainly stays fresh, so a caller may skip
+    /// re-evaluating it until then (staleness only ever turns on as time passes). Real-time quotes age at most as fast as
+    /// the clock; an end-of-day quote can only turn stale when the next session close (plus the grace) passes.
+    /// </summary>
+    public static DateTimeOffset StaysFreshUntil(Quote quote, DateTimeOffset now, PriceFreshnessOptions? options = null, UsMarketCalendar? calendar = null)
+    {
+        options ??= PriceFreshnessOptions.Default;
+        calendar ??= UsMarketCalendar.Instance;
+        if (quote.Kind == QuoteKind.RealTime)
+        {
+            var aged = quote.AsOf >= now ? TimeSpan.Zero : calendar.MarketTimeBetween(quote.AsOf, now);
+            return aged >= options.RealTimeWindow ? now : now + (options.RealTimeWindow - aged);
+        }
+        var shifted = now - options.EndOfDayGrace;
+        for (var day = calendar.ExchangeDate(shifted); ; day = day.AddDays(1))
+            if (calendar.IsTradingDay(day) && calendar.SessionClose(day) > shifted)
+                return calendar.SessionClose(day) + options.EndOfDayGrace;
+    }
+
     public static Freshness Evaluate(Quote quote, DateTimeOffset now, PriceFreshnessOptions? options = null, UsMarketCalendar? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(quote);
