@@ -7,6 +7,7 @@
 //   prices    /symbol     a 'latest' document for point reads plus month buckets of history
 //   snapshots /accountId  valuation snapshots read per account
 //   alerts    /accountId  drift/price alerts read per account
+//   checkpoints /accountId ledger checkpoints (replayed state every 1,000 entries) read on a cold load
 
 param location string
 param tags object
@@ -79,6 +80,11 @@ var containers = [
   }
   {
     name: 'alerts'
+    partitionKey: '/accountId'
+    indexingPolicy: defaultIndexingPolicy
+  }
+  {
+    name: 'checkpoints'
     partitionKey: '/accountId'
     indexingPolicy: defaultIndexingPolicy
   }

@@ -3,7 +3,7 @@ using Microsoft.Azure.Cosmos;
 namespace Portfolio.Storage.Cosmos;
 
 /// <summary>
-/// The five containers of the database. On Azure they exist already (infra/modules/cosmos.bicep creates them and the app
+/// The containers of the database. On Azure they exist already (infra/modules/cosmos.bicep creates them and the app
 /// identity may not); <see cref="EnsureCreatedAsync"/> is for the local server and development accounts.
 /// </summary>
 public sealed class CosmosContainers(CosmosClient client, string databaseName)
@@ -13,6 +13,7 @@ public sealed class CosmosContainers(CosmosClient client, string databaseName)
     public const string PricesName = "prices";
     public const string SnapshotsName = "snapshots";
     public const string AlertsName = "alerts";
+    public const string CheckpointsName = "checkpoints";
 
     private readonly Database _database = client.GetDatabase(databaseName);
 
@@ -22,6 +23,7 @@ public sealed class CosmosContainers(CosmosClient client, string databaseName)
     public Container Prices => _database.GetContainer(PricesName);
     public Container Snapshots => _database.GetContainer(SnapshotsName);
     public Container Alerts => _database.GetContainer(AlertsName);
+    public Container Checkpoints => _database.GetContainer(CheckpointsName);
 
     public async Task EnsureCreatedAsync(CancellationToken ct)
     {
@@ -34,5 +36,9 @@ public sealed class CosmosContainers(CosmosClient client, string databaseName)
         await database.CreateContainerIfNotExistsAsync(new ContainerProperties(PricesName, "/symbol"), cancellationToken: ct).ConfigureAwait(false);
         await database.CreateContainerIfNotExistsAsync(new ContainerProperties(SnapshotsName, "/accountId"), cancellationToken: ct).ConfigureAwait(false);
         await database.CreateContainerIfNotExistsAsync(new ContainerProperties(AlertsName, "/accountId"), cancellationToken: ct).ConfigureAwait(false);
+        // Ledger checkpoints: only the header fields are ever filtered on, never the state parts.
+        var checkpoints = new ContainerProperties(CheckpointsName, "/accountId");
+        checkpoints.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/data/?" });
+        await database.CreateContainerIfNotExistsAsync(checkpoints, cancellationToken: ct).ConfigureAwait(false);
     }
 }

@@ -21,6 +21,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new CosmosContainers(sp.GetRequiredService<CosmosClient>(), options.DatabaseName));
         services.AddSingleton<IAccountStore, CosmosAccountStore>();
         services.AddSingleton<ILedgerStore, CosmosLedgerStore>();
+        services.AddSingleton<ILedgerCheckpointStore, CosmosLedgerCheckpointStore>();
         services.AddSingleton<IPriceStore, CosmosPriceStore>();
         services.AddSingleton<IAlertStore, CosmosAlertStore>();
         services.AddSingleton<ISnapshotStore, CosmosSnapshotStore>();

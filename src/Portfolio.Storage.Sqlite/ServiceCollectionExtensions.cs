@@ -17,6 +17,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SqliteSchema>();
         services.AddSingleton<IAccountStore, SqliteAccountStore>();
         services.AddSingleton<ILedgerStore, SqliteLedgerStore>();
+        services.AddSingleton<ILedgerCheckpointStore, SqliteLedgerCheckpointStore>();
         services.AddSingleton<IPriceStore, SqlitePriceStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<ISnapshotStore, SqliteSnapshotStore>();

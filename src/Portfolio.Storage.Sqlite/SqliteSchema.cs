@@ -98,6 +98,8 @@ public sealed class SqliteSchema(SqliteDatabase database)
         await using var transaction = connection.BeginTransaction(deferred: false);
         // The suspect table is new and idempotent (IF NOT EXISTS): created on every start, no version step needed.
         await ExecuteAsync(connection, transaction, Ddl + SqliteSuspectQuoteStore.Ddl, ct).ConfigureAwait(false);
+        // Ledger checkpoints: a table of its own, created if missing on every start (an older file gains it in place).
+        await ExecuteAsync(connection, transaction, SqliteLedgerCheckpointStore.Ddl, ct).ConfigureAwait(false);
         var version = Convert.ToInt32(await ScalarAsync(connection, transaction, "PRAGMA user_version;", ct).ConfigureAwait(false),
             System.Globalization.CultureInfo.InvariantCulture);
         if (version > CurrentVersion)

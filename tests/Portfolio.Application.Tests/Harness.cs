@@ -46,7 +46,7 @@ public sealed class Harness : IAsyncDisposable
             CancellationToken.None)).Account;
 
     public Task<RecordTransactionResult> RecordAsync(Account account, Func<string, Transaction> build, string? key = null) =>
-        Get<TransactionService>().RecordAsync(Alice, new RecordTransactionRequest(account.Id, build, key, "hash-" + key), CancellationToken.None);
+        Get<TransactionService>().RecordAsync(Alice, new RecordTransactionRequest(account.Id, build(""), key, "hash-" + key), CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

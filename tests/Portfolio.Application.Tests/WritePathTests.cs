@@ -85,7 +85,7 @@ public class WritePathTests
 
         var service = app.Get<Transactions.TransactionService>();
         await Assert.ThrowsAsync<ConflictException>(() => service.RecordAsync(app.Alice,
-            new Transactions.RecordTransactionRequest(account.Id, id => new Buy(id, May1, "AAPL", 11, 100), "k", "another body"), default));
+            new Transactions.RecordTransactionRequest(account.Id, new Buy("", May1, "AAPL", 11, 100), "k", "another body"), default));
         Assert.Single(await app.Get<ILedgerStore>().ReadAsync(account.Id, 0, default));
     }
 

@@ -11,6 +11,7 @@ public interface IStorageFixture
     IAlertStore Alerts { get; }
     ISnapshotStore Snapshots { get; }
     ISuspectQuoteStore Suspects { get; }
+    ILedgerCheckpointStore Checkpoints { get; }
 
     /// <summary>How many writers race for one ledger sequence in the concurrency test.</summary>
     int ParallelAppenders { get; }

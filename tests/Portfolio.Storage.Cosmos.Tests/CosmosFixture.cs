@@ -16,6 +16,7 @@ public sealed class CosmosFixture : IStorageFixture, IAsyncLifetime
     public ILedgerStore Ledger => Get<ILedgerStore>();
     public IPriceStore Prices => Get<IPriceStore>();
     public IAlertStore Alerts => Get<IAlertStore>();
+    public ILedgerCheckpointStore Checkpoints => Get<ILedgerCheckpointStore>();
     public ISnapshotStore Snapshots => Get<ISnapshotStore>();
     public ISuspectQuoteStore Suspects => Get<ISuspectQuoteStore>();
     public CosmosContainers Containers => Get<CosmosContainers>();
@@ -88,3 +89,4 @@ public sealed class CosmosAlertStoreTests(CosmosFixture fixture) : AlertStoreCon
 public sealed class CosmosSnapshotStoreTests(CosmosFixture fixture) : SnapshotStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosSuspectQuoteStoreTests(CosmosFixture fixture) : SuspectQuoteStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosHeldSymbolsProjectionTests(CosmosFixture fixture) : HeldSymbolsProjectionContract(fixture), IClassFixture<CosmosFixture>;
+public sealed class CosmosLedgerCheckpointStoreTests(CosmosFixture fixture) : LedgerCheckpointStoreContract(fixture), IClassFixture<CosmosFixture>;

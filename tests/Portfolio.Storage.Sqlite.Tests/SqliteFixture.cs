@@ -22,6 +22,7 @@ public sealed class SqliteFixture : IStorageFixture, IAsyncLifetime
     public ILedgerStore Ledger => _services.GetRequiredService<ILedgerStore>();
     public IPriceStore Prices => _services.GetRequiredService<IPriceStore>();
     public IAlertStore Alerts => _services.GetRequiredService<IAlertStore>();
+    public ILedgerCheckpointStore Checkpoints => _services.GetRequiredService<ILedgerCheckpointStore>();
     public ISnapshotStore Snapshots => _services.GetRequiredService<ISnapshotStore>();
     public ISuspectQuoteStore Suspects => _services.GetRequiredService<ISuspectQuoteStore>();
     public int ParallelAppenders => 100;
@@ -45,3 +46,4 @@ public sealed class SqliteAlertStoreTests(SqliteFixture fixture) : AlertStoreCon
 public sealed class SqliteSnapshotStoreTests(SqliteFixture fixture) : SnapshotStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteSuspectQuoteStoreTests(SqliteFixture fixture) : SuspectQuoteStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteHeldSymbolsProjectionTests(SqliteFixture fixture) : HeldSymbolsProjectionContract(fixture), IClassFixture<SqliteFixture>;
+public sealed class SqliteLedgerCheckpointStoreTests(SqliteFixture fixture) : LedgerCheckpointStoreContract(fixture), IClassFixture<SqliteFixture>;

@@ -23,9 +23,9 @@ public static class TransactionEndpoints
         ClaimsPrincipal user, TransactionService transactions, CancellationToken ct)
     {
         var caller = Callers.From(user);
-        body.Value.ToTransaction("validation"); // refuse malformed requests before touching the account
+        var transaction = body.Value.ToTransaction(""); // refuses a malformed request before touching the account; the service assigns the id
         var result = await transactions.RecordAsync(caller,
-            new RecordTransactionRequest(accountId, body.Value.ToTransaction, IdempotencyKeys.Check(idempotencyKey), Hashing.Fingerprint(body.Canonical)),
+            new RecordTransactionRequest(accountId, transaction, IdempotencyKeys.Check(idempotencyKey), Hashing.Fingerprint(body.Canonical)),
             ct);
         var response = TransactionResponse.From(result.Entry, result.Realized);
         return result.Replayed

@@ -40,7 +40,7 @@ public sealed class CorporateActionService(
                 try
                 {
                     var result = await transactions.RecordAsync(account,
-                        new RecordTransactionRequest(account.Id, request.Build, actionId, request.RequestHash), ct);
+                        new RecordTransactionRequest(account.Id, request.Build(""), actionId, request.RequestHash), ct);
                     outcomes.Add(new CorporateActionOutcome(account.Id, result.Replayed ? "alreadyApplied" : "applied"));
                 }
                 catch (Exception e) when (e is LedgerRuleViolation or ConflictException)
@@ -63,7 +63,7 @@ public sealed class CorporateActionService(
         if (request.EffectiveDate > today)
             throw new LedgerRuleViolation("tradeDate", $"{request.EffectiveDate:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd} in New York)");
         var probe = new AccountLedger(new Domain.Accounts.AccountSettings(Domain.Accounts.AccountType.Taxable, "USD", Domain.Accounts.LotMethod.Fifo, TracksCash: true));
-        probe.Apply(request.Build("validation")); // checks ratios and prices; nothing is held, so nothing else happens
+        probe.With(request.Build("validation")); // checks ratios and prices; nothing is held, so nothing else happens
     }
 
     private static bool HeldOn(Domain.Accounts.AccountSettings settings, IReadOnlyList<Transaction> log, string symbol, DateOnly date) =>

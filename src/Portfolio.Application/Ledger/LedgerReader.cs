@@ -7,9 +7,10 @@ namespace Portfolio.Application.Ledger;
 /// <summary>
 /// Loads replayed ledgers, keeping the last state of up to <see cref="Capacity"/> accounts in memory. Every load asks
 /// the store for entries after the cached version, so a write from another process (another Functions instance) is
-/// never missed. Past capacity an arbitrary tenth of the entries is dropped: they are rebuilt from the store on demand.
+/// never missed. Past capacity an arbitrary tenth of the entries is dropped: they are rebuilt from the store on demand,
+/// from the account's newest stored checkpoint (<see cref="LedgerCheckpoints"/>).
 /// </summary>
-public sealed class LedgerReader(ILedgerStore store)
+public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoints)
 {
     /// <summary>About 8 KB an account of ten positions: 100,000 accounts fit in under a gigabyte.</summary>
     public const int Capacity = 120_000;
@@ -17,27 +18,32 @@ public sealed class LedgerReader(ILedgerStore store)
 
     public async Task<LedgerState> LoadAsync(Account account, CancellationToken ct)
     {
-        var cached = cache.GetValueOrDefault(account.Id) ?? LedgerState.Empty(account.Id, account.Settings);
-        var newer = await store.ReadAsync(account.Id, cached.Version, ct);
-        if (newer.Count == 0) return cached;
-        var state = cached.With(newer);
+        var cached = cache.GetValueOrDefault(account.Id);
+        var newer = await store.ReadAsync(account.Id, cached?.Version ?? 0, ct);
+        if (cached is not null && newer.Count == 0) return cached;
+        var state = cached is null ? await checkpoints.LoadAsync(account, newer, ct) : cached.With(newer);
         Remember(state);
         return state;
     }
 
+    /// <summary>Stores a checkpoint of a state just written, when one is due.</summary>
+    public Task CheckpointAsync(LedgerState state, CancellationToken ct) => checkpoints.SaveIfDueAsync(state, ct);
+
     /// <summary>Loads many accounts with one store call for all their new entries (a revaluation page). An account whose log does not replay is absent.</summary>
     public async Task<IReadOnlyDictionary<string, LedgerState>> LoadAsync(IReadOnlyList<Account> accounts, CancellationToken ct)
     {
-        var cached = accounts.ToDictionary(a => a.Id, a => cache.GetValueOrDefault(a.Id) ?? LedgerState.Empty(a.Id, a.Settings), StringComparer.Ordinal);
-        var newer = await store.ReadAsync(cached.ToDictionary(kv => kv.Key, kv => kv.Value.Version, StringComparer.Ordinal), ct);
+        var byId = accounts.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var cached = accounts.ToDictionary(a => a.Id, a => cache.GetValueOrDefault(a.Id), StringComparer.Ordinal);
+        var newer = await store.ReadAsync(cached.ToDictionary(kv => kv.Key, kv => kv.Value?.Version ?? 0, StringComparer.Ordinal), ct);
         var result = new Dictionary<string, LedgerState>(StringComparer.Ordinal);
         foreach (var (accountId, state) in cached)
         {
-            if (!newer.TryGetValue(accountId, out var entries)) result[accountId] = state;
+            if (!newer.TryGetValue(accountId, out var entries))
+                result[accountId] = state ?? LedgerState.Empty(accountId, byId[accountId].Settings);
             else
             {
                 // A log that no longer replays is left out: the caller loads that account alone and reports its error.
-                try { result[accountId] = state.With(entries); }
+                try { result[accountId] = state is null ? await checkpoints.LoadAsync(byId[accountId], entries, ct) : state.With(entries); }
                 catch (Domain.LedgerRuleViolation) { continue; }
                 Remember(result[accountId]);
             }

@@ -9,9 +9,9 @@ using Portfolio.Domain.Transactions;
 
 namespace Portfolio.Application.Transactions;
 
-/// <param name="Build">Makes the transaction once its id is known (derived from the idempotency key when there is one).</param>
+/// <param name="Transaction">The transaction as parsed, its id left empty: the service assigns it (derived from the idempotency key when there is one).</param>
 /// <param name="RequestHash">Fingerprint of the request body, to tell a retry from a different request under the same key.</param>
-public sealed record RecordTransactionRequest(string AccountId, Func<string, Transaction> Build, string? IdempotencyKey, string RequestHash);
+public sealed record RecordTransactionRequest(string AccountId, Transaction Transaction, string? IdempotencyKey, string RequestHash);
 
 /// <param name="Replayed">True when this answers a retry of a request already recorded.</param>
 public sealed record RecordTransactionResult(LedgerEntry Entry, IReadOnlyList<RealizedLot> Realized, bool Replayed);
@@ -19,7 +19,8 @@ public sealed record RecordTransactionResult(LedgerEntry Entry, IReadOnlyList<Re
 public sealed record TransactionPage(IReadOnlyList<LedgerEntry> Items, int Page, int PageSize, int Total);
 
 /// <summary>
-/// The write path: load → decide (replay with the new transaction in place) → append with the next sequence.
+/// The write path: load → decide (the loaded state with the new transaction booked in its place, see
+/// <see cref="LedgerState.With(LedgerEntry, out BookingResult)"/>) → append with the next sequence.
 /// A concurrent writer that took the sequence first makes this one reload and decide again, so two sells can never
 /// both spend the same shares, and nothing is acknowledged before it is stored.
 /// </summary>
@@ -37,9 +38,12 @@ public sealed class TransactionService(
 
     public async Task<RecordTransactionResult> RecordAsync(Account account, RecordTransactionRequest request, CancellationToken ct)
     {
-        var transaction = request.Build(request.IdempotencyKey is { } key
-            ? Hashing.DeterministicId("tx_", account.Id, key)
-            : "tx_" + Guid.CreateVersion7(clock.GetUtcNow()).ToString("N"));
+        var transaction = request.Transaction with
+        {
+            Id = request.IdempotencyKey is { } key
+                ? Hashing.DeterministicId("tx_", account.Id, key)
+                : "tx_" + Guid.CreateVersion7(clock.GetUtcNow()).ToString("N"),
+        };
         var today = MarketClock.Today(clock);
         if (transaction.TradeDate > today)
             throw new LedgerRuleViolation("tradeDate", $"{transaction.TradeDate:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd} in New York)");
@@ -51,13 +55,14 @@ public sealed class TransactionService(
                 return Repeat(earlier, request, state);
 
             var entry = new LedgerEntry(account.Id, state.Version + 1, transaction, clock.GetUtcNow(), request.IdempotencyKey, request.RequestHash);
-            var next = Decide(state, entry);
+            var next = state.With(entry, out var booked);
             switch (await ledgerStore.TryAppendAsync(entry, ct))
             {
                 case AppendStatus.Appended:
                     reader.Remember(next);
+                    await reader.CheckpointAsync(next, ct);
                     await RefreshHeldSymbolsAsync(account, next, ct);
-                    return new RecordTransactionResult(entry, RealizedBy(next, transaction.Id), false);
+                    return new RecordTransactionResult(entry, booked.Realized, false);
                 case AppendStatus.SequenceTaken:
                 case AppendStatus.IdempotencyKeyTaken:
                     await Task.Delay(Random.Shared.Next(0, Math.Min(20, attempt + 1)), ct);
@@ -75,27 +80,6 @@ public sealed class TransactionService(
         var state = await reader.LoadAsync(account, ct);
         var ordered = state.Entries.OrderBy(e => e.Transaction.TradeDate).ToList();
         return new TransactionPage(ordered.Skip((page - 1) * pageSize).Take(pageSize).ToList(), page, pageSize, ordered.Count);
-    }
-
-    /// <summary>
-    /// Replays the log with the new entry in its booking place. A back-dated transaction can invalidate a later one
-    /// (a sale of shares it no longer leaves); the refusal then names that later transaction.
-    /// </summary>
-    private static LedgerState Decide(LedgerState state, LedgerEntry entry)
-    {
-        var entries = new List<LedgerEntry>(state.Entries) { entry };
-        var ledger = new AccountLedger(state.Ledger.Settings);
-        foreach (var transaction in TransactionOrder.InBookingOrder(entries.Select(e => e.Transaction)))
-        {
-            try { ledger.Apply(transaction); }
-            catch (LedgerRuleViolation violation) when (transaction.Id != entry.Transaction.Id)
-            {
-                throw new LedgerRuleViolation("tradeDate",
-                    $"recording this on {entry.Transaction.TradeDate:yyyy-MM-dd} would invalidate transaction '{transaction.Id}' " +
-                    $"of {transaction.TradeDate:yyyy-MM-dd}: {violation.Field} {violation.Reason}");
-            }
-        }
-        return LedgerState.Of(state.AccountId, entries, ledger);
     }
 
     private static RecordTransactionResult Repeat(LedgerEntry earlier, RecordTransactionRequest request, LedgerState state)

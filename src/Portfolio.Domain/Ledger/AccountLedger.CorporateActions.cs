@@ -29,7 +29,7 @@ public sealed partial class AccountLedger
     private BookingResult Rescale(string transactionId, DateOnly date, string symbol, decimal newShares, decimal oldShares, decimal? cashInLieuPrice)
     {
         if (cashInLieuPrice is { } price) Quantities.RequireNonNegative(price, "cashInLieuPrice");
-        var position = PositionOf(symbol);
+        var position = WritablePositionOf(symbol);
         if (position is null) return BookingResult.Empty;
 
         // Each lot rounds toward zero, but together they must not lose shares the position is entitled to: with 1:3,
@@ -58,7 +58,7 @@ public sealed partial class AccountLedger
         Quantities.RequirePositive(spinOff.NewPrice, "newPrice");
         if (spinOff.CashInLieuPrice is { } cilPrice) Quantities.RequireNonNegative(cilPrice, "cashInLieuPrice");
 
-        var parent = PositionOf(spinOff.Symbol);
+        var parent = WritablePositionOf(spinOff.Symbol);
         if (parent is null) return BookingResult.Empty;
 
         var newValue = spinOff.SharesPerShare * spinOff.NewPrice;
@@ -75,7 +75,7 @@ public sealed partial class AccountLedger
             opened.Add(child);
         }
 
-        var newPosition = PositionOf(spinOff.NewSymbol);
+        var newPosition = WritablePositionOf(spinOff.NewSymbol);
         if (newPosition is not null)
         {
             PayCashInLieu(newPosition, spinOff.Id, spinOff.TradeDate, spinOff.CashInLieuPrice);

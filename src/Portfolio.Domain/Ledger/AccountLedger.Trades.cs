@@ -47,7 +47,7 @@ public sealed partial class AccountLedger
             throw new LedgerRuleViolation("fee", $"the fee {sell.Fee} exceeds the proceeds {gross}");
 
         var method = MethodFor(sell.Method, sell.Lots);
-        var position = PositionOf(sell.Symbol);
+        var position = WritablePositionOf(sell.Symbol);
         var picks = PickLots(position, sell.Symbol, sell.Quantity, method, sell.Lots);
 
         var firstPiece = realized.Count;

@@ -31,7 +31,7 @@ public sealed partial class AccountLedger
     {
         RequireSymbol(transfer.Symbol);
         Quantities.RequireQuantity(transfer.Quantity, "quantity");
-        var position = PositionOf(transfer.Symbol);
+        var position = WritablePositionOf(transfer.Symbol);
         var picks = PickLots(position, transfer.Symbol, transfer.Quantity, MethodFor(transfer.Method, transfer.Lots), transfer.Lots);
         var removed = new List<LotPick>(picks.Count);
         foreach (var pick in picks)

@@ -33,7 +33,7 @@ public sealed partial class AccountLedger
                 var piece = ledger.realized[index];
                 if (piece.Gain >= 0) continue;
                 var loss = new PendingLoss(index, piece.Quantity);
-                var position = ledger.PositionOf(symbol);
+                var position = ledger.WritablePositionOf(symbol);
                 if (position is not null)
                 {
                     var earliest = piece.SoldOn.AddDays(-WindowDays);
@@ -79,7 +79,7 @@ public sealed partial class AccountLedger
             var earliest = lot.OpenedOn.AddDays(-WindowDays);
             losses.RemoveAll(l => ledger.realized[l.RealizedIndex].SoldOn < earliest);
 
-            var position = ledger.PositionOf(lot.Symbol)!;
+            var position = ledger.WritablePositionOf(lot.Symbol)!;
             var result = new List<TaxLot>();
             TaxLot? current = lot;
             foreach (var loss in losses)
@@ -103,7 +103,7 @@ public sealed partial class AccountLedger
             var disallowed = loss.Unmatched == 0
                 ? totalLoss - piece.WashSaleDisallowed
                 : Quantities.RoundAmount(totalLoss * quantity / piece.Quantity);
-            ledger.realized[loss.RealizedIndex] = piece with { WashSaleDisallowed = piece.WashSaleDisallowed + disallowed };
+            ledger.realized.Set(loss.RealizedIndex, piece with { WashSaleDisallowed = piece.WashSaleDisallowed + disallowed });
 
             var heldDays = piece.SoldOn.DayNumber - piece.AcquiredOn.DayNumber;
             var pick = new LotPick(replacement, quantity);
@@ -125,6 +125,38 @@ public sealed partial class AccountLedger
             position.Replace(replacement, rest);
             position.Add(washed);
             return (washed, rest);
+        }
+
+        /// <summary>
+        /// The pending losses for a new version of the ledger. Losses sold more than 30 days before the last booked date
+        /// can no longer be washed (later purchases open on or after that date), so they are left behind.
+        /// </summary>
+        public WashSales CopyFor(AccountLedger next)
+        {
+            var copy = new WashSales(next) { splits = splits };
+            var earliest = ledger.LastTradeDate?.AddDays(-WindowDays);
+            foreach (var (symbol, losses) in pending)
+            {
+                List<PendingLoss>? kept = null;
+                foreach (var loss in losses)
+                {
+                    if (earliest is { } e && ledger.realized[loss.RealizedIndex].SoldOn < e) continue;
+                    (kept ??= []).Add(new PendingLoss(loss.RealizedIndex, loss.Unmatched));
+                }
+                if (kept is not null) copy.pending.Add(symbol, kept);
+            }
+            return copy;
+        }
+
+        public int Splits => splits;
+
+        public IEnumerable<PendingWashLoss> Pending =>
+            pending.SelectMany(kv => kv.Value.Select(l => new PendingWashLoss(kv.Key, l.RealizedIndex, l.Unmatched)));
+
+        public void Restore(int splitCount, IEnumerable<PendingWashLoss> losses)
+        {
+            splits = splitCount;
+            foreach (var loss in losses) PendingFor(loss.Symbol).Add(new PendingLoss(loss.RealizedIndex, loss.Unmatched));
         }
 
         private List<PendingLoss> PendingFor(string symbol)

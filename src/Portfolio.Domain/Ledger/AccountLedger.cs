@@ -1,4 +1,5 @@
 using Portfolio.Domain.Accounts;
+using Portfolio.Domain.Collections;
 using Portfolio.Domain.Lots;
 using Portfolio.Domain.Transactions;
 
@@ -6,23 +7,45 @@ namespace Portfolio.Domain.Ledger;
 
 /// <summary>
 /// An account's state as a pure function of its ordered transaction log: positions with their open lots, cash,
-/// realized pieces and income. <see cref="Apply"/> validates a transaction completely before it changes anything,
-/// so a refused transaction leaves the ledger as it was. Transactions must arrive in booking order (trade date, then
-/// the order they were recorded); a back-dated transaction is booked by replaying the log with it in place.
+/// realized pieces and income. Transactions must arrive in booking order (trade date, then the order they were
+/// recorded); a back-dated transaction is booked by replaying the log with it in place.
+/// A ledger is built by <see cref="Replay"/> and never changes once anyone else can see it: <see cref="With"/> books a
+/// transaction into a new version that shares history (realized pieces, income) and unchanged positions with this one,
+/// so it costs what the open state costs, not what the history costs.
 /// </summary>
 public sealed partial class AccountLedger
 {
-    private readonly Dictionary<string, Position> positions = new(StringComparer.Ordinal);
-    private readonly List<RealizedLot> realized = [];
-    private readonly List<IncomeEntry> income = [];
-    private readonly HashSet<string> transactionIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Position> positions;
+    private readonly ChunkedList<RealizedLot> realized;
+    private readonly ChunkedList<IncomeEntry> income;
+    private readonly TransactionIdSet transactionIds;
     private readonly WashSales washSales;
     private long nextLotSequence;
+    // Set once a version has been derived from this ledger: the two share storage, so neither may change it in place.
+    private volatile bool frozen;
 
     public AccountLedger(AccountSettings settings)
     {
         Settings = settings;
+        positions = new Dictionary<string, Position>(StringComparer.Ordinal);
+        realized = new ChunkedList<RealizedLot>();
+        income = new ChunkedList<IncomeEntry>();
+        transactionIds = new TransactionIdSet();
         washSales = new WashSales(this);
+    }
+
+    private AccountLedger(AccountLedger source)
+    {
+        Settings = source.Settings;
+        positions = new Dictionary<string, Position>(source.positions, StringComparer.Ordinal);
+        realized = source.realized.Copy();
+        income = source.income.Copy();
+        transactionIds = source.transactionIds.Copy();
+        washSales = source.washSales.CopyFor(this);
+        nextLotSequence = source.nextLotSequence;
+        Cash = source.Cash;
+        FeesPaid = source.FeesPaid;
+        LastTradeDate = source.LastTradeDate;
     }
 
     public AccountSettings Settings { get; }
@@ -46,10 +69,10 @@ public sealed partial class AccountLedger
         {
             // The stable sort would return the list unchanged; skip it (it costs a key array, an index map and a copy).
             ledger.transactionIds.EnsureCapacity(list.Count);
-            for (var i = 0; i < list.Count; i++) ledger.Apply(list[i]);
+            for (var i = 0; i < list.Count; i++) ledger.Book(list[i]);
             return ledger;
         }
-        foreach (var transaction in TransactionOrder.InBookingOrder(log)) ledger.Apply(transaction);
+        foreach (var transaction in TransactionOrder.InBookingOrder(log)) ledger.Book(transaction);
         return ledger;
     }
 
@@ -60,8 +83,53 @@ public sealed partial class AccountLedger
         return true;
     }
 
-    public BookingResult Apply(Transaction transaction)
+    /// <summary>
+    /// A new version of this ledger with <paramref name="transaction"/> booked (it must not be dated before
+    /// <see cref="LastTradeDate"/>). This ledger is unchanged; a refused transaction throws <see cref="LedgerRuleViolation"/>.
+    /// </summary>
+    public AccountLedger With(Transaction transaction, out BookingResult booking)
     {
+        var next = Copy();
+        booking = next.Apply(transaction);
+        return next;
+    }
+
+    /// <inheritdoc cref="With(Transaction, out BookingResult)"/>
+    public AccountLedger With(Transaction transaction) => With(transaction, out _);
+
+    /// <summary>A new version with the transactions booked in the order given (booking order, none before <see cref="LastTradeDate"/>).</summary>
+    public AccountLedger With(IEnumerable<Transaction> transactions)
+    {
+        var next = Copy();
+        foreach (var transaction in transactions) next.Book(transaction);
+        return next;
+    }
+
+    /// <summary>A version sharing this one's storage; from now on this ledger is read-only.</summary>
+    internal AccountLedger Copy()
+    {
+        frozen = true;
+        return new AccountLedger(this);
+    }
+
+    internal void Freeze() => frozen = true;
+
+    /// <summary>
+    /// Books one transaction in place and says what it did. Only the code that builds a ledger may call it (replay,
+    /// <see cref="With(Transaction, out BookingResult)"/>, the performance walk, tests): a ledger others can see is frozen.
+    /// </summary>
+    internal BookingResult Apply(Transaction transaction)
+    {
+        var realizedBefore = realized.Count;
+        var result = Book(transaction);
+        if (realized.Count == realizedBefore)
+            return result.Realized.Count == 0 ? result : result with { Realized = [] };
+        return result with { Realized = realized.From(realizedBefore) };
+    }
+
+    internal BookingResult Book(Transaction transaction)
+    {
+        if (frozen) throw new InvalidOperationException("this ledger is frozen: book into a new version with With()");
         if (string.IsNullOrWhiteSpace(transaction.Id))
             throw new LedgerRuleViolation("id", "a transaction needs an id");
         if (transactionIds.Contains(transaction.Id))
@@ -70,7 +138,6 @@ public sealed partial class AccountLedger
             throw new LedgerRuleViolation("tradeDate",
                 $"{transaction.TradeDate:yyyy-MM-dd} is before the last booked date {last:yyyy-MM-dd}; replay the log to back-date");
 
-        var realizedBefore = realized.Count;
         var result = transaction switch
         {
             Buy buy => BookBuy(buy),
@@ -91,10 +158,9 @@ public sealed partial class AccountLedger
 
         transactionIds.Add(transaction.Id);
         LastTradeDate = transaction.TradeDate;
-        if (realized.Count == realizedBefore)
-            return result.Realized.Count == 0 ? result : result with { Realized = [] };
-        return result with { Realized = realized.GetRange(realizedBefore, realized.Count - realizedBefore) };
+        return result;
     }
+
 
     private BookingResult BookCash(decimal signedAmount, string field)
     {
@@ -136,12 +202,19 @@ public sealed partial class AccountLedger
 
     private Position GetOrAddPosition(string symbol)
     {
-        if (!positions.TryGetValue(symbol, out var position))
-        {
-            position = new Position(symbol);
-            positions.Add(symbol, position);
-        }
+        if (WritablePositionOf(symbol) is { } position) return position;
+        position = new Position(symbol) { Owner = this };
+        positions.Add(symbol, position);
         return position;
+    }
+
+    /// <summary>The position to change: one shared with an earlier version of the ledger is cloned first.</summary>
+    private Position? WritablePositionOf(string symbol)
+    {
+        if (!positions.TryGetValue(symbol, out var position) || ReferenceEquals(position.Owner, this)) return position;
+        var clone = position.CloneFor(this);
+        positions[symbol] = clone;
+        return clone;
     }
 
     private void RemoveIfEmpty(Position position)

@@ -3,9 +3,15 @@ namespace Portfolio.Domain.Lots;
 /// <summary>The open lots of one symbol, kept in holding-period order (acquired date, then sequence) with running totals.</summary>
 public sealed class Position(string symbol)
 {
-    private readonly List<TaxLot> lots = [];
+    private List<TaxLot> lots = [];
 
     public string Symbol { get; } = symbol;
+
+    /// <summary>The ledger allowed to change this position in place; any other ledger sharing it clones it first.</summary>
+    internal object? Owner { get; init; }
+
+    internal Position CloneFor(object owner) =>
+        new(Symbol) { Owner = owner, lots = new List<TaxLot>(lots), Quantity = Quantity, CostBasis = CostBasis };
     public IReadOnlyList<TaxLot> Lots => lots;
     public decimal Quantity { get; private set; }
     public decimal CostBasis { get; private set; }

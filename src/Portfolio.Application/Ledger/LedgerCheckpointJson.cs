@@ -1,0 +1,21 @@
+using Portfolio.Application.Common;
+using Portfolio.Domain.Accounts;
+using Portfolio.Domain.Ledger;
+
+namespace Portfolio.Application.Ledger;
+
+/// <summary>
+/// The stored form of a ledger checkpoint: a <see cref="SavedLedger"/> as storage JSON (every number a string, so
+/// decimals come back exactly, scale included). <see cref="Format"/> changes whenever the form or the booking rules
+/// change, so a checkpoint written by another version is ignored rather than misread.
+/// </summary>
+public static class LedgerCheckpointJson
+{
+    public const int Format = 1;
+
+    public static string Serialize(AccountLedger ledger) => StorageJson.Serialize(ledger.Save());
+
+    /// <summary>The ledger of a checkpoint, given the ids of the transactions it booked (from the log it was checked against).</summary>
+    public static AccountLedger Deserialize(AccountSettings settings, string state, IEnumerable<string> transactionIds) =>
+        AccountLedger.Restore(settings, StorageJson.Deserialize<SavedLedger>(state), transactionIds);
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Portfolio.Application.Accounts;
+using Portfolio.Application.Ports;
+
+namespace Portfolio.Application.Ledger;
+
+/// <summary>
+/// Writes a checkpoint every <see cref="LedgerState.CheckpointInterval"/> entries and resumes a cold account from the
+/// newest one that still fits its log. Without a checkpoint store (a host that registers none) it does nothing.
+/// </summary>
+public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedgerCheckpointStore? store = null)
+{
+    /// <summary>Best effort: a checkpoint that cannot be written costs a longer replay on a cold load, nothing else.</summary>
+    public async Task SaveIfDueAsync(LedgerState state, CancellationToken ct)
+    {
+        if (store is null || state.Version == 0 || state.Version % LedgerState.CheckpointInterval != 0) return;
+        try
+        {
+            var info = new LedgerCheckpointInfo(state.AccountId, state.Version, state.PrefixHash(state.Version), state.Ledger.LastTradeDate, LedgerCheckpointJson.Format);
+            await store.SaveAsync(new LedgerCheckpoint(info, LedgerCheckpointJson.Serialize(state.Ledger)), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not store the ledger checkpoint of account {AccountId} at {Sequence}", state.AccountId, state.Version);
+        }
+    }
+
+    /// <summary>
+    /// The state of a whole log (all of an account's entries, in sequence order), from the newest checkpoint whose prefix
+    /// hash matches the log and whose last trade date no later entry precedes; a full replay when there is none.
+    /// </summary>
+    public async Task<LedgerState> LoadAsync(Account account, IReadOnlyList<LedgerEntry> entries, CancellationToken ct)
+    {
+        if (store is null || entries.Count < LedgerState.CheckpointInterval)
+            return LedgerState.Replay(account.Id, account.Settings, entries);
+
+        var candidates = await store.ListAsync(account.Id, ct);
+        if (candidates.Count == 0) return LedgerState.Replay(account.Id, account.Settings, entries);
+        var hashes = BlockHashes(entries);
+        foreach (var info in candidates)
+        {
+            if (!Fits(info, entries, hashes)) continue;
+            var checkpoint = await store.ReadAsync(account.Id, info.Sequence, ct);
+            if (checkpoint is null) continue;
+            Domain.Ledger.AccountLedger ledger;
+            try
+            {
+                ledger = LedgerCheckpointJson.Deserialize(account.Settings, checkpoint.State,
+                    entries.Take((int)info.Sequence).Select(e => e.Transaction.Id));
+            }
+            catch (JsonException e)
+            {
+                logger.LogWarning(e, "Ignoring the unreadable ledger checkpoint of account {AccountId} at {Sequence}", account.Id, info.Sequence);
+                continue;
+            }
+            return LedgerState.Resume(account.Id, entries, ledger, info.Sequence);
+        }
+        return LedgerState.Replay(account.Id, account.Settings, entries);
+    }
+
+    private static bool Fits(LedgerCheckpointInfo info, IReadOnlyList<LedgerEntry> entries, List<string> hashes)
+    {
+        if (info.Format != LedgerCheckpointJson.Format || info.Sequence <= 0 || info.Sequence > entries.Count
+            || info.Sequence % LedgerState.CheckpointInterval != 0)
+            return false;
+        if (hashes[(int)(info.Sequence / LedgerState.CheckpointInterval) - 1] != info.PrefixHash) return false;
+        // A back-dated entry recorded after the checkpoint books before some of what it holds: it cannot be resumed.
+        if (info.LastTradeDate is { } last)
+            for (var i = (int)info.Sequence; i < entries.Count; i++)
+                if (entries[i].Transaction.TradeDate < last) return false;
+        return true;
+    }
+
+    private static List<string> BlockHashes(IReadOnlyList<LedgerEntry> entries)
+    {
+        var hashes = new List<string>(entries.Count / LedgerState.CheckpointInterval);
+        var hash = LogPrefixHash.Empty;
+        for (var end = LedgerState.CheckpointInterval; end <= entries.Count; end += LedgerState.CheckpointInterval)
+            hashes.Add(hash = LogPrefixHash.Extend(hash, entries, end - LedgerState.CheckpointInterval, LedgerState.CheckpointInterval));
+        return hashes;
+    }
+}

@@ -1,0 +1,47 @@
+using Portfolio.Domain.Accounts;
+using Portfolio.Domain.Lots;
+
+namespace Portfolio.Domain.Ledger;
+
+/// <summary>
+/// Everything a ledger holds except the ids it has booked (its log has them): what a stored checkpoint keeps so that a
+/// cold load books only the transactions after it. <see cref="Lots"/> are grouped by position, each in holding-period order.
+/// </summary>
+public sealed record SavedLedger(
+    decimal Cash,
+    decimal FeesPaid,
+    DateOnly? LastTradeDate,
+    long NextLotSequence,
+    int WashSaleSplits,
+    IReadOnlyList<TaxLot> Lots,
+    IReadOnlyList<RealizedLot> Realized,
+    IReadOnlyList<IncomeEntry> Income,
+    IReadOnlyList<PendingWashLoss> PendingLosses);
+
+/// <summary>A loss piece (by its index in the realized list) with shares not yet matched to a wash-sale replacement.</summary>
+public sealed record PendingWashLoss(string Symbol, int RealizedIndex, decimal Unmatched);
+
+public sealed partial class AccountLedger
+{
+    public SavedLedger Save() => new(
+        Cash, FeesPaid, LastTradeDate, nextLotSequence, washSales.Splits,
+        [.. positions.Values.SelectMany(p => p.Lots)], [.. realized], [.. income], [.. washSales.Pending]);
+
+    /// <summary>The ledger that was saved, given the ids of the transactions booked into it (its log has them).</summary>
+    public static AccountLedger Restore(AccountSettings settings, SavedLedger saved, IEnumerable<string> transactionIds)
+    {
+        var ledger = new AccountLedger(settings)
+        {
+            Cash = saved.Cash,
+            FeesPaid = saved.FeesPaid,
+            LastTradeDate = saved.LastTradeDate,
+            nextLotSequence = saved.NextLotSequence,
+        };
+        foreach (var lot in saved.Lots) ledger.GetOrAddPosition(lot.Symbol).Add(lot);
+        foreach (var piece in saved.Realized) ledger.realized.Add(piece);
+        foreach (var entry in saved.Income) ledger.income.Add(entry);
+        foreach (var id in transactionIds) ledger.transactionIds.Add(id);
+        ledger.washSales.Restore(saved.WashSaleSplits, saved.PendingLosses);
+        return ledger;
+    }
+}
