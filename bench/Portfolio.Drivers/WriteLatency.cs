@@ -222,8 +222,8 @@ public static class WriteLatency
             var position = ledger.PositionOf(Symbols[k]);
             var roll = random.Next(100);
             if (roll < 5) return new Deposit(id, date, random.Next(100, 10_000));
-            if (roll < 50 && position is { Quantity: >= 2 })
-                return new Sell(id, date, Symbols[k], Math.Floor(position.Quantity / 4) + 0.5m, prices[k], 1);
+            if (roll < 50 && position is not null)
+                return new Sell(id, date, Symbols[k], Math.Min(position.Quantity, random.Next(1, 30)), prices[k], 0);
             return new Buy(id, date, Symbols[k], random.Next(1, 30), prices[k], 1);
         }
     }

@@ -86,7 +86,8 @@ public class LedgerCheckpointTests
     [Fact]
     public async Task A_cold_load_resumes_from_the_newest_checkpoint_that_fits_the_log()
     {
-        var (store, account, entries, full) = await StoredLogAsync(2 * Interval + 50);
+        await using var app = new Harness();
+        var (store, account, entries, full) = await StoredLogAsync(app, 2 * Interval + 50);
         // Checkpoints that hold more cash than their log gives: the load shows which one it resumed from.
         await SaveMarkedAsync(store, account, entries, Interval, extraCash: 1m);
         await SaveMarkedAsync(store, account, entries, 2 * Interval, extraCash: 1_000_000m);
@@ -101,7 +102,8 @@ public class LedgerCheckpointTests
     [Fact]
     public async Task A_checkpoint_whose_prefix_hash_differs_from_the_log_is_ignored()
     {
-        var (store, account, entries, full) = await StoredLogAsync(2 * Interval + 50);
+        await using var app = new Harness();
+        var (store, account, entries, full) = await StoredLogAsync(app, 2 * Interval + 50);
         await SaveMarkedAsync(store, account, entries, Interval, extraCash: 1m);
         await SaveMarkedAsync(store, account, entries, 2 * Interval, extraCash: 1_000_000m, hash: "not-this-log");
 
@@ -113,7 +115,8 @@ public class LedgerCheckpointTests
     [Fact]
     public async Task A_checkpoint_in_another_format_is_ignored()
     {
-        var (store, account, entries, full) = await StoredLogAsync(Interval + 10);
+        await using var app = new Harness();
+        var (store, account, entries, full) = await StoredLogAsync(app, Interval + 10);
         await SaveMarkedAsync(store, account, entries, Interval, extraCash: 1m, format: LedgerCheckpointJson.Format + 1);
 
         var loaded = await new LedgerCheckpoints(Logger, store).LoadAsync(account, entries, Ct);
@@ -124,7 +127,8 @@ public class LedgerCheckpointTests
     [Fact]
     public async Task An_entry_recorded_after_a_checkpoint_but_dated_before_its_last_trade_makes_it_unusable()
     {
-        var (store, account, entries, _) = await StoredLogAsync(Interval + 10);
+        await using var app = new Harness();
+        var (store, account, entries, _) = await StoredLogAsync(app, Interval + 10);
         await SaveMarkedAsync(store, account, entries, Interval, extraCash: 1m);
         var lastBooked = LedgerState.Replay(account.Id, account.Settings, entries.Take(Interval).ToList()).Ledger.LastTradeDate!.Value;
         var backDated = new LedgerEntry(account.Id, entries.Count + 1, new Deposit("late", lastBooked.AddDays(-1), 7m), DateTimeOffset.UnixEpoch);
@@ -149,6 +153,7 @@ public class LedgerCheckpointTests
             await app.Get<Transactions.TransactionService>().RecordAsync(app.Alice,
                 new Transactions.RecordTransactionRequest(account.Id, entry.Transaction with { Id = "" }, entry.IdempotencyKey, "h"), Ct);
 
+        await app.Get<LedgerCheckpoints>().LastSave;
         var info = Assert.Single(await app.Get<ILedgerCheckpointStore>().ListAsync(account.Id, Ct));
         Assert.Equal(Interval, info.Sequence);
         var stored = await store.ReadAsync(account.Id, 0, Ct);
@@ -159,9 +164,8 @@ public class LedgerCheckpointTests
     private static readonly Microsoft.Extensions.Logging.ILogger<LedgerCheckpoints> Logger =
         Microsoft.Extensions.Logging.Abstractions.NullLogger<LedgerCheckpoints>.Instance;
 
-    private static async Task<(ILedgerCheckpointStore, Account, List<LedgerEntry>, LedgerState)> StoredLogAsync(int count)
+    private static async Task<(ILedgerCheckpointStore, Account, List<LedgerEntry>, LedgerState)> StoredLogAsync(Harness app, int count)
     {
-        var app = new Harness();
         var account = await app.AccountAsync(LedgerLogs.Taxable(LotMethod.Fifo));
         var entries = LedgerLogs.Generate(account.Id, account.Settings, count, seed: count);
         return (app.Get<ILedgerCheckpointStore>(), account, entries, LedgerState.Replay(account.Id, account.Settings, entries));

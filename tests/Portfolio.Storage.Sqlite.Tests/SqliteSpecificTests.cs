@@ -26,6 +26,37 @@ public sealed class SqliteSpecificTests(SqliteFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_database_made_before_ledger_checkpoints_gains_their_table_on_start_and_keeps_its_data()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"portfolio-old-{Guid.NewGuid():N}.db");
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path }.ToString();
+        try
+        {
+            var database = new SqliteDatabase(connectionString);
+            await using (var connection = await database.OpenAsync(CancellationToken.None))
+            {
+                await using var old = connection.CreateCommand();
+                old.CommandText = SqliteSchema.Ddl + "INSERT INTO accounts (id, owner_id, version, json) VALUES ('a', 'o', 1, '{}');";
+                await old.ExecuteNonQueryAsync();
+            }
+
+            await new SqliteSchema(database).EnsureCreatedAsync(CancellationToken.None);
+
+            var checkpoints = new SqliteLedgerCheckpointStore(database);
+            var info = new Application.Ports.LedgerCheckpointInfo("a", 1000, "h", new DateOnly(2024, 1, 2), 1);
+            await checkpoints.SaveAsync(new Application.Ports.LedgerCheckpoint(info, "{}"), CancellationToken.None);
+            Assert.Equal(info, Assert.Single(await checkpoints.ListAsync("a", CancellationToken.None)));
+            await using var check = await database.OpenAsync(CancellationToken.None);
+            Assert.Equal(1L, await ScalarAsync(check, "SELECT count(*) FROM accounts WHERE id = 'a';"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        }
+    }
+
+    [Fact]
     public async Task Ledger_entry_of_an_unknown_account_is_refused_by_the_foreign_key()
     {
         var entry = new Application.Ledger.LedgerEntry("no-such-account", 1,

@@ -11,6 +11,21 @@ namespace Portfolio.Application.Ledger;
 /// </summary>
 public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedgerCheckpointStore? store = null)
 {
+    private Task lastSave = Task.CompletedTask;
+
+    /// <summary>The checkpoint save started last by <see cref="SaveInBackgroundIfDue"/> (tests and shutdown wait for it).</summary>
+    public Task LastSave => Volatile.Read(ref lastSave);
+
+    /// <summary>
+    /// Starts <see cref="SaveIfDueAsync"/> off the caller's path: serializing the state costs what its history costs, and a
+    /// write should pay only for itself. The state is immutable, so it can be read on another thread.
+    /// </summary>
+    public void SaveInBackgroundIfDue(LedgerState state)
+    {
+        if (store is null || state.Version == 0 || state.Version % LedgerState.CheckpointInterval != 0) return;
+        Volatile.Write(ref lastSave, Task.Run(() => SaveIfDueAsync(state, CancellationToken.None)));
+    }
+
     /// <summary>Best effort: a checkpoint that cannot be written costs a longer replay on a cold load, nothing else.</summary>
     public async Task SaveIfDueAsync(LedgerState state, CancellationToken ct)
     {

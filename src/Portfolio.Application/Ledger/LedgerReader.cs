@@ -26,8 +26,8 @@ public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoin
         return state;
     }
 
-    /// <summary>Stores a checkpoint of a state just written, when one is due.</summary>
-    public Task CheckpointAsync(LedgerState state, CancellationToken ct) => checkpoints.SaveIfDueAsync(state, ct);
+    /// <summary>Stores a checkpoint of a state just written, when one is due, in the background.</summary>
+    public void Checkpoint(LedgerState state) => checkpoints.SaveInBackgroundIfDue(state);
 
     /// <summary>Loads many accounts with one store call for all their new entries (a revaluation page). An account whose log does not replay is absent.</summary>
     public async Task<IReadOnlyDictionary<string, LedgerState>> LoadAsync(IReadOnlyList<Account> accounts, CancellationToken ct)

@@ -60,7 +60,7 @@ public sealed class TransactionService(
             {
                 case AppendStatus.Appended:
                     reader.Remember(next);
-                    await reader.CheckpointAsync(next, ct);
+                    reader.Checkpoint(next);
                     await RefreshHeldSymbolsAsync(account, next, ct);
                     return new RecordTransactionResult(entry, booked.Realized, false);
                 case AppendStatus.SequenceTaken:
