@@ -32,8 +32,9 @@ public sealed partial class AccountLedger
     private BookingResult OpenPurchasedLot(string id, string symbol, decimal quantity, decimal basis, DateOnly date)
     {
         var lot = OpenLot(id, symbol, quantity, basis, date, LotOrigin.Purchase, date);
-        var opened = Settings.Type.AppliesWashSales() ? washSales.ReplaceEarlierLosses(lot) : [lot];
-        return BookingResult.Empty with { OpenedLots = opened };
+        if (!Settings.Type.AppliesWashSales()) return describing ? BookingResult.Empty with { OpenedLots = [lot] } : BookingResult.Empty;
+        var opened = washSales.ReplaceEarlierLosses(lot);
+        return describing ? BookingResult.Empty with { OpenedLots = opened } : BookingResult.Empty;
     }
 
     private BookingResult BookSell(Sell sell)
@@ -87,10 +88,10 @@ public sealed partial class AccountLedger
     private IReadOnlyList<LotPick> PickLots(
         Position? position, string symbol, decimal quantity, LotMethod method, IReadOnlyList<LotSelection>? selections)
     {
-        var picks = LotPicker.Pick(position, symbol, quantity, method, selections);
-        if (method != LotMethod.AverageCost || position is null) return picks;
+        var picked = LotPicker.Pick(position, symbol, quantity, method, selections, picks);
+        if (method != LotMethod.AverageCost || position is null) return picked;
         AverageBasis(position);
-        return LotPicker.Pick(position, symbol, quantity, LotMethod.Fifo, null);
+        return LotPicker.Pick(position, symbol, quantity, LotMethod.Fifo, null, picks);
     }
 
     private static void AverageBasis(Position position)

@@ -23,6 +23,10 @@ public sealed partial class AccountLedger
     private long nextLotSequence;
     // Set once a version has been derived from this ledger: the two share storage, so neither may change it in place.
     private volatile bool frozen;
+    // Replay needs no account of what each transaction did: building one is left to Apply, which asks for it.
+    private bool describing;
+    // Reused by every sale of this ledger for its picks (a ledger is built by one thread).
+    private readonly List<LotPick> picks = [];
 
     public AccountLedger(AccountSettings settings)
     {
@@ -121,7 +125,10 @@ public sealed partial class AccountLedger
     internal BookingResult Apply(Transaction transaction)
     {
         var realizedBefore = realized.Count;
-        var result = Book(transaction);
+        BookingResult result;
+        describing = true;
+        try { result = Book(transaction); }
+        finally { describing = false; }
         if (realized.Count == realizedBefore)
             return result.Realized.Count == 0 ? result : result with { Realized = [] };
         return result with { Realized = realized.From(realizedBefore) };

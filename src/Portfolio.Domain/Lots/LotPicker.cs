@@ -14,7 +14,12 @@ public readonly record struct LotPick(TaxLot Lot, decimal Quantity)
 public static class LotPicker
 {
     public static IReadOnlyList<LotPick> Pick(
-        Position? position, string symbol, decimal quantity, LotMethod method, IReadOnlyList<LotSelection>? selections)
+        Position? position, string symbol, decimal quantity, LotMethod method, IReadOnlyList<LotSelection>? selections) =>
+        Pick(position, symbol, quantity, method, selections, null);
+
+    /// <summary>As <see cref="Pick(Position?, string, decimal, LotMethod, IReadOnlyList{LotSelection}?)"/>, filling <paramref name="buffer"/> (cleared first) when given.</summary>
+    internal static IReadOnlyList<LotPick> Pick(
+        Position? position, string symbol, decimal quantity, LotMethod method, IReadOnlyList<LotSelection>? selections, List<LotPick>? buffer)
     {
         var held = position?.Quantity ?? 0;
         if (quantity > held)
@@ -24,16 +29,17 @@ public static class LotPicker
         return method switch
         {
             LotMethod.SpecificId => PickSpecific(position, quantity, selections),
-            LotMethod.Lifo => TakeInOrder(position.Lots, quantity, newestFirst: true),
-            LotMethod.Hifo => TakeInOrder(HighestCostFirst(position.Lots), quantity, newestFirst: false),
-            _ => TakeInOrder(position.Lots, quantity, newestFirst: false), // FIFO; average cost also closes oldest first for the holding period
+            LotMethod.Lifo => TakeInOrder(position.Lots, quantity, newestFirst: true, buffer),
+            LotMethod.Hifo => TakeInOrder(HighestCostFirst(position.Lots), quantity, newestFirst: false, buffer),
+            _ => TakeInOrder(position.Lots, quantity, newestFirst: false, buffer), // FIFO; average cost also closes oldest first for the holding period
         };
     }
 
     /// <summary>Takes lots in list order (or from the end when <paramref name="newestFirst"/>) until the quantity is covered.</summary>
-    private static List<LotPick> TakeInOrder(IReadOnlyList<TaxLot> lots, decimal quantity, bool newestFirst)
+    private static List<LotPick> TakeInOrder(IReadOnlyList<TaxLot> lots, decimal quantity, bool newestFirst, List<LotPick>? buffer)
     {
-        var picks = new List<LotPick>();
+        var picks = buffer ?? [];
+        picks.Clear();
         var remaining = quantity;
         for (var i = 0; i < lots.Count; i++)
         {
