@@ -26,6 +26,20 @@ public static class PerformanceCalculator
     {
         if (to < from) throw new LedgerRuleViolation("to", "must not be before from");
         var days = DailyValues(settings, log, closeOn, from.AddDays(-1), to, out var ledger);
+        return Compose(ledger, log, days, from, to);
+    }
+
+    /// <summary>
+    /// The report of [<paramref name="from"/>, <paramref name="to"/>] from its daily values and the ledger at the close of
+    /// <paramref name="to"/>. <paramref name="days"/> holds every calendar day from the day before <paramref name="from"/>
+    /// (the base, whose flow is ignored) to <paramref name="to"/>.
+    /// </summary>
+    public static PerformanceReport Compose(
+        AccountLedger ledger, IReadOnlyList<Transaction> log, IReadOnlyList<DailyValue> days, DateOnly from, DateOnly to)
+    {
+        if (days.Count != to.DayNumber - from.DayNumber + 2 || days[0].Date != from.AddDays(-1) || days[^1].Date != to)
+            throw new ArgumentException("every day from the day before from to to is needed", nameof(days));
+        if (days[0].NetFlow != 0) days = [days[0] with { NetFlow = 0 }, .. days.Skip(1)];
         var (twr, series) = TimeWeightedReturn.ChainLink(days);
 
         var flows = new List<CashFlow>();
@@ -55,36 +69,23 @@ public static class PerformanceCalculator
             days.Skip(1).Select((d, i) => new PerformanceDay(d.Date, d.Value, d.NetFlow, series[i + 1])).ToList());
     }
 
-    /// <summary>Replays the log day by day and values the account at each close from <paramref name="baseDate"/> to <paramref name="to"/>.</summary>
+    /// <summary>
+    /// Replays the log day by day and values the account at each close from <paramref name="baseDate"/> to
+    /// <paramref name="to"/>; <paramref name="ledger"/> is the ledger at the close of <paramref name="to"/>.
+    /// </summary>
     public static IReadOnlyList<DailyValue> DailyValues(
         AccountSettings settings, IReadOnlyList<Transaction> log, Func<string, DateOnly, decimal?> closeOn,
         DateOnly baseDate, DateOnly to, out AccountLedger ledger)
     {
-        ledger = new AccountLedger(settings);
-        var lastTrade = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var valuation = new DailyValuation(settings, log);
+        valuation.BookBefore(baseDate);
         var result = new List<DailyValue>();
-        var next = 0;
-        var day = log.Count > 0 && log[0].TradeDate < baseDate ? log[0].TradeDate : baseDate;
-        for (; day <= to; day = day.AddDays(1))
+        for (var day = baseDate; day <= to; day = day.AddDays(1))
         {
-            decimal flow = 0;
-            for (; next < log.Count && log[next].TradeDate <= day; next++)
-            {
-                var transaction = log[next];
-                var booking = ledger.Apply(transaction);
-                flow += ExternalFlow(settings, transaction, booking, (s, q, fallback) => q * (closeOn(s, day) ?? fallback));
-                RememberTradePrice(transaction, lastTrade);
-            }
-            if (day < baseDate) continue;
-            decimal value = ledger.Cash;
-            foreach (var position in ledger.Positions)
-            {
-                if (position.Quantity == 0) continue;
-                value += position.Quantity * (closeOn(position.Symbol, day)
-                    ?? (lastTrade.TryGetValue(position.Symbol, out var traded) ? traded : position.CostBasis / position.Quantity));
-            }
-            result.Add(new DailyValue(day, value, day == baseDate ? 0 : flow));
+            var value = valuation.Close(day, closeOn);
+            result.Add(day == baseDate ? value with { NetFlow = 0 } : value);
         }
+        ledger = valuation.Ledger;
         return result;
     }
 
@@ -119,15 +120,5 @@ public static class PerformanceCalculator
             AccountFee f => f.Amount,
             _ => 0m,
         };
-    }
-
-    private static void RememberTradePrice(Transaction transaction, Dictionary<string, decimal> lastTrade)
-    {
-        switch (transaction)
-        {
-            case Buy b: lastTrade[b.Symbol] = b.Price; break;
-            case Sell s: lastTrade[s.Symbol] = s.Price; break;
-            case DividendReinvestment r: lastTrade[r.Symbol] = r.Price; break;
-        }
     }
 }
