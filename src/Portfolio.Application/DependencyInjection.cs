@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddSingleton<AccountService>();
         services.AddSingleton<TransactionService>();
         services.AddSingleton<HoldingsService>();
+        services.AddSingleton<AccountSeries>();
         services.AddSingleton<PerformanceService>();
         services.AddSingleton<TargetService>();
         services.AddSingleton<AlertService>();

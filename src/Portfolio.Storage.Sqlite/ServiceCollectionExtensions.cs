@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<ISnapshotStore, SqliteSnapshotStore>();
         services.AddSingleton<ISuspectQuoteStore, SqliteSuspectQuoteStore>();
+        services.AddSingleton<IDailySeriesStore, SqliteDailySeriesStore>();
         return services;
     }
 }

@@ -73,6 +73,25 @@ public sealed class SqliteSchema(SqliteDatabase database)
             json       TEXT NOT NULL,
             PRIMARY KEY (account_id, date)
         ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS series_heads (
+            account_id     TEXT    NOT NULL PRIMARY KEY,
+            revision       INTEGER NOT NULL,
+            ledger_version INTEGER NOT NULL,
+            close_version  INTEGER NOT NULL,
+            last_date      TEXT    NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS series_days (
+            account_id TEXT NOT NULL,
+            date       TEXT NOT NULL,
+            value      TEXT NOT NULL,
+            cash       TEXT NOT NULL,
+            net_flow   TEXT NOT NULL,
+            income     TEXT NOT NULL,
+            growth     TEXT NOT NULL,
+            PRIMARY KEY (account_id, date)
+        ) WITHOUT ROWID;
         """;
 
     /// <summary>

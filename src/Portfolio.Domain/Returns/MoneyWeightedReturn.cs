@@ -42,5 +42,6 @@ public static class MoneyWeightedReturn
         return Round((low + high) / 2);
     }
 
-    private static decimal Round(double rate) => Math.Round((decimal)rate, 10);
+    /// <summary>A rate beyond what a decimal holds (a few days of a huge gain, annualized) has no meaningful value: null.</summary>
+    private static decimal? Round(double rate) => double.IsFinite(rate) && Math.Abs(rate) < 1e15 ? Math.Round((decimal)rate, 10) : null;
 }

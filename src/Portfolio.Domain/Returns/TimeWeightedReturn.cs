@@ -34,6 +34,7 @@ public static class TimeWeightedReturn
     {
         var years = (to.DayNumber - from.DayNumber) / 365.0;
         if (years < 1 || cumulative <= -1) return null;
-        return (decimal)(Math.Pow((double)(1 + cumulative), 1 / years) - 1);
+        var annual = Math.Pow((double)(1 + cumulative), 1 / years) - 1;
+        return double.IsFinite(annual) && annual < 1e15 ? (decimal)annual : null;
     }
 }
