@@ -26,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IAlertStore, CosmosAlertStore>();
         services.AddSingleton<ISnapshotStore, CosmosSnapshotStore>();
         services.AddSingleton<ISuspectQuoteStore, CosmosSuspectQuoteStore>();
+        services.AddSingleton<IDailySeriesStore, CosmosDailySeriesStore>();
         return services;
     }
 

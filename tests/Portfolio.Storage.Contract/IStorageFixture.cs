@@ -12,6 +12,7 @@ public interface IStorageFixture
     ISnapshotStore Snapshots { get; }
     ISuspectQuoteStore Suspects { get; }
     ILedgerCheckpointStore Checkpoints { get; }
+    IDailySeriesStore Series { get; }
 
     /// <summary>How many writers race for one ledger sequence in the concurrency test.</summary>
     int ParallelAppenders { get; }

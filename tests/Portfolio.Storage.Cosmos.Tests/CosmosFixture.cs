@@ -19,6 +19,7 @@ public sealed class CosmosFixture : IStorageFixture, IAsyncLifetime
     public ILedgerCheckpointStore Checkpoints => Get<ILedgerCheckpointStore>();
     public ISnapshotStore Snapshots => Get<ISnapshotStore>();
     public ISuspectQuoteStore Suspects => Get<ISuspectQuoteStore>();
+    public IDailySeriesStore Series => Get<IDailySeriesStore>();
     public CosmosContainers Containers => Get<CosmosContainers>();
     public int ParallelAppenders => 20;
 
@@ -90,3 +91,4 @@ public sealed class CosmosSnapshotStoreTests(CosmosFixture fixture) : SnapshotSt
 public sealed class CosmosSuspectQuoteStoreTests(CosmosFixture fixture) : SuspectQuoteStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosHeldSymbolsProjectionTests(CosmosFixture fixture) : HeldSymbolsProjectionContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosLedgerCheckpointStoreTests(CosmosFixture fixture) : LedgerCheckpointStoreContract(fixture), IClassFixture<CosmosFixture>;
+public sealed class CosmosDailySeriesStoreTests(CosmosFixture fixture) : DailySeriesStoreContract(fixture), IClassFixture<CosmosFixture>;

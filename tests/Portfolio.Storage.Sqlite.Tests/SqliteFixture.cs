@@ -25,6 +25,7 @@ public sealed class SqliteFixture : IStorageFixture, IAsyncLifetime
     public ILedgerCheckpointStore Checkpoints => _services.GetRequiredService<ILedgerCheckpointStore>();
     public ISnapshotStore Snapshots => _services.GetRequiredService<ISnapshotStore>();
     public ISuspectQuoteStore Suspects => _services.GetRequiredService<ISuspectQuoteStore>();
+    public IDailySeriesStore Series => _services.GetRequiredService<IDailySeriesStore>();
     public int ParallelAppenders => 100;
 
     public Task InitializeAsync() => _services.GetRequiredService<SqliteSchema>().EnsureCreatedAsync(CancellationToken.None);
@@ -47,3 +48,4 @@ public sealed class SqliteSnapshotStoreTests(SqliteFixture fixture) : SnapshotSt
 public sealed class SqliteSuspectQuoteStoreTests(SqliteFixture fixture) : SuspectQuoteStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteHeldSymbolsProjectionTests(SqliteFixture fixture) : HeldSymbolsProjectionContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteLedgerCheckpointStoreTests(SqliteFixture fixture) : LedgerCheckpointStoreContract(fixture), IClassFixture<SqliteFixture>;
+public sealed class SqliteDailySeriesStoreTests(SqliteFixture fixture) : DailySeriesStoreContract(fixture), IClassFixture<SqliteFixture>;
