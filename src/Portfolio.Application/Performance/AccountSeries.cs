@@ -82,7 +82,9 @@ public sealed class AccountSeries(IDailySeriesStore store, IPriceStore prices, T
                 (invalidFrom, previous) = (first, ZeroDay(first.AddDays(-1))); // still racing: recompute it all
             }
             var recomputed = await RecomputeAsync(state, log, symbols, invalidFrom, yesterday, previous, ct);
-            await store.TrySaveAsync(account.Id, stored?.Revision ?? 0,
+            // A series saved by a writer that saw ledger entries this read did not is newer: it is not used, nor replaced.
+            if (stored is null || stored.Watermark.LedgerVersion <= state.Version)
+                await store.TrySaveAsync(account.Id, stored?.Revision ?? 0,
                     new SeriesWatermark(state.Version, changes.Version, yesterday), invalidFrom, recomputed, ct);
             // A lost race leaves the store to the other writer; this answer is computed from what this read saw, and is right.
             result.AddRange((stored?.Days ?? []).Where(d => d.Date < invalidFrom).Select(d => new DailyValue(d.Date, d.Value, d.NetFlow)));
@@ -94,7 +96,7 @@ public sealed class AccountSeries(IDailySeriesStore store, IPriceStore prices, T
     /// <summary>The first stored day that no longer holds (or the first day not stored yet).</summary>
     private static DateOnly InvalidFrom(StoredSeries? stored, LedgerState state, Prices.CloseChanges changes, DateOnly first)
     {
-        if (stored is null) return first;
+        if (stored is null || stored.Watermark.LedgerVersion > state.Version) return first;
         var invalidFrom = stored.Watermark.LastDate.AddDays(1);
         for (var i = state.Entries.Count - 1; i >= 0 && state.Entries[i].Sequence > stored.Watermark.LedgerVersion; i--)
             invalidFrom = Min(invalidFrom, state.Entries[i].Transaction.TradeDate);
