@@ -73,7 +73,10 @@ public sealed class SqliteSchema(SqliteDatabase database)
             json       TEXT NOT NULL,
             PRIMARY KEY (account_id, date)
         ) WITHOUT ROWID;
+        """;
 
+    /// <summary>The stored daily series of each account (docs/storage.md, "Daily series"): new tables, created on every start.</summary>
+    internal const string DailySeriesDdl = """
         CREATE TABLE IF NOT EXISTS series_heads (
             account_id     TEXT    NOT NULL PRIMARY KEY,
             revision       INTEGER NOT NULL,
@@ -115,8 +118,8 @@ public sealed class SqliteSchema(SqliteDatabase database)
         }
         // IMMEDIATE: two processes starting on one file migrate one after the other, the second finding it done.
         await using var transaction = connection.BeginTransaction(deferred: false);
-        // The suspect table is new and idempotent (IF NOT EXISTS): created on every start, no version step needed.
-        await ExecuteAsync(connection, transaction, Ddl + SqliteSuspectQuoteStore.Ddl, ct).ConfigureAwait(false);
+        // The suspect and series tables are new and idempotent (IF NOT EXISTS): created on every start, no version step needed.
+        await ExecuteAsync(connection, transaction, Ddl + SqliteSuspectQuoteStore.Ddl + DailySeriesDdl, ct).ConfigureAwait(false);
         // Ledger checkpoints: a table of its own, created if missing on every start (an older file gains it in place).
         await ExecuteAsync(connection, transaction, SqliteLedgerCheckpointStore.Ddl, ct).ConfigureAwait(false);
         var version = Convert.ToInt32(await ScalarAsync(connection, transaction, "PRAGMA user_version;", ct).ConfigureAwait(false),
