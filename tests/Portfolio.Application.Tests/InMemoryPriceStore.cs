@@ -72,11 +72,4 @@ public sealed class InMemoryPriceStore : IPriceStore
             return Task.FromResult(new CloseChanges(version, dates.Min()));
         }
     }
-
-    /// <summary>Every close of a symbol: the reference the stored series must agree with.</summary>
-    public decimal? CloseOn(string symbol, DateOnly date)
-    {
-        lock (gate)
-            return closes.Values.Where(c => c.Symbol == symbol && c.Date <= date).OrderBy(c => c.Date).LastOrDefault()?.Price;
-    }
 }
