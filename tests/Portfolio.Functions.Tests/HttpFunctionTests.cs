@@ -112,6 +112,7 @@ public class HttpFunctionTests
         .AddSingleton(new Mock<ILedgerStore>().Object)
         .AddSingleton(new Mock<IPriceStore>().Object)
         .AddSingleton(new Mock<ISnapshotStore>().Object)
+        .AddSingleton(new Mock<IDailySeriesStore>().Object)
         .AddSingleton(new Mock<IAlertStore>().Object)
         .AddSingleton(new Mock<IRevaluationScheduler>().Object)
         .AddSingleton(new QuoteValidator())
