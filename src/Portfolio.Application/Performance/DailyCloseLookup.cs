@@ -6,8 +6,8 @@ namespace Portfolio.Application.Performance;
 /// <summary>Daily closes per symbol; a lookup answers with the latest close on or before a date, however old.</summary>
 public sealed class DailyCloseLookup
 {
-    /// <summary>How far back closes are read first; a symbol without a close in that window is looked up further back on its own.</summary>
-    private const int LookbackDays = 10;
+    /// <summary>How far back closes are read first (a weekend and a holiday); a symbol without a close in that window is looked up further back on its own.</summary>
+    private const int LookbackDays = 5;
 
     private readonly Dictionary<string, SortedList<DateOnly, decimal>> bySymbol = new(StringComparer.Ordinal);
 
