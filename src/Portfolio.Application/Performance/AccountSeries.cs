@@ -23,8 +23,8 @@ public sealed class AccountSeries(IDailySeriesStore store, IPriceStore prices, T
     private const int MaxAttempts = 3;
 
     /// <summary>
-    /// Brings the stored series up to yesterday (New York). The end-of-day run and the revaluation call it so that reads
-    /// find the days already there; a read does the same on its own when they did not.
+    /// Brings the stored series up to yesterday (New York): for an end-of-day run or the revaluation, so that reads find
+    /// the days already there. Nothing depends on it: a read extends the series itself when days are missing.
     /// </summary>
     public async Task ExtendAsync(Account account, LedgerState state, CancellationToken ct)
     {
