@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Portfolio.Application.Accounts;
 using Portfolio.Application.Ports;
 using Portfolio.Application.Prices;
@@ -12,13 +13,14 @@ namespace Portfolio.Server;
 /// </summary>
 public sealed class PriceCycleWorker(
     PriceCycle cycle, IAccountStore accounts, LatestPrices latest, IRevaluationScheduler revaluation, PriceHistoryPruner pruner,
-    IConfiguration config, TimeProvider clock, ILogger<PriceCycleWorker> logger) : BackgroundService
+    IOptions<PriceCycleScheduleOptions> options, TimeProvider clock, ILogger<PriceCycleWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!config.GetValue("Pricing:CycleEnabled", true)) return;
-        var interval = TimeSpan.FromMinutes(config.GetValue("Pricing:IntervalMinutes", 10));
-        var watched = config.GetSection("Pricing:WatchedSymbols").Get<string[]>() ?? [];
+        var schedule = options.Value;
+        if (!schedule.CycleEnabled) return;
+        var interval = TimeSpan.FromMinutes(schedule.IntervalMinutes);
+        var watched = schedule.WatchedSymbols;
         using var timer = new PeriodicTimer(interval, clock);
         do
         {

@@ -36,6 +36,8 @@ public static class ServerApp
         builder.Services.AddSingleton<RevaluationTrigger>();
         builder.Services.AddSingleton<IRevaluationScheduler>(sp => sp.GetRequiredService<RevaluationTrigger>());
         builder.Services.AddHostedService<RevaluationWorker>();
+        builder.Services.AddOptions<PriceCycleScheduleOptions>().BindConfiguration(PriceCycleScheduleOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<PriceCycleWorker>();
         builder.Services.AddOpenApi(options => ApiDocument.Configure(options));
         builder.Services.AddHealthChecks();

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.Extensions.DependencyInjection;
 using Portfolio.Application.Accounts;
+using Portfolio.Application.Common;
 using Portfolio.Application.Ledger;
 using Portfolio.Application.Performance;
 using Portfolio.Application.Ports;
@@ -129,7 +130,7 @@ public class PerformanceSeriesPropertyTests
         var service = harness.Get<PerformanceService>();
         if (start > end)
         {
-            var refused = await Assert.ThrowsAsync<LedgerRuleViolation>(() => service.ComputeAsync(harness.Alice, account.Id, from, to, CancellationToken.None));
+            var refused = await Assert.ThrowsAsync<InvalidRequestException>(() => service.ComputeAsync(harness.Alice, account.Id, from, to, CancellationToken.None));
             Assert.Equal("from", refused.Field);
             return;
         }

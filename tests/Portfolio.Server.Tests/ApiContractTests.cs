@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portfolio.Server.Tests.Support;
@@ -77,6 +78,17 @@ public class ApiContractTests
 
         Assert.Contains("Auth:SigningKey", error.Message);
         Assert.Contains(reason, error.Message);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1441")]
+    public async Task The_server_refuses_to_start_with_a_price_cycle_interval_out_of_range(string minutes)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestApp.StartAsync(configure: builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Pricing:IntervalMinutes"] = minutes })));
+
+        Assert.Contains("Pricing:IntervalMinutes", error.Message);
     }
 
     /// <summary>Success and every refusal the scenario can provoke, on each of the 15 routes.</summary>

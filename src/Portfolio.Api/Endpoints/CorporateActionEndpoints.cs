@@ -26,10 +26,10 @@ public static class CorporateActionEndpoints
         var transaction = body.Value;
         if (transaction.Type is null || !Kinds.Contains(transaction.Type))
             throw new RequestException("type", $"a corporate action is one of {string.Join(", ", Kinds)}");
-        var probe = transaction.ToTransaction("validation");
+        var action = transaction.ToTransaction(""); // parsed once; each account's booking gets its own id
         var symbol = Names.ParseSymbol(transaction.Symbol);
         var report = await actions.ApplyAsync(caller,
-            new CorporateActionRequest(symbol, probe.TradeDate, transaction.ToTransaction, Hashing.Fingerprint(body.Canonical)),
+            new CorporateActionRequest(symbol, action, Hashing.Fingerprint(body.Canonical)),
             IdempotencyKeys.Check(idempotencyKey), ct);
         return TypedResults.Ok(report);
     }

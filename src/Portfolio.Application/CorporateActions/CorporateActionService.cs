@@ -8,8 +8,14 @@ using Portfolio.Domain.Transactions;
 
 namespace Portfolio.Application.CorporateActions;
 
-/// <summary>A split, stock dividend or spin-off announced for a symbol; <see cref="Build"/> makes the transaction each holder books.</summary>
-public sealed record CorporateActionRequest(string Symbol, DateOnly EffectiveDate, Func<string, Transaction> Build, string RequestHash);
+/// <summary>
+/// A split, stock dividend or spin-off announced for a symbol: <see cref="Transaction"/> is what each holder books, parsed
+/// once, its id left empty (each account's booking gets an id derived from the action).
+/// </summary>
+public sealed record CorporateActionRequest(string Symbol, Transaction Transaction, string RequestHash)
+{
+    public DateOnly EffectiveDate => Transaction.TradeDate;
+}
 
 public sealed record CorporateActionOutcome(string AccountId, string Status, string? Reason = null);
 
@@ -26,8 +32,8 @@ public sealed class CorporateActionService(
     public async Task<CorporateActionReport> ApplyAsync(Caller caller, CorporateActionRequest request, string? idempotencyKey, CancellationToken ct)
     {
         caller.RequireAdmin();
-        Validate(request);
         var actionId = Hashing.DeterministicId("ca_", idempotencyKey ?? request.RequestHash);
+        Validate(request, actionId);
         var outcomes = new List<CorporateActionOutcome>();
         string? continuation = null;
         do
@@ -40,7 +46,7 @@ public sealed class CorporateActionService(
                 try
                 {
                     var result = await transactions.RecordAsync(account,
-                        new RecordTransactionRequest(account.Id, request.Build(""), actionId, request.RequestHash), ct);
+                        new RecordTransactionRequest(account.Id, request.Transaction, actionId, request.RequestHash), ct);
                     outcomes.Add(new CorporateActionOutcome(account.Id, result.Replayed ? "alreadyApplied" : "applied"));
                 }
                 catch (Exception e) when (e is LedgerRuleViolation or ConflictException)
@@ -57,13 +63,13 @@ public sealed class CorporateActionService(
     }
 
     /// <summary>Refuses a malformed action once, up front, instead of reporting it as failed in every account.</summary>
-    private void Validate(CorporateActionRequest request)
+    private void Validate(CorporateActionRequest request, string actionId)
     {
         var today = MarketClock.Today(clock);
         if (request.EffectiveDate > today)
             throw new LedgerRuleViolation("tradeDate", $"{request.EffectiveDate:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd} in New York)");
         var probe = new AccountLedger(new Domain.Accounts.AccountSettings(Domain.Accounts.AccountType.Taxable, "USD", Domain.Accounts.LotMethod.Fifo, TracksCash: true));
-        probe.With(request.Build("validation")); // checks ratios and prices; nothing is held, so nothing else happens
+        probe.With(request.Transaction with { Id = actionId }); // checks ratios and prices; nothing is held, so nothing else happens
     }
 
     private static bool HeldOn(Domain.Accounts.AccountSettings settings, IReadOnlyList<Transaction> log, string symbol, DateOnly date) =>
