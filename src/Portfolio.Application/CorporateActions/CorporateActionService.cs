@@ -66,6 +66,8 @@ public sealed class CorporateActionService(
     private void Validate(CorporateActionRequest request, string actionId)
     {
         var today = MarketClock.Today(clock);
+        if (request.EffectiveDate < TransactionService.EarliestTradeDate)
+            throw new LedgerRuleViolation("tradeDate", $"must be {TransactionService.EarliestTradeDate:yyyy-MM-dd} or later");
         if (request.EffectiveDate > today)
             throw new LedgerRuleViolation("tradeDate", $"{request.EffectiveDate:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd} in New York)");
         var probe = new AccountLedger(new Domain.Accounts.AccountSettings(Domain.Accounts.AccountType.Taxable, "USD", Domain.Accounts.LotMethod.Fifo, TracksCash: true));

@@ -38,6 +38,8 @@ public sealed class AccountSeries(IDailySeriesStore store, IPriceStore prices, T
     /// Every calendar day's value and flow from <paramref name="baseDay"/> to <paramref name="to"/> (at most today), as a
     /// full recomputation from the log and the daily closes would give them.
     /// </summary>
+    private static readonly DateOnly EarliestSeriesDay = DateOnly.MinValue.AddDays(2);
+
     public async Task<PeriodDays> ReadAsync(Account account, LedgerState state, DateOnly baseDay, DateOnly to, CancellationToken ct)
     {
         var log = state.BookingOrder();
@@ -56,7 +58,9 @@ public sealed class AccountSeries(IDailySeriesStore store, IPriceStore prices, T
     private async Task<IReadOnlyList<DailyValue>> DaysAsync(
         Account account, LedgerState state, IReadOnlyList<Transaction> log, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var first = log[0].TradeDate;
+        // A log reaching back to 0001-01-01 starts its series two days later (the day before the first must exist); those
+        // days are before any period's base day, so no answer changes, and transactions dated earlier are booked before it.
+        var first = Max(log[0].TradeDate, EarliestSeriesDay);
         var result = new List<DailyValue>(Zeros(from, Min(to, first.AddDays(-1))));
         if (to < first) return result;
         var readFrom = Max(from, first);

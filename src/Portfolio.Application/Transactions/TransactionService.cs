@@ -30,6 +30,12 @@ public sealed class TransactionService(
     public const int MaxAttempts = 200;
     public const int MaxPageSize = 500;
 
+    /// <summary>
+    /// The earliest trade date accepted. Derived dates (the wash-sale window, a holding-period shift, the day before a
+    /// performance period) must stay inside the calendar; an account already holding older dates is still read.
+    /// </summary>
+    public static readonly DateOnly EarliestTradeDate = new(1900, 1, 1);
+
     public async Task<RecordTransactionResult> RecordAsync(Caller caller, RecordTransactionRequest request, CancellationToken ct)
     {
         var account = await accounts.GetOwnedAsync(caller, request.AccountId, ct);
@@ -45,6 +51,8 @@ public sealed class TransactionService(
                 : "tx_" + Guid.CreateVersion7(clock.GetUtcNow()).ToString("N"),
         };
         var today = MarketClock.Today(clock);
+        if (transaction.TradeDate < EarliestTradeDate)
+            throw new LedgerRuleViolation("tradeDate", $"must be {EarliestTradeDate:yyyy-MM-dd} or later");
         if (transaction.TradeDate > today)
             throw new LedgerRuleViolation("tradeDate", $"{transaction.TradeDate:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd} in New York)");
 

@@ -134,7 +134,8 @@ public sealed partial class AccountLedger
         public WashSales CopyFor(AccountLedger next)
         {
             var copy = new WashSales(next) { splits = splits };
-            var earliest = ledger.LastTradeDate?.AddDays(-WindowDays);
+            // A date within the window's length of 0001-01-01 has no earlier window start: every pending loss is kept.
+            var earliest = ledger.LastTradeDate is { } last && last.DayNumber > WindowDays ? last.AddDays(-WindowDays) : (DateOnly?)null;
             foreach (var (symbol, losses) in pending)
             {
                 List<PendingLoss>? kept = null;
