@@ -26,8 +26,8 @@ public sealed class PerformanceService(AccountSnapshotReader reader, Ledger.Ledg
         var today = MarketClock.Today(clock);
         var end = to ?? today;
         if (from is { Year: < 1900 }) throw new InvalidRequestException("from", "must be 1900-01-01 or later");
-        var firstTrade = state.Ledger.TransactionCount > 0 ? state.Entries.Min(e => e.Transaction.TradeDate) : (DateOnly?)null;
-        var start = from ?? firstTrade ?? end;
+        var log = state.BookingOrder(); // by trade date: the first booked is the earliest
+        var start = from ?? (log.Count > 0 ? log[0].TradeDate : end);
         // Trade dates are not bounded below: a log reaching back to 0001-01-01 must still leave room for the day before
         // the period and the close lookback (DateOnly.AddDays would throw, a 500 on every performance request).
         if (start < EarliestStart) start = EarliestStart;
@@ -42,7 +42,6 @@ public sealed class PerformanceService(AccountSnapshotReader reader, Ledger.Ledg
         catch (NotSupportedException)
         {
             // A price store that cannot tell which closes changed cannot keep a stored series valid: recompute it all.
-            var log = state.BookingOrder();
             var closes = await DailyCloseLookup.LoadAsync(prices, AccountSeries.SymbolsOf(log), start.AddDays(-1), end, ct);
             return PerformanceCalculator.Compute(account.Settings, log, closes.CloseOn, start, end);
         }
