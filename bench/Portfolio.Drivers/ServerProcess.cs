@@ -64,7 +64,7 @@ public sealed class ServerProcess : IAsyncDisposable
                  {
                      $"--Urls=http://127.0.0.1:{Port}", $"--Storage:DataDirectory={DataDirectory}", $"--Auth:SigningKey={SigningKey}",
                      "--Pricing:CycleEnabled=false", "--Logging:LogLevel:Default=Warning",
-                 }.Concat(extraArgs))
+                 }.Concat(Unlimited).Concat(extraArgs))
             info.ArgumentList.Add(arg);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         log ??= new StreamWriter(LogPath, append: true) { AutoFlush = true };
@@ -91,6 +91,13 @@ public sealed class ServerProcess : IAsyncDisposable
         }
         throw new TimeoutException($"server not healthy after 60 s:\n{Tail()}");
     }
+
+    /// <summary>
+    /// The drivers measure the server's own throughput and correctness, so each caller's rate limits are set far above
+    /// what they send (the limiter still runs); a driver's own arguments come after and win (the rate-limit driver's do).
+    /// </summary>
+    private static readonly string[] Unlimited =
+        ["Reads", "Writes", "PricePushes"].SelectMany(b => new[] { $"--RateLimits:{b}:TokenLimit=10000000", $"--RateLimits:{b}:TokensPerPeriod=10000000" }).ToArray();
 
     /// <summary>SIGKILL of the server and its children, like a power cut for the process (the OS keeps what was written to files).</summary>
     public async Task KillAsync()

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portfolio.Api.Auth;
 using Portfolio.Api.Http;
+using Portfolio.Api.RateLimiting;
 using Portfolio.Api.Views;
 
 namespace Portfolio.Api;
 
 public static class ApiServices
 {
-    /// <summary>What both hosts need to run the handlers: the wire JSON format, the cached views and the validated token settings.</summary>
+    /// <summary>What both hosts need to run the handlers: the wire JSON format, the cached views, the validated token settings and the per-caller rate limiter.</summary>
     public static IServiceCollection AddPortfolioApi(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
@@ -15,6 +16,9 @@ public static class ApiServices
         services.AddSingleton<AccountViews>();
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TokenOptions>, TokenOptionsValidator>();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        services.AddSingleton<ApiRateLimiter>();
         return services;
     }
 }

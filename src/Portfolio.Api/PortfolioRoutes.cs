@@ -20,7 +20,8 @@ public static class PortfolioRoutes
 
     public static IEndpointRouteBuilder MapPortfolioApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+        var api = app.MapGroup("/api").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         const string account = "/accounts/{accountId}";
 
         api.MapPost("/accounts", AccountEndpoints.Create).WithName("CreateAccount").WithTags(AccountsTag).Refuses(409, 422);

@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton<TargetService>();
         services.AddSingleton<AlertService>();
         services.AddSingleton<RevaluationService>();
+        services.AddSingleton<Operations.OperationsStatus>();
         services.AddSingleton<CorporateActionService>();
         // Defaults; a host binds and validates its configuration with AddPriceRetention (or registers its own instance).
         services.TryAddSingleton(new Prices.PriceRetentionOptions());

@@ -12,8 +12,9 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 
 // Registered after the ASP.NET Core integration, so the HttpContext is already attached to the FunctionContext; the
-// problem-details mapping runs inside the authentication, around the function itself.
+// rate limit sees the caller, and the problem-details mapping runs inside both, around the function itself.
 builder.UseMiddleware<HttpAuthenticationMiddleware>();
+builder.UseMiddleware<RateLimitMiddleware>();
 builder.UseMiddleware<ProblemDetailsMiddleware>();
 
 // Options are validated when the host starts (ValidateOnStart): a missing or weak Auth:SigningKey fails the start.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Portfolio.Application.Accounts;
+using Portfolio.Application.Operations;
 using Portfolio.Application.Ports;
 using Portfolio.Application.Prices;
 using Portfolio.Application.Valuation;
@@ -13,6 +14,7 @@ namespace Portfolio.Server;
 /// </summary>
 public sealed class PriceCycleWorker(
     PriceCycle cycle, IAccountStore accounts, LatestPrices latest, IRevaluationScheduler revaluation, PriceHistoryPruner pruner,
+    IPriceStore prices, OperationsStatus status, PricePolicy policy,
     IOptions<PriceCycleScheduleOptions> options, TimeProvider clock, ILogger<PriceCycleWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -31,6 +33,7 @@ public sealed class PriceCycleWorker(
                 {
                     var report = await cycle.RunAsync(symbols, stoppingToken);
                     latest.Evict(symbols);
+                    await RecordAsync(report, symbols, stoppingToken);
                     logger.LogInformation("Price cycle: {Requested} symbols, {Stored} stored, {Missing} missing, {Rejected} rejected, {Suspect} held as suspect",
                         symbols.Count, report.Stored, report.MissingCount, report.RejectedCount, report.SuspectHeldCount);
                     await revaluation.RequestAsync(stoppingToken);
@@ -38,6 +41,8 @@ public sealed class PriceCycleWorker(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                status.PriceCycleThrew(clock.GetUtcNow(), e);
+                PortfolioTelemetry.PriceCycleFailures.Add(1);
                 logger.LogError(e, "Price cycle failed; the next one runs in {Interval}", interval);
             }
             try
@@ -49,5 +54,15 @@ public sealed class PriceCycleWorker(
                 logger.LogError(e, "Pruning the price history failed; it is tried again after the next cycle");
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>The cycle's metrics, and what the health check needs: the latest price of every symbol asked for.</summary>
+    private async Task RecordAsync(PriceCycleReport report, IReadOnlyCollection<string> symbols, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var stored = await prices.GetLatestAsync(symbols, ct);
+        status.PriceCycleRan(now, report, symbols, stored);
+        if (status.LastPriceCycle?.Failure is not null) PortfolioTelemetry.PriceCycleFailures.Add(1);
+        PortfolioTelemetry.RecordPriceCycle(report, OperationsStatus.StaleAmong(status.LastPriceCycle!.Latest, now, policy).Count);
     }
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Portfolio.Application.Operations;
 using Portfolio.Application.Revaluation;
 
 namespace Portfolio.Server;
@@ -23,7 +24,7 @@ public sealed class RevaluationTrigger : Portfolio.Application.Ports.IRevaluatio
 
 /// <summary>Revalues every account (snapshots, drift, alerts) every Revaluation:IntervalMinutes and after each price update.</summary>
 public sealed class RevaluationWorker(
-    RevaluationService revaluation, RevaluationTrigger trigger, IConfiguration config, ILogger<RevaluationWorker> logger)
+    RevaluationService revaluation, RevaluationTrigger trigger, OperationsStatus status, TimeProvider clock, IConfiguration config, ILogger<RevaluationWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,12 +36,18 @@ public sealed class RevaluationWorker(
         {
             try
             {
-                var summary = await revaluation.RevalueAllAsync(parallelism, stoppingToken);
+                RevaluationSummary summary;
+                using (PortfolioTelemetry.Application.StartActivity("RevalueAll"))
+                    summary = await revaluation.RevalueAllAsync(parallelism, stoppingToken);
+                status.RevaluationRan(clock.GetUtcNow(), summary);
+                PortfolioTelemetry.RecordRevaluation(summary);
                 logger.LogInformation("Revalued {Accounts} accounts in {Elapsed}: {Opened} alerts opened, {Resolved} resolved, {Failures} failures",
                     summary.AccountsRevalued, summary.Elapsed, summary.AlertsOpened, summary.AlertsResolved, summary.Failures);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                status.RevaluationThrew(clock.GetUtcNow(), e);
+                PortfolioTelemetry.RecordRevaluationRunFailed();
                 logger.LogError(e, "Revaluation cycle failed");
             }
 

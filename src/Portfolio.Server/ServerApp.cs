@@ -3,6 +3,9 @@ using Portfolio.Api;
 using Microsoft.Extensions.Options;
 using Portfolio.Api.Auth;
 using Portfolio.Api.Http;
+using Portfolio.Api.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Portfolio.Application;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portfolio.Application.Ports;
@@ -27,6 +30,8 @@ public static class ServerApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(PricePolicy.UsMarket);
         builder.Services.AddPortfolioApplication();
+        // Before the background workers, so that the meter is listened to from their first cycle.
+        builder.Services.AddServerTelemetry(config);
         builder.Services.AddSqliteStorage(config.GetConnectionString("Portfolio") ?? $"Data Source={Path.Combine(dataDirectory, "portfolio.db")}");
         builder.Services.AddPortfolioApi();
         // Unlike the Functions host, a local install without a key generates one (see SigningKeys); validation follows.
@@ -40,8 +45,15 @@ public static class ServerApp
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<PriceCycleWorker>();
         builder.Services.AddOpenApi(options => ApiDocument.Configure(options));
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddCheck<OperationsHealthCheck>("operations");
         builder.Services.AddAuthorization();
+        builder.Services.AddRateLimiter();
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<ApiRateLimiter>((options, limiter) =>
+        {
+            options.GlobalLimiter = limiter.Limiter;
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) => new ValueTask(RateLimited.For(context.HttpContext, context.Lease).ExecuteAsync(context.HttpContext));
+        });
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<TokenOptions>, TimeProvider>((options, tokens, time) =>
@@ -55,8 +67,12 @@ public static class ServerApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        // After authentication: the limits are per caller.
+        app.UseRateLimiter();
         app.UseAuthorization();
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", HealthJson.Options);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapPrometheusScrapingEndpoint();
         app.MapOpenApi();
         app.MapPortfolioApi();
         return app;

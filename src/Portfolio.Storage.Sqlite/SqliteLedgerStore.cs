@@ -18,6 +18,7 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
 
     public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string accountId, long afterSequence, CancellationToken ct)
     {
+        using var activity = Portfolio.Application.Operations.PortfolioTelemetry.Storage.StartActivity("sqlite ledger read", System.Diagnostics.ActivityKind.Client);
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {Columns} FROM ledger WHERE account_id = $account AND seq > $after ORDER BY seq;";
@@ -30,6 +31,7 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<LedgerEntry>>> ReadAsync(
         IReadOnlyDictionary<string, long> afterSequenceByAccount, CancellationToken ct)
     {
+        using var activity = Portfolio.Application.Operations.PortfolioTelemetry.Storage.StartActivity("sqlite ledger read page", System.Diagnostics.ActivityKind.Client);
         if (afterSequenceByAccount.Count == 0) return new Dictionary<string, IReadOnlyList<LedgerEntry>>();
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
@@ -47,6 +49,7 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
 
     public async Task<AppendStatus> TryAppendAsync(LedgerEntry entry, CancellationToken ct)
     {
+        using var activity = Portfolio.Application.Operations.PortfolioTelemetry.Storage.StartActivity("sqlite ledger append", System.Diagnostics.ActivityKind.Client);
         ArgumentOutOfRangeException.ThrowIfLessThan(entry.Sequence, 1);
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();

@@ -14,6 +14,7 @@ public sealed class SqlitePriceStore(SqliteDatabase database) : IPriceStore
 {
     public async Task SaveAsync(IReadOnlyList<Quote> quotes, CancellationToken ct)
     {
+        using var activity = Portfolio.Application.Operations.PortfolioTelemetry.Storage.StartActivity("sqlite quotes save", System.Diagnostics.ActivityKind.Client);
         if (quotes.Count == 0) return;
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         // IMMEDIATE: take the write lock up front, so a busy database makes this wait (busy_timeout) instead of failing
@@ -106,6 +107,7 @@ public sealed class SqlitePriceStore(SqliteDatabase database) : IPriceStore
 
     public async Task<IReadOnlyDictionary<string, Quote>> GetLatestAsync(IReadOnlyCollection<string> symbols, CancellationToken ct)
     {
+        using var activity = Portfolio.Application.Operations.PortfolioTelemetry.Storage.StartActivity("sqlite quotes latest", System.Diagnostics.ActivityKind.Client);
         var result = new Dictionary<string, Quote>(StringComparer.Ordinal);
         if (symbols.Count == 0) return result;
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);

@@ -28,7 +28,11 @@ public sealed class AccountService(IAccountStore accounts, TimeProvider clock)
             ? Hashing.DeterministicId("acc_", caller.UserId, key)
             : "acc_" + Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
         var account = new Account(id, caller.UserId, request.Name.Trim(), request.Settings, clock.GetUtcNow(), CreateRequestHash: request.RequestHash);
-        if (await accounts.TryCreateAsync(account, ct)) return new CreateAccountResult(account, true);
+        if (await accounts.TryCreateAsync(account, ct))
+        {
+            Operations.PortfolioTelemetry.Write("account");
+            return new CreateAccountResult(account, true);
+        }
 
         var existing = await accounts.GetAsync(caller.UserId, id, ct)
             ?? throw new ConflictException("Idempotency-Key", "the account for this key is being created; retry");

@@ -97,6 +97,7 @@ public sealed class PriceCycle
 
     private async Task<PriceCycleReport> RunSerialAsync(IReadOnlyCollection<string> symbols, CancellationToken ct)
     {
+        using var activity = Operations.PortfolioTelemetry.Application.StartActivity("PriceCycle");
         var clock = Stopwatch.StartNew();
         var started = _time.GetUtcNow();
         var kind = _calendar.IsOpen(started) ? QuoteKind.RealTime : QuoteKind.EndOfDay;
@@ -172,6 +173,9 @@ public sealed class PriceCycle
         if (IsProviderSkipped(source.Name, now))
             return (new ProviderOutcome(source.Name, ProviderStatus.SkippedCircuitOpen, symbols.Count, 0, 0, "circuit open", TimeSpan.Zero, confirmation, PriceSourceFailureKind.CircuitOpen), []);
         var sw = Stopwatch.StartNew();
+        using var activity = Operations.PortfolioTelemetry.Pricing.StartActivity("FetchQuotes " + source.Name, ActivityKind.Client);
+        activity?.SetTag("portfolio.provider", source.Name);
+        activity?.SetTag("portfolio.symbols", symbols.Count);
         PriceSourceResult result;
         using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
@@ -192,6 +196,7 @@ public sealed class PriceCycle
         var asked = new HashSet<string>(symbols, StringComparer.OrdinalIgnoreCase);
         var quotes = result.Quotes.Where(q => q is not null && asked.Contains(q.Symbol)).ToList();
         RecordBreaker(source.Name, result.Failed, _time.GetUtcNow());
+        if (result.Failed) activity?.SetStatus(ActivityStatusCode.Error, result.Failure);
         var status = result.Failed ? ProviderStatus.Failed : ProviderStatus.Ok;
         return (new ProviderOutcome(source.Name, status, symbols.Count, quotes.Count, result.Missing.Count, result.Failure, sw.Elapsed, confirmation, result.FailureKind), quotes);
     }

@@ -20,7 +20,11 @@ public sealed class TargetService(IAccountStore accounts, AccountSnapshotReader 
         {
             var account = await reader.AccountAsync(caller, accountId, ct);
             var updated = account with { Targets = normalized };
-            if (await accounts.TryReplaceAsync(updated, ct)) return updated;
+            if (await accounts.TryReplaceAsync(updated, ct))
+            {
+                Operations.PortfolioTelemetry.Write("targets");
+                return updated;
+            }
         }
         throw new ConflictException("account", "the account changed while its targets were being saved; retry");
     }

@@ -44,6 +44,8 @@ public sealed class TransactionService(
 
     public async Task<RecordTransactionResult> RecordAsync(Account account, RecordTransactionRequest request, CancellationToken ct)
     {
+        using var activity = Operations.PortfolioTelemetry.Application.StartActivity("RecordTransaction");
+        activity?.SetTag("portfolio.account_id", account.Id);
         var transaction = request.Transaction with
         {
             Id = request.IdempotencyKey is { } key
@@ -70,6 +72,7 @@ public sealed class TransactionService(
                     reader.Remember(next);
                     reader.Checkpoint(next);
                     await RefreshHeldSymbolsAsync(account, next, ct);
+                    Operations.PortfolioTelemetry.Write("transaction");
                     return new RecordTransactionResult(entry, booked.Realized, false);
                 case AppendStatus.SequenceTaken:
                 case AppendStatus.IdempotencyKeyTaken:

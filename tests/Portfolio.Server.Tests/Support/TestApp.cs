@@ -42,6 +42,13 @@ public sealed class TestApp : IAsyncDisposable
                 ["Pricing:CycleEnabled"] = "false",
                 ["Revaluation:Enabled"] = "false",
                 ["Pricing:Providers:0"] = "stooq",
+                // Tests drive many requests as one user in moments; the rate-limit tests set their own limits.
+                ["RateLimits:Reads:TokenLimit"] = "1000000",
+                ["RateLimits:Reads:TokensPerPeriod"] = "1000000",
+                ["RateLimits:Writes:TokenLimit"] = "1000000",
+                ["RateLimits:Writes:TokensPerPeriod"] = "1000000",
+                ["RateLimits:PricePushes:TokenLimit"] = "1000000",
+                ["RateLimits:PricePushes:TokensPerPeriod"] = "1000000",
             });
             builder.Services.AddSingleton<TimeProvider>(clock);
             configure?.Invoke(builder);
