@@ -26,7 +26,13 @@ public static class ServerApp
         var config = builder.Configuration;
         var dataDirectory = DataDirectory.Resolve(config);
 
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        var rejections = new KestrelRejections();
+        builder.Services.AddSingleton(rejections);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = 1024 * 1024;
+            k.ConfigureEndpointDefaults(rejections.Use);
+        });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(PricePolicy.UsMarket);
         builder.Services.AddPortfolioApplication();
