@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portfolio.Api;
@@ -61,12 +62,16 @@ public class RateLimitMiddlewareTests
     }
 
     [Fact]
-    public void Both_hosts_register_the_same_limiter_and_options()
+    public void The_shared_registration_binds_the_rate_limits_section_over_the_defaults()
     {
-        var services = new ServiceCollection().AddLogging().AddPortfolioApi().BuildServiceProvider();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimits:Writes:TokenLimit"] = "7" }).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddPortfolioApi().BuildServiceProvider();
 
+        var options = services.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        Assert.Equal(7, options.Writes.TokenLimit);
+        Assert.Equal(100, options.Writes.TokensPerPeriod);
+        Assert.Equal(1000, options.Reads.TokenLimit);
         Assert.NotNull(services.GetRequiredService<ApiRateLimiter>().Limiter);
-        Assert.Equal(200, services.GetRequiredService<IOptions<RateLimitOptions>>().Value.Writes.TokenLimit);
     }
 
     private static DefaultHttpContext Request(string method, string path, string user)
