@@ -97,7 +97,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// what they send (the limiter still runs); a driver's own arguments come after and win (the rate-limit driver's do).
     /// </summary>
     private static readonly string[] Unlimited =
-        ["Reads", "Writes", "PricePushes"].SelectMany(b => new[] { $"--RateLimits:{b}:TokenLimit=10000000", $"--RateLimits:{b}:TokensPerPeriod=10000000" }).ToArray();
+        new[] { "Reads", "Writes", "PricePushes" }.SelectMany(b => new[] { $"--RateLimits:{b}:TokenLimit=10000000", $"--RateLimits:{b}:TokensPerPeriod=10000000" }).ToArray();
 
     /// <summary>SIGKILL of the server and its children, like a power cut for the process (the OS keeps what was written to files).</summary>
     public async Task KillAsync()

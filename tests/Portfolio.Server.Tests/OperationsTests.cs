@@ -100,7 +100,7 @@ public class OperationsTests
         Assert.Equal("Degraded", body!["status"]!.GetValue<string>());
         var reasons = body["reasons"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
         Assert.Equal(2, reasons.Count);
-        Assert.StartsWith("last price cycle at 2024-06-03T18:30:00.0000000+00:00 failed: every price provider failed: scripted (HTTP 503)", reasons[0]);
+        Assert.StartsWith("last price cycle at 2024-06-03T18:30:00.0000000Z failed: every price provider failed: scripted (HTTP 503)", reasons[0]);
         Assert.Equal("prices are stale during market hours: 2 of 2 symbols (AAPL, MSFT)", reasons[1]);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
 

@@ -57,8 +57,8 @@ public sealed class OperationsStatus
     public IReadOnlyList<string> Problems(DateTimeOffset now, PricePolicy policy)
     {
         var reasons = new List<string>();
-        if (_priceCycle?.Failure is { } cycleFailure) reasons.Add($"last price cycle at {_priceCycle.At:O} failed: {cycleFailure}");
-        if (_revaluation?.Failure is { } revaluationFailure) reasons.Add($"last revaluation at {_revaluation.At:O} failed: {revaluationFailure}");
+        if (_priceCycle?.Failure is { } cycleFailure) reasons.Add($"last price cycle at {_priceCycle.At.UtcDateTime:O} failed: {cycleFailure}");
+        if (_revaluation?.Failure is { } revaluationFailure) reasons.Add($"last revaluation at {_revaluation.At.UtcDateTime:O} failed: {revaluationFailure}");
         if (policy.IsMarketOpen(now) && StaleSymbols(now, policy) is { Count: > 0 } stale)
             reasons.Add($"prices are stale during market hours: {stale.Count} of {_priceCycle!.Latest.Count} symbols ({string.Join(", ", stale.Take(10))}{(stale.Count > 10 ? ", …" : "")})");
         return reasons;

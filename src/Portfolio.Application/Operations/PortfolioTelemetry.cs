@@ -28,7 +28,10 @@ public static class PortfolioTelemetry
     /// <summary>Stored writes, tagged <c>kind</c>: <c>transaction</c>, <c>account</c>, <c>targets</c>.</summary>
     public static readonly Counter<long> Writes = Meter.CreateCounter<long>("portfolio.writes", "{write}", "Writes stored, by kind.");
 
-    public static readonly Histogram<double> PriceCycleDuration = Meter.CreateHistogram<double>("portfolio.price_cycle.duration", "s", "Duration of a price cycle.");
+    /// <summary>Seconds, from a few milliseconds (a cycle of cached symbols) to minutes (a revaluation of many accounts).</summary>
+    private static readonly InstrumentAdvice<double> Seconds = new() { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600] };
+
+    public static readonly Histogram<double> PriceCycleDuration = Meter.CreateHistogram("portfolio.price_cycle.duration", "s", "Duration of a price cycle.", advice: Seconds);
 
     public static readonly Counter<long> QuotesStored = Meter.CreateCounter<long>("portfolio.quotes.stored", "{quote}", "Quotes stored by price cycles.");
 
@@ -38,7 +41,7 @@ public static class PortfolioTelemetry
 
     public static readonly Counter<long> PriceCycleFailures = Meter.CreateCounter<long>("portfolio.price_cycle.failures", "{cycle}", "Price cycles that failed.");
 
-    public static readonly Histogram<double> RevaluationDuration = Meter.CreateHistogram<double>("portfolio.revaluation.duration", "s", "Duration of a revaluation of every account.");
+    public static readonly Histogram<double> RevaluationDuration = Meter.CreateHistogram("portfolio.revaluation.duration", "s", "Duration of a revaluation of every account.", advice: Seconds);
 
     /// <summary>Accounts a revaluation could not value, and whole runs that failed (tag <c>scope</c>: <c>account</c> or <c>run</c>).</summary>
     public static readonly Counter<long> RevaluationFailures = Meter.CreateCounter<long>("portfolio.revaluation.failures", "{failure}", "Accounts or runs a revaluation could not complete.");
