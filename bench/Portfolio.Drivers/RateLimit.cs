@@ -14,8 +14,8 @@ public static class RateLimit
 {
     public static async Task<int> RunAsync(Options options)
     {
-        var limit = options.Int("--limit", 100, 100);                 // reads per second per user (and the burst)
-        var calmRate = options.Int("--calm-rate", 40, 40);            // the calm user's reads per second
+        var limit = options.Int("--limit", 100, 20);                  // reads per second per user (and the burst)
+        var calmRate = options.Int("--calm-rate", 40, 10);            // the calm user's reads per second
         var hammerRate = options.Int("--hammer-rate", 500, 500);      // the hammer's reads per second, over 4 connections
         var rounds = options.Int("--rounds", 4, 2);
         var seconds = options.Int("--seconds", 6, 2);                 // per condition per round
