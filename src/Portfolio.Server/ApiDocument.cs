@@ -27,7 +27,7 @@ internal static class ApiDocument
 
     private static readonly Dictionary<string, string> RequestExamples = new()
     {
-        ["CreateAccount"] = """{"name": "Brokerage", "type": "taxable", "currency": "USD", "lotMethod": "fifo", "tracksCash": true, "allowsFractionalShares": false}""",
+        ["CreateAccount"] = """{"name": "Brokerage", "type": "taxable", "currency": "USD", "lotMethod": "fifo", "tracksCash": true, "allowsFractionalShares": false, "marginAllowance": 0}""",
         ["RecordTransaction"] = """{"type": "buy", "tradeDate": "2024-06-03", "symbol": "VTI", "quantity": 10, "price": 250.5, "fee": 1}""",
         ["PutTargets"] = """{"targets": {"VTI": 60, "BND": 40}, "tolerance": 5}""",
         ["PushPrices"] = """{"quotes": [{"symbol": "VTI", "price": 251.25, "asOf": "2024-06-03T18:00:00Z", "source": "feed", "kind": "realTime"}]}""",

@@ -64,6 +64,7 @@ public sealed class TransactionService(
 
             var entry = new LedgerEntry(account.Id, state.Version + 1, transaction, clock.GetUtcNow(), request.IdempotencyKey, request.RequestHash);
             var next = state.With(entry, out var booked);
+            CashFloor.Check(next, transaction);
             switch (await ledgerStore.TryAppendAsync(entry, ct))
             {
                 case AppendStatus.Appended:
