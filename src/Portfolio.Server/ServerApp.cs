@@ -26,6 +26,8 @@ public static class ServerApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(PricePolicy.UsMarket);
+        builder.Services.AddSingleton(config.GetSection(Portfolio.Application.Notifications.NotificationOptions.Section)
+            .Get<Portfolio.Application.Notifications.NotificationOptions>() ?? new Portfolio.Application.Notifications.NotificationOptions());
         builder.Services.AddPortfolioApplication();
         builder.Services.AddSqliteStorage(config.GetConnectionString("Portfolio") ?? $"Data Source={Path.Combine(dataDirectory, "portfolio.db")}");
         builder.Services.AddPortfolioApi();
@@ -36,6 +38,8 @@ public static class ServerApp
         builder.Services.AddSingleton<RevaluationTrigger>();
         builder.Services.AddSingleton<IRevaluationScheduler>(sp => sp.GetRequiredService<RevaluationTrigger>());
         builder.Services.AddHostedService<RevaluationWorker>();
+        builder.Services.AddHostedService<OrderSweepWorker>();
+        builder.Services.AddHostedService<NotificationWorker>();
         builder.Services.AddOptions<PriceCycleScheduleOptions>().BindConfiguration(PriceCycleScheduleOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<PriceCycleWorker>();

@@ -13,6 +13,7 @@ public interface IStorageFixture
     ISuspectQuoteStore Suspects { get; }
     ILedgerCheckpointStore Checkpoints { get; }
     IDailySeriesStore Series { get; }
+    IOrderStore Orders { get; }
 
     /// <summary>How many writers race for one ledger sequence in the concurrency test.</summary>
     int ParallelAppenders { get; }
