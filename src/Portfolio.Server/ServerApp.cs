@@ -28,6 +28,8 @@ public static class ServerApp
         builder.Services.AddSingleton(PricePolicy.UsMarket);
         builder.Services.AddSingleton(config.GetSection(Portfolio.Application.Notifications.NotificationOptions.Section)
             .Get<Portfolio.Application.Notifications.NotificationOptions>() ?? new Portfolio.Application.Notifications.NotificationOptions());
+        builder.Services.AddSingleton(config.GetSection(Portfolio.Application.Orders.OrderOptions.Section)
+            .Get<Portfolio.Application.Orders.OrderOptions>() ?? new Portfolio.Application.Orders.OrderOptions());
         builder.Services.AddPortfolioApplication();
         builder.Services.AddSqliteStorage(config.GetConnectionString("Portfolio") ?? $"Data Source={Path.Combine(dataDirectory, "portfolio.db")}");
         builder.Services.AddPortfolioApi();

@@ -14,6 +14,7 @@ public interface IStorageFixture
     ILedgerCheckpointStore Checkpoints { get; }
     IDailySeriesStore Series { get; }
     IOrderStore Orders { get; }
+    INotificationStore Notifications { get; }
 
     /// <summary>How many writers race for one ledger sequence in the concurrency test.</summary>
     int ParallelAppenders { get; }

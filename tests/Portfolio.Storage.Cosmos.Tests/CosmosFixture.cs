@@ -21,6 +21,7 @@ public sealed class CosmosFixture : IStorageFixture, IAsyncLifetime
     public ISuspectQuoteStore Suspects => Get<ISuspectQuoteStore>();
     public IDailySeriesStore Series => Get<IDailySeriesStore>();
     public IOrderStore Orders => Get<IOrderStore>();
+    public INotificationStore Notifications => Get<INotificationStore>();
     public CosmosContainers Containers => Get<CosmosContainers>();
     public int ParallelAppenders => 20;
 
@@ -94,3 +95,4 @@ public sealed class CosmosHeldSymbolsProjectionTests(CosmosFixture fixture) : He
 public sealed class CosmosLedgerCheckpointStoreTests(CosmosFixture fixture) : LedgerCheckpointStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosDailySeriesStoreTests(CosmosFixture fixture) : DailySeriesStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosOrderStoreTests(CosmosFixture fixture) : OrderStoreContract(fixture), IClassFixture<CosmosFixture>;
+public sealed class CosmosNotificationStoreTests(CosmosFixture fixture) : NotificationStoreContract(fixture), IClassFixture<CosmosFixture>;

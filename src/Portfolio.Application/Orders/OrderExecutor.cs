@@ -32,7 +32,8 @@ public sealed record OrderRunSummary(int Filled, int Expired, int Rejected)
 /// </para>
 /// </summary>
 public sealed class OrderExecutor(
-    IAccountStore accounts, IOrderStore orders, TransactionService transactions, PricePolicy policy, TimeProvider clock, ILogger<OrderExecutor> logger)
+    IAccountStore accounts, IOrderStore orders, TransactionService transactions, PricePolicy policy, TimeProvider clock, ILogger<OrderExecutor> logger,
+    OrderOptions? options = null)
     : IQuoteObserver
 {
     /// <summary>After every stored quote: the quotes are stored whatever happens here; a failure is logged and the next sweep retries.</summary>
@@ -94,7 +95,8 @@ public sealed class OrderExecutor(
     /// <summary>Whether this quote fills the order now (see the class remarks).</summary>
     public bool Fills(Order order, Quote quote, DateTimeOffset now)
     {
-        if (quote.Symbol != order.Symbol || !policy.IsMarketOpen(quote.AsOf) || !policy.IsMarketOpen(now) || policy.IsStale(quote, now)) return false;
+        if (quote.Symbol != order.Symbol || policy.IsStale(quote, now)) return false;
+        if (options?.TradeOutsideMarketHours != true && (!policy.IsMarketOpen(quote.AsOf) || !policy.IsMarketOpen(now))) return false;
         return (order.Type, order.Side) switch
         {
             (OrderType.Market, _) => true,
