@@ -75,9 +75,9 @@ public static class Orders
             PushQuietlyAsync(admin, symbols, 89m, burstAt), PushQuietlyAsync(admin2, symbols, 89m, burstAt),
             PushQuietlyAsync(admin, symbols, 89m, burstAt), PushQuietlyAsync(admin2, symbols, 89m, burstAt));
         await WaitForFillsAsync(user, accounts, orderCount / 4, TimeSpan.FromMinutes(5));
+        var filledAtKill = await CountAsync(user, accounts, "filled");
         await server.KillAsync();
         try { await burst; } catch (Exception) { }
-        var filledAtKill = await CountAsync(user, accounts, "filled");
         Console.WriteLine($"killed the server with {filledAtKill} of {orderCount} filled");
         await server.StartAsync();
         // The next cycle: the same quotes again (a restart also finishes fills the kill interrupted).
