@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # bench/drivers.sh DRIVER [options]   builds Release once, then runs one driver of bench/Portfolio.Drivers:
-#   http-load | concurrent-writers | crash-restart | fuzz | fanout | history | ratelimit   (full size; add --short for a few seconds)
+#   http-load | concurrent-writers | crash-restart | fuzz | fanout | history | ratelimit | orders   (full size; add --short for a few seconds)
 # bench/drivers.sh short              runs every driver in --short mode (about 45 s on 2 cores; for .ci/run)
 # Exit status: non-zero when a driver's checks fail. Only loopback traffic; temp data folders are removed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-drivers=(http-load concurrent-writers crash-restart fuzz fanout history ratelimit)
+drivers=(http-load concurrent-writers crash-restart fuzz fanout history ratelimit orders)
 if [ $# -lt 1 ]; then sed -n '2,5p' "$0"; exit 2; fi
 
 echo "== build (Release): server and drivers"

@@ -51,7 +51,7 @@ public static class WriteLatency
             await services.GetRequiredService<SqliteSchema>().EnsureCreatedAsync(CancellationToken.None);
             foreach (var size in sizes)
             {
-                var settings = new AccountSettings(AccountType.Taxable, "USD", LotMethod.Fifo, TracksCash: true, AllowsFractionalShares: true);
+                var settings = new AccountSettings(AccountType.Taxable, "USD", LotMethod.Fifo, TracksCash: true, AllowsFractionalShares: true, MarginAllowance: 1_000_000_000_000m);
                 var account = (await services.GetRequiredService<AccountService>().CreateAsync(Owner,
                     new CreateAccountRequest($"size {size}", settings, null, "h"), CancellationToken.None)).Account;
                 var generator = new LogGenerator(settings, seed: size);

@@ -8,6 +8,8 @@
 //   snapshots /accountId  valuation snapshots read per account
 //   alerts    /accountId  drift/price alerts read per account
 //   checkpoints /accountId ledger checkpoints (replayed state every 1,000 entries) read on a cold load
+//   orders    /accountId  paper-trading orders; a transition and its notification (the order's outbox) are one document write
+//   notifications /userId a user's inbox (id = event id, so a repeat is a 409) and webhook document
 
 param location string
 param tags object
@@ -86,6 +88,16 @@ var containers = [
   {
     name: 'checkpoints'
     partitionKey: '/accountId'
+    indexingPolicy: defaultIndexingPolicy
+  }
+  {
+    name: 'orders'
+    partitionKey: '/accountId'
+    indexingPolicy: defaultIndexingPolicy
+  }
+  {
+    name: 'notifications'
+    partitionKey: '/userId'
     indexingPolicy: defaultIndexingPolicy
   }
 ]

@@ -58,6 +58,21 @@ resource priceUpdates 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
   }
 }
 
+// Webhook deliveries: one message per attempt ({event id}:{attempt}), so a relay run repeated within the hour is dropped.
+// Namespace-scoped sender/receiver roles above cover it; it needs no scaling role (deliveries are few and short).
+resource notifications 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
+  parent: namespace
+  name: 'notifications'
+  properties: {
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: 'PT1H'
+    defaultMessageTimeToLive: 'P1D'
+    deadLetteringOnMessageExpiration: true
+    maxDeliveryCount: 5
+    lockDuration: 'PT1M'
+  }
+}
+
 resource serviceBusRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for role in serviceBusRoles: {
     name: guid(namespace.id, identityId, role.id)
@@ -91,3 +106,4 @@ output id string = namespace.id
 // serviceBusEndpoint is https://<name>.servicebus.windows.net:443/ ; the SDK and the trigger want the bare host.
 output fullyQualifiedNamespace string = split(replace(namespace.properties.serviceBusEndpoint, 'https://', ''), ':')[0]
 output queueName string = priceUpdates.name
+output notificationsQueueName string = notifications.name

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Portfolio.Api.Contracts;
 using Portfolio.Api.Endpoints;
 
 namespace Portfolio.Api;
@@ -16,6 +17,8 @@ public static class PortfolioRoutes
     public const string HoldingsTag = "Holdings";
     public const string TargetsTag = "Targets";
     public const string PricesTag = "Prices";
+    public const string OrdersTag = "Orders";
+    public const string NotificationsTag = "Notifications";
     public const string AdminTag = "Admin";
 
     public static IEndpointRouteBuilder MapPortfolioApi(this IEndpointRouteBuilder app)
@@ -39,6 +42,17 @@ public static class PortfolioRoutes
         api.MapPut(account + "/targets", TargetEndpoints.Put).WithName("PutTargets").WithTags(TargetsTag).Refuses(404, 409, 422);
         api.MapGet(account + "/rebalance", TargetEndpoints.Rebalance).WithName("Rebalance").WithTags(TargetsTag).Refuses(404, 422);
         api.MapGet(account + "/alerts", HoldingsEndpoints.Alerts).WithName("Alerts").WithTags(TargetsTag).Refuses(400, 404);
+
+        api.MapPost(account + "/orders", OrderEndpoints.Place).WithName("PlaceOrder").WithTags(OrdersTag).Refuses(404, 409, 422);
+        api.MapGet(account + "/orders", OrderEndpoints.List).WithName("ListOrders").WithTags(OrdersTag).Refuses(400, 404);
+        api.MapGet(account + "/orders/{orderId}", OrderEndpoints.Get).WithName("GetOrder").WithTags(OrdersTag).Refuses(404);
+        api.MapDelete(account + "/orders/{orderId}", OrderEndpoints.Cancel).WithName("CancelOrder").WithTags(OrdersTag).Refuses(404, 409);
+
+        api.MapGet("/notifications", NotificationEndpoints.List).WithName("ListNotifications").WithTags(NotificationsTag).Refuses(400, 422);
+        api.MapPost("/notifications/read", NotificationEndpoints.MarkRead).WithName("MarkNotificationsRead").WithTags(NotificationsTag).Refuses(404, 409, 422);
+        api.MapGet("/notifications/stream", NotificationEndpoints.Stream).WithName("NotificationStream").WithTags(NotificationsTag)
+            .Produces<NotificationResponse>(StatusCodes.Status200OK, "text/event-stream");
+        api.MapPut("/webhooks", NotificationEndpoints.PutWebhook).WithName("PutWebhook").WithTags(NotificationsTag).Refuses(422);
 
         api.MapGet("/prices/{symbol}", PriceEndpoints.Get).WithName("GetPrice").WithTags(PricesTag).Refuses(400, 422);
         api.MapPost("/prices", PriceEndpoints.Push).WithName("PushPrices").WithTags(PricesTag, AdminTag).Refuses(403, 422);

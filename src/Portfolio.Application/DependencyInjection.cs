@@ -25,6 +25,16 @@ public static class DependencyInjection
         services.AddSingleton<AccountSnapshotReader>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<TransactionService>();
+        services.AddSingleton<Orders.OrderExecutor>();
+        services.AddSingleton<Prices.IQuoteObserver>(sp => sp.GetRequiredService<Orders.OrderExecutor>());
+        services.AddSingleton<Orders.OrderService>();
+        services.TryAddSingleton(new Notifications.NotificationOptions());
+        services.AddSingleton<Notifications.NotificationService>();
+        services.AddSingleton<Notifications.NotificationRelay>();
+        // No redirects: a webhook answers for the URL its owner registered, not for wherever it points next.
+        services.TryAddSingleton(sp => new Notifications.WebhookClient(
+            new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
+            sp.GetRequiredService<Notifications.NotificationOptions>()));
         services.AddSingleton<HoldingsService>();
         services.AddSingleton<AccountSeries>();
         services.AddSingleton<PerformanceService>();

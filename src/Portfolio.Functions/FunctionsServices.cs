@@ -20,6 +20,9 @@ public static class FunctionsServices
     /// <summary>Queue between the price fetcher (PullPrices) and the price writer (ApplyPriceUpdates).</summary>
     public const string PriceUpdatesQueue = "price-updates";
 
+    /// <summary>Queue between the notification relay (RelayNotifications) and the webhook delivery (DeliverNotification).</summary>
+    public const string NotificationsQueue = "notifications";
+
     /// <summary>Name of the Service Bus connection used by the trigger binding and by the sender.</summary>
     public const string ServiceBusConnection = "ServiceBusConnection";
 

@@ -22,13 +22,18 @@ internal static class ApiDocument
         [PortfolioRoutes.HoldingsTag] = "Views derived from the log and the latest prices: positions, tax lots, realized gains, performance.",
         [PortfolioRoutes.TargetsTag] = "Target allocation, drift, trades to target and drift alerts.",
         [PortfolioRoutes.PricesTag] = "Quotes: the latest with its source, time and stale flag, and history.",
+        [PortfolioRoutes.OrdersTag] = "Paper-trading orders: market and limit, day or good-till-cancelled, filled against the stored quotes and booked as transactions.",
+        [PortfolioRoutes.NotificationsTag] = "The caller's notifications (orders filled, expired, rejected): inbox, server-sent events and a signed webhook.",
         [PortfolioRoutes.AdminTag] = "Operations that need a token with the admin role: pushing prices, booking corporate actions.",
     };
 
     private static readonly Dictionary<string, string> RequestExamples = new()
     {
-        ["CreateAccount"] = """{"name": "Brokerage", "type": "taxable", "currency": "USD", "lotMethod": "fifo", "tracksCash": true, "allowsFractionalShares": false}""",
+        ["CreateAccount"] = """{"name": "Brokerage", "type": "taxable", "currency": "USD", "lotMethod": "fifo", "tracksCash": true, "allowsFractionalShares": false, "marginAllowance": 0}""",
         ["RecordTransaction"] = """{"type": "buy", "tradeDate": "2024-06-03", "symbol": "VTI", "quantity": 10, "price": 250.5, "fee": 1}""",
+        ["PlaceOrder"] = """{"side": "buy", "symbol": "VTI", "quantity": 10, "type": "limit", "limitPrice": 250, "timeInForce": "gtc"}""",
+        ["MarkNotificationsRead"] = """{"ids": ["evt_3f1c2a9b8d7e6f5a4b3c2d1e"]}""",
+        ["PutWebhook"] = """{"url": "https://hooks.example.org/portfolio", "secret": "a-long-random-shared-secret"}""",
         ["PutTargets"] = """{"targets": {"VTI": 60, "BND": 40}, "tolerance": 5}""",
         ["PushPrices"] = """{"quotes": [{"symbol": "VTI", "price": 251.25, "asOf": "2024-06-03T18:00:00Z", "source": "feed", "kind": "realTime"}]}""",
         ["ApplyCorporateAction"] = """{"type": "split", "tradeDate": "2024-06-10", "symbol": "NVDA", "newShares": 10, "oldShares": 1}""",

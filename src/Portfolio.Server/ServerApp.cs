@@ -35,6 +35,10 @@ public static class ServerApp
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(PricePolicy.UsMarket);
+        builder.Services.AddSingleton(config.GetSection(Portfolio.Application.Notifications.NotificationOptions.Section)
+            .Get<Portfolio.Application.Notifications.NotificationOptions>() ?? new Portfolio.Application.Notifications.NotificationOptions());
+        builder.Services.AddSingleton(config.GetSection(Portfolio.Application.Orders.OrderOptions.Section)
+            .Get<Portfolio.Application.Orders.OrderOptions>() ?? new Portfolio.Application.Orders.OrderOptions());
         builder.Services.AddPortfolioApplication();
         // Before the background workers, so that the meter is listened to from their first cycle.
         builder.Services.AddServerTelemetry(config);
@@ -47,6 +51,8 @@ public static class ServerApp
         builder.Services.AddSingleton<RevaluationTrigger>();
         builder.Services.AddSingleton<IRevaluationScheduler>(sp => sp.GetRequiredService<RevaluationTrigger>());
         builder.Services.AddHostedService<RevaluationWorker>();
+        builder.Services.AddHostedService<OrderSweepWorker>();
+        builder.Services.AddHostedService<NotificationWorker>();
         builder.Services.AddOptions<PriceCycleScheduleOptions>().BindConfiguration(PriceCycleScheduleOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<PriceCycleWorker>();

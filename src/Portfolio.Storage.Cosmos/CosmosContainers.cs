@@ -14,6 +14,8 @@ public sealed class CosmosContainers(CosmosClient client, string databaseName)
     public const string SnapshotsName = "snapshots";
     public const string AlertsName = "alerts";
     public const string CheckpointsName = "checkpoints";
+    public const string OrdersName = "orders";
+    public const string NotificationsName = "notifications";
 
     private readonly Database _database = client.GetDatabase(databaseName);
 
@@ -24,6 +26,8 @@ public sealed class CosmosContainers(CosmosClient client, string databaseName)
     public Container Snapshots => _database.GetContainer(SnapshotsName);
     public Container Alerts => _database.GetContainer(AlertsName);
     public Container Checkpoints => _database.GetContainer(CheckpointsName);
+    public Container Orders => _database.GetContainer(OrdersName);
+    public Container Notifications => _database.GetContainer(NotificationsName);
 
     public async Task EnsureCreatedAsync(CancellationToken ct)
     {
@@ -40,5 +44,7 @@ public sealed class CosmosContainers(CosmosClient client, string databaseName)
         var checkpoints = new ContainerProperties(CheckpointsName, "/accountId");
         checkpoints.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/data/?" });
         await database.CreateContainerIfNotExistsAsync(checkpoints, cancellationToken: ct).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(new ContainerProperties(OrdersName, "/accountId"), cancellationToken: ct).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(new ContainerProperties(NotificationsName, "/userId"), cancellationToken: ct).ConfigureAwait(false);
     }
 }

@@ -27,6 +27,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISnapshotStore, CosmosSnapshotStore>();
         services.AddSingleton<ISuspectQuoteStore, CosmosSuspectQuoteStore>();
         services.AddSingleton<IDailySeriesStore, CosmosDailySeriesStore>();
+        services.AddSingleton<IOrderStore, CosmosOrderStore>();
+        services.AddSingleton<INotificationStore, CosmosNotificationStore>();
         return services;
     }
 

@@ -23,6 +23,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISnapshotStore, SqliteSnapshotStore>();
         services.AddSingleton<ISuspectQuoteStore, SqliteSuspectQuoteStore>();
         services.AddSingleton<IDailySeriesStore, SqliteDailySeriesStore>();
+        services.AddSingleton<IOrderStore, SqliteOrderStore>();
+        services.AddSingleton<INotificationStore, SqliteNotificationStore>();
         return services;
     }
 }

@@ -114,6 +114,8 @@ public class HttpFunctionTests
         .AddSingleton(new Mock<ISnapshotStore>().Object)
         .AddSingleton(new Mock<IDailySeriesStore>().Object)
         .AddSingleton(new Mock<IAlertStore>().Object)
+        .AddSingleton(new Mock<IOrderStore>().Object)
+        .AddSingleton(new Mock<INotificationStore>().Object)
         .AddSingleton(new Mock<IRevaluationScheduler>().Object)
         .AddSingleton(new QuoteValidator())
         .AddSingleton<PriceIngestion>();

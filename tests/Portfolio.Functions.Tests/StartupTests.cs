@@ -43,6 +43,10 @@ public class StartupTests
         Assert.NotNull(ActivatorUtilities.CreateInstance<PrunePriceHistory>(services));
         Assert.NotNull(ActivatorUtilities.CreateInstance<HttpAuthenticationMiddleware>(services));
         Assert.NotNull(ActivatorUtilities.CreateInstance<PortfolioApiFunctions>(services));
+        Assert.NotNull(ActivatorUtilities.CreateInstance<OrderApiFunctions>(services));
+        Assert.NotNull(ActivatorUtilities.CreateInstance<NotificationApiFunctions>(services));
+        Assert.NotNull(ActivatorUtilities.CreateInstance<Portfolio.Functions.Orders.SweepOrders>(services));
+        Assert.NotNull(ActivatorUtilities.CreateInstance<Portfolio.Functions.Notifications.NotificationFunctions>(services));
         Assert.NotNull(services.GetRequiredService<PricePushService>());
         Assert.Equal(new[] { "SPY" }, services.GetRequiredService<WatchedSymbols>().Symbols);
         Assert.NotNull(services.GetRequiredService<IOptions<TokenOptions>>().Value.SigningKey);

@@ -30,7 +30,7 @@ public class ApiContractTests
         var undeclared = observed.Pairs.Where(p => !declared.Contains(p)).Order().ToList();
 
         Assert.True(observed.Pairs.Count >= 70, $"the scenario should provoke most answers, saw {observed.Pairs.Count}: {string.Join(", ", observed.Pairs.Order())}");
-        Assert.Equal(15, observed.Pairs.Select(p => p.Split(' ')[0]).Distinct().Count());
+        Assert.Equal(23, observed.Pairs.Select(p => p.Split(' ')[0]).Distinct().Count());
         Assert.True(undeclared.Count == 0, "answered but not declared: " + string.Join(", ", undeclared));
     }
 
@@ -164,12 +164,45 @@ public class ApiContractTests
         await admin.SendAsync(HttpMethod.Post, "/api/corporate-actions", rawBody: tooBig);
         await alice.PostJsonAsync("/api/corporate-actions", split);
 
+        var orders = $"{accounts}/{account}/orders";
+        var limit = new { side = "buy", symbol = "VTI", quantity = 1, type = "limit", limitPrice = 50m, timeInForce = "gtc" };
+        var order = (await alice.PostJsonAsync(orders, limit, "order-1")).Body!["id"]!.GetValue<string>();
+        await alice.PostJsonAsync(orders, limit, "order-1");
+        await alice.PostJsonAsync(orders, limit with { limitPrice = 51m }, "order-1");
+        await alice.PostJsonAsync(orders, new { side = "buy", symbol = "VTI", quantity = 1_000_000, type = "limit", limitPrice = 50m });
+        await alice.SendAsync(HttpMethod.Post, orders, rawBody: "{\"side\":1}");
+        await alice.SendAsync(HttpMethod.Post, orders, rawBody: tooBig);
+        await bob.PostJsonAsync(orders, limit);
+        foreach (var query in new[] { "", "?status=pending", "?status=x" }) await alice.GetJsonAsync(orders + query);
+        await bob.GetJsonAsync(orders);
+        await alice.GetJsonAsync($"{orders}/{order}");
+        await alice.GetJsonAsync($"{orders}/ord_none");
+        await alice.SendAsync(HttpMethod.Delete, $"{orders}/{order}");
+        await alice.SendAsync(HttpMethod.Delete, $"{orders}/ord_none");
+        var filled = (await alice.PostJsonAsync(orders, new { side = "buy", symbol = "VTI", quantity = 1, type = "market" })).Body!["id"]!.GetValue<string>();
+        await alice.SendAsync(HttpMethod.Delete, $"{orders}/{filled}");
+
+        foreach (var query in new[] { "", "?unread=true&limit=5", "?limit=0", "?unread=maybe" }) await alice.GetJsonAsync("/api/notifications" + query);
+        await alice.PostJsonAsync("/api/notifications/read", new { ids = new[] { "evt_none" } });
+        await alice.PostJsonAsync("/api/notifications/read", new { ids = Array.Empty<string>() });
+        await alice.SendAsync(HttpMethod.Post, "/api/notifications/read", rawBody: "{\"ids\":1}");
+        await alice.SendAsync(HttpMethod.Post, "/api/notifications/read", rawBody: tooBig);
+        using (var stream = new HttpRequestMessage(HttpMethod.Get, "/api/notifications/stream"))
+        using (var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        using (await alice.SendAsync(stream, HttpCompletionOption.ResponseHeadersRead, cancel.Token)) { }
+        await alice.SendAsync(HttpMethod.Put, "/api/webhooks", new { url = "https://hooks.example.org/p", secret = "a-secret-of-at-least-16-chars" });
+        await alice.SendAsync(HttpMethod.Put, "/api/webhooks", new { url = "http://hooks.example.org/p", secret = "a-secret-of-at-least-16-chars" });
+        await alice.SendAsync(HttpMethod.Put, "/api/webhooks", rawBody: "{\"url\":1}");
+        await alice.SendAsync(HttpMethod.Put, "/api/webhooks", rawBody: tooBig);
+
         foreach (var (method, path) in new[]
                  {
                      ("POST", accounts), ("GET", $"{accounts}/{account}"), ("POST", transactions), ("GET", transactions),
                      ("GET", $"{accounts}/{account}/positions"), ("GET", $"{accounts}/{account}/tax-lots"), ("GET", $"{accounts}/{account}/realized-gains"),
                      ("GET", $"{accounts}/{account}/performance"), ("PUT", targets), ("GET", $"{accounts}/{account}/rebalance"),
                      ("GET", $"{accounts}/{account}/alerts"), ("GET", "/api/prices/VTI"), ("POST", "/api/prices"), ("POST", "/api/corporate-actions"),
+                     ("POST", orders), ("GET", orders), ("GET", $"{orders}/{order}"), ("DELETE", $"{orders}/{order}"), ("GET", "/api/notifications"),
+                     ("POST", "/api/notifications/read"), ("GET", "/api/notifications/stream"), ("PUT", "/api/webhooks"),
                  })
             await anonymous.SendAsync(new HttpMethod(method), path, rawBody: "{}");
     }

@@ -13,6 +13,8 @@ public interface IStorageFixture
     ISuspectQuoteStore Suspects { get; }
     ILedgerCheckpointStore Checkpoints { get; }
     IDailySeriesStore Series { get; }
+    IOrderStore Orders { get; }
+    INotificationStore Notifications { get; }
 
     /// <summary>How many writers race for one ledger sequence in the concurrency test.</summary>
     int ParallelAppenders { get; }

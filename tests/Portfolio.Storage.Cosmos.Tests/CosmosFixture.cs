@@ -20,6 +20,8 @@ public sealed class CosmosFixture : IStorageFixture, IAsyncLifetime
     public ISnapshotStore Snapshots => Get<ISnapshotStore>();
     public ISuspectQuoteStore Suspects => Get<ISuspectQuoteStore>();
     public IDailySeriesStore Series => Get<IDailySeriesStore>();
+    public IOrderStore Orders => Get<IOrderStore>();
+    public INotificationStore Notifications => Get<INotificationStore>();
     public CosmosContainers Containers => Get<CosmosContainers>();
     public int ParallelAppenders => 20;
 
@@ -92,3 +94,5 @@ public sealed class CosmosSuspectQuoteStoreTests(CosmosFixture fixture) : Suspec
 public sealed class CosmosHeldSymbolsProjectionTests(CosmosFixture fixture) : HeldSymbolsProjectionContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosLedgerCheckpointStoreTests(CosmosFixture fixture) : LedgerCheckpointStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosDailySeriesStoreTests(CosmosFixture fixture) : DailySeriesStoreContract(fixture), IClassFixture<CosmosFixture>;
+public sealed class CosmosOrderStoreTests(CosmosFixture fixture) : OrderStoreContract(fixture), IClassFixture<CosmosFixture>;
+public sealed class CosmosNotificationStoreTests(CosmosFixture fixture) : NotificationStoreContract(fixture), IClassFixture<CosmosFixture>;

@@ -26,6 +26,8 @@ public sealed class SqliteFixture : IStorageFixture, IAsyncLifetime
     public ISnapshotStore Snapshots => _services.GetRequiredService<ISnapshotStore>();
     public ISuspectQuoteStore Suspects => _services.GetRequiredService<ISuspectQuoteStore>();
     public IDailySeriesStore Series => _services.GetRequiredService<IDailySeriesStore>();
+    public IOrderStore Orders => _services.GetRequiredService<IOrderStore>();
+    public INotificationStore Notifications => _services.GetRequiredService<INotificationStore>();
     public int ParallelAppenders => 100;
 
     public Task InitializeAsync() => _services.GetRequiredService<SqliteSchema>().EnsureCreatedAsync(CancellationToken.None);
@@ -49,3 +51,5 @@ public sealed class SqliteSuspectQuoteStoreTests(SqliteFixture fixture) : Suspec
 public sealed class SqliteHeldSymbolsProjectionTests(SqliteFixture fixture) : HeldSymbolsProjectionContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteLedgerCheckpointStoreTests(SqliteFixture fixture) : LedgerCheckpointStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteDailySeriesStoreTests(SqliteFixture fixture) : DailySeriesStoreContract(fixture), IClassFixture<SqliteFixture>;
+public sealed class SqliteOrderStoreTests(SqliteFixture fixture) : OrderStoreContract(fixture), IClassFixture<SqliteFixture>;
+public sealed class SqliteNotificationStoreTests(SqliteFixture fixture) : NotificationStoreContract(fixture), IClassFixture<SqliteFixture>;

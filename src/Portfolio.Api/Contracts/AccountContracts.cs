@@ -4,14 +4,15 @@ using Portfolio.Domain.Rebalancing;
 
 namespace Portfolio.Api.Contracts;
 
-public sealed record CreateAccountBody(string? Name = null, string? Type = null, string? Currency = null, string? LotMethod = null, bool? TracksCash = null, bool? AllowsFractionalShares = null)
+public sealed record CreateAccountBody(string? Name = null, string? Type = null, string? Currency = null, string? LotMethod = null, bool? TracksCash = null, bool? AllowsFractionalShares = null, decimal? MarginAllowance = null)
 {
     public AccountSettings ToSettings() => new(
         Names.Parse(Names.AccountTypes, Type, "type"),
         (Currency ?? throw new Http.RequestException("currency", "is required")).Trim().ToUpperInvariant(),
         LotMethod is null ? Domain.Accounts.LotMethod.Fifo : Names.Parse(Names.LotMethods, LotMethod, "lotMethod"),
         TracksCash ?? true,
-        AllowsFractionalShares ?? false);
+        AllowsFractionalShares ?? false,
+        MarginAllowance ?? 0);
 }
 
 public sealed record TargetsBody(Dictionary<string, decimal>? Targets = null, decimal? Tolerance = null)
@@ -30,10 +31,10 @@ public sealed record TargetsResponse(IReadOnlyDictionary<string, decimal> Target
 
 public sealed record AccountResponse(
     string Id, string Name, string Type, string Currency, string LotMethod, bool TracksCash, bool AllowsFractionalShares,
-    DateTimeOffset CreatedAt, TargetsResponse? Targets)
+    decimal MarginAllowance, DateTimeOffset CreatedAt, TargetsResponse? Targets)
 {
     public static AccountResponse From(Account a) => new(
         a.Id, a.Name, Names.Of(a.Settings.Type), a.Settings.Currency, Names.Of(a.Settings.LotMethod), a.Settings.TracksCash,
-        a.Settings.AllowsFractionalShares, a.CreatedAt,
+        a.Settings.AllowsFractionalShares, a.Settings.MarginAllowance, a.CreatedAt,
         a.Targets is null ? null : new TargetsResponse(a.Targets.TargetPercents, a.Targets.TolerancePercentPoints));
 }

@@ -23,6 +23,7 @@ public sealed class AccountService(IAccountStore accounts, TimeProvider clock)
         if (request.Name.Length > MaxNameLength) throw new InvalidRequestException("name", $"is longer than {MaxNameLength} characters");
         if (string.IsNullOrWhiteSpace(request.Settings.Currency) || request.Settings.Currency.Length != 3 || !request.Settings.Currency.All(char.IsAsciiLetterUpper))
             throw new InvalidRequestException("currency", "must be a three-letter ISO 4217 code such as USD");
+        ValidateMarginAllowance(request.Settings);
 
         var id = request.IdempotencyKey is { } key
             ? Hashing.DeterministicId("acc_", caller.UserId, key)
@@ -39,6 +40,17 @@ public sealed class AccountService(IAccountStore accounts, TimeProvider clock)
         if (existing.CreateRequestHash != request.RequestHash)
             throw new ConflictException("Idempotency-Key", "this key was already used for a different request");
         return new CreateAccountResult(existing, false);
+    }
+
+    private static void ValidateMarginAllowance(AccountSettings settings)
+    {
+        var allowance = settings.MarginAllowance;
+        if (allowance < 0) throw new InvalidRequestException("marginAllowance", $"must not be negative, was {allowance}");
+        if (allowance > Quantities.MaxMagnitude) throw new InvalidRequestException("marginAllowance", $"must be at most {Quantities.MaxMagnitude}, was {allowance}");
+        if (allowance.Scale > Quantities.MaxQuantityDecimals && Quantities.SignificantDecimalPlaces(allowance) > Quantities.MaxQuantityDecimals)
+            throw new InvalidRequestException("marginAllowance", $"has more than {Quantities.MaxQuantityDecimals} decimal places");
+        if (allowance != 0 && !settings.TracksCash)
+            throw new InvalidRequestException("marginAllowance", "applies only to an account that tracks cash");
     }
 
     public async Task<Account> GetAsync(Caller caller, string accountId, CancellationToken ct) =>

@@ -22,7 +22,11 @@ public sealed record PushResult(
 /// Held suspects live in an <see cref="ISuspectQuoteStore"/>, so that a confirming quote ingested by another instance finds
 /// them; without one (a single process) they are kept in memory.
 /// </summary>
-public sealed class PriceIngestion(IPriceStore store, QuoteValidator validator, TimeProvider time, ISuspectQuoteStore? suspects = null)
+/// <remarks>After the store, and outside the one-at-a-time section, <paramref name="observer"/> (the order executor in the
+/// hosts) is told what was stored, so every path that stores a quote (a push, the cycle, the Functions' queue) evaluates
+/// the pending orders of those symbols.</remarks>
+public sealed class PriceIngestion(
+    IPriceStore store, QuoteValidator validator, TimeProvider time, ISuspectQuoteStore? suspects = null, IQuoteObserver? observer = null)
 {
     private readonly ISuspectQuoteStore _suspects = suspects ?? new InMemorySuspectQuoteStore();
     private readonly SemaphoreSlim _serial = new(1, 1); // pushes and cycles may arrive together: one ingestion at a time in this process
@@ -37,15 +41,18 @@ public sealed class PriceIngestion(IPriceStore store, QuoteValidator validator, 
     public async Task<PushResult> IngestAsync(IReadOnlyList<Quote> quotes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(quotes);
+        PushResult result;
         await _serial.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            return await IngestSerialAsync(quotes, ct).ConfigureAwait(false);
+            result = await IngestSerialAsync(quotes, ct).ConfigureAwait(false);
         }
         finally
         {
             _serial.Release();
         }
+        if (observer is not null && result.Stored.Count > 0) await observer.OnStoredAsync(result.Stored, ct).ConfigureAwait(false);
+        return result;
     }
 
     private async Task<PushResult> IngestSerialAsync(IReadOnlyList<Quote> quotes, CancellationToken ct)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Portfolio.Application.Accounts;
 using Portfolio.Application.Common;
 using Portfolio.Application.Ledger;
+using Portfolio.Application.Orders;
 using Portfolio.Application.Ports;
 using Portfolio.Domain;
 using Portfolio.Domain.Ledger;
@@ -11,7 +12,8 @@ namespace Portfolio.Application.Transactions;
 
 /// <param name="Transaction">The transaction as parsed, its id left empty: the service assigns it (derived from the idempotency key when there is one).</param>
 /// <param name="RequestHash">Fingerprint of the request body, to tell a retry from a different request under the same key.</param>
-public sealed record RecordTransactionRequest(string AccountId, Transaction Transaction, string? IdempotencyKey, string RequestHash);
+/// <param name="FillingOrderId">Set when the transaction books an order's fill: that order's own reservation is what it spends.</param>
+public sealed record RecordTransactionRequest(string AccountId, Transaction Transaction, string? IdempotencyKey, string RequestHash, string? FillingOrderId = null);
 
 /// <param name="Replayed">True when this answers a retry of a request already recorded.</param>
 public sealed record RecordTransactionResult(LedgerEntry Entry, IReadOnlyList<RealizedLot> Realized, bool Replayed);
@@ -25,7 +27,8 @@ public sealed record TransactionPage(IReadOnlyList<LedgerEntry> Items, int Page,
 /// both spend the same shares, and nothing is acknowledged before it is stored.
 /// </summary>
 public sealed class TransactionService(
-    IAccountStore accounts, ILedgerStore ledgerStore, LedgerReader reader, TimeProvider clock, ILogger<TransactionService> logger)
+    IAccountStore accounts, ILedgerStore ledgerStore, LedgerReader reader, TimeProvider clock, ILogger<TransactionService> logger,
+    IOrderStore? orders = null)
 {
     public const int MaxAttempts = 200;
     public const int MaxPageSize = 500;
@@ -66,6 +69,9 @@ public sealed class TransactionService(
 
             var entry = new LedgerEntry(account.Id, state.Version + 1, transaction, clock.GetUtcNow(), request.IdempotencyKey, request.RequestHash);
             var next = state.With(entry, out var booked);
+            var reserved = await ReservationsAsync(account, transaction, request.FillingOrderId, ct);
+            CashFloor.Check(next, transaction, reserved.Cash);
+            ReservedShares.Check(next, transaction, reserved);
             switch (await ledgerStore.TryAppendAsync(entry, ct))
             {
                 case AppendStatus.Appended:
@@ -91,6 +97,20 @@ public sealed class TransactionService(
         var state = await reader.LoadAsync(account, ct);
         var ordered = state.Entries.OrderBy(e => e.Transaction.TradeDate).ToList();
         return new TransactionPage(ordered.Skip((page - 1) * pageSize).Take(pageSize).ToList(), page, pageSize, ordered.Count);
+    }
+
+    /// <summary>What pending orders set aside, read only for the transactions that could spend it.</summary>
+    private async Task<OrderReservations> ReservationsAsync(Account account, Transaction transaction, string? fillingOrderId, CancellationToken ct)
+    {
+        if (orders is null) return OrderReservations.None;
+        var spends = transaction switch
+        {
+            Buy or Withdrawal or AccountFee => account.Settings.TracksCash,
+            Sell or TransferOut => true,
+            _ => false,
+        };
+        if (!spends) return OrderReservations.None;
+        return OrderReservations.Of(await orders.ListByAccountAsync(account.Id, Orders.OrderStatus.Pending, ct), fillingOrderId);
     }
 
     private static RecordTransactionResult Repeat(LedgerEntry earlier, RecordTransactionRequest request, LedgerState state)

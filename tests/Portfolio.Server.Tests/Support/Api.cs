@@ -26,13 +26,21 @@ public static class Requests
     public static Task<(HttpStatusCode Status, JsonNode? Body)> GetJsonAsync(this HttpClient client, string path) =>
         client.SendAsync(HttpMethod.Get, path);
 
-    public static async Task<string> CreateAccountAsync(this HttpClient client, string type = "taxable", string lotMethod = "fifo", bool tracksCash = true, bool fractional = false)
+    /// <summary>
+    /// A cash-tracking account gets the widest margin allowance unless told otherwise, so tests about other rules may buy
+    /// and withdraw without depositing first; the cash rule's own tests pass <paramref name="marginAllowance"/> 0.
+    /// </summary>
+    public static async Task<string> CreateAccountAsync(
+        this HttpClient client, string type = "taxable", string lotMethod = "fifo", bool tracksCash = true, bool fractional = false, decimal? marginAllowance = null)
     {
+        var allowance = marginAllowance ?? (tracksCash ? WidestMarginAllowance : 0);
         var (status, body) = await client.PostJsonAsync("/api/accounts",
-            new { name = "Test account", type, currency = "USD", lotMethod, tracksCash, allowsFractionalShares = fractional });
+            new { name = "Test account", type, currency = "USD", lotMethod, tracksCash, allowsFractionalShares = fractional, marginAllowance = allowance });
         Assert.Equal(HttpStatusCode.Created, status);
         return body!["id"]!.GetValue<string>();
     }
+
+    public const decimal WidestMarginAllowance = 1_000_000_000_000m;
 
     public static async Task<JsonNode> RecordAsync(this HttpClient client, string accountId, object transaction, string? key = null)
     {

@@ -1,0 +1,25 @@
+using Portfolio.Application.Notifications;
+
+namespace Portfolio.Application.Ports;
+
+/// <summary>Users' notification inboxes (partitioned by user) with their webhook delivery state, and users' webhooks.</summary>
+public interface INotificationStore
+{
+    /// <summary>Adds the notification unless one with its id exists for the user (a relayed event seen again); false then.</summary>
+    Task<bool> TryAddAsync(Notification notification, CancellationToken ct);
+
+    Task<Notification?> GetAsync(string userId, string id, CancellationToken ct);
+
+    /// <summary>The user's newest notifications first, at most <paramref name="max"/>; only unread ones when asked.</summary>
+    Task<IReadOnlyList<Notification>> ListAsync(string userId, bool unreadOnly, int max, CancellationToken ct);
+
+    /// <summary>Notifications of every user whose webhook delivery is pending and due by <paramref name="dueBy"/>, oldest first (background only).</summary>
+    Task<IReadOnlyList<Notification>> ListDueDeliveriesAsync(DateTimeOffset dueBy, int max, CancellationToken ct);
+
+    /// <summary>Replaces it if it still carries <see cref="Notification.ConcurrencyToken"/>; false when someone changed it first.</summary>
+    Task<bool> TryReplaceAsync(Notification notification, CancellationToken ct);
+
+    Task PutWebhookAsync(Webhook webhook, CancellationToken ct);
+
+    Task<Webhook?> GetWebhookAsync(string userId, CancellationToken ct);
+}
