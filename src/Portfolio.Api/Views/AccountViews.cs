@@ -54,7 +54,7 @@ public sealed class AccountViews(AccountSnapshotReader reader, HoldingsService h
     private CachedView Get<T>(string view, AccountSnapshot snapshot, string parameter, Func<T> compute)
     {
         var cacheKey = (snapshot.Account.Id, view);
-        if (cache.TryGetValue(cacheKey, out CachedView? cached) && cached!.Key.Matches(snapshot, policy, parameter)) return cached;
+        if (cache.TryGetValue(cacheKey, out CachedView? cached) && cached!.Key is { } key && key.Matches(snapshot, policy, parameter)) return cached;
         var fresh = new CachedView(new ViewKey(snapshot, policy, parameter), JsonSerializer.SerializeToUtf8Bytes(compute(), ApiJson.Options));
         cache.Set(cacheKey, fresh, new MemoryCacheEntryOptions { Size = fresh.Json.Length });
         return fresh;
