@@ -75,7 +75,8 @@ public sealed class PerformanceService(AccountSnapshotReader reader, LedgerReade
 public sealed record PerformanceInputs(Account Account, LedgerState State, DateOnly Today, DateOnly Start, DateOnly End)
 {
     /// <summary>Every symbol the log ever touched: the series values, and today's value, read only their closes.</summary>
-    public IReadOnlyList<string> Symbols => symbols ??= AccountSeries.SymbolsOf(State.BookingOrder());
+    public IReadOnlyList<string> Symbols => SymbolsByState.GetValue(State, state => AccountSeries.SymbolsOf(state.BookingOrder()));
 
-    private IReadOnlyList<string>? symbols;
+    /// <summary>A state never changes (a write makes a new one): its symbols are found once, not on every read.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LedgerState, IReadOnlyList<string>> SymbolsByState = new();
 }
