@@ -223,15 +223,20 @@ public sealed class SqlitePriceStore(SqliteDatabase database) : IPriceStore
     /// <summary>
     /// The counter and the earliest changed date in one statement, so both come from the same snapshot. The planner would
     /// walk the primary key (symbol, date) through every close of each symbol; the (symbol, version) index reads only the
-    /// changed ones, so the cost follows the changes, not the years of closes kept.
+    /// changed ones, so the cost follows the changes, not the years of closes kept; and when the counter has not moved
+    /// past <c>sinceVersion</c> no close changed at all, and none is looked at.
     /// </summary>
     public async Task<CloseChanges> GetCloseChangesAsync(IReadOnlyCollection<string> symbols, long sinceVersion, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT (SELECT value FROM close_version),
-                   (SELECT MIN(date) FROM daily_closes INDEXED BY ix_daily_closes_version WHERE symbol IN (SELECT value FROM json_each($symbols)) AND version > $since);
+            SELECT value,
+                   CASE WHEN value > $since THEN
+                       (SELECT MIN(date) FROM daily_closes INDEXED BY ix_daily_closes_version
+                         WHERE symbol IN (SELECT value FROM json_each($symbols)) AND version > $since)
+                   END
+            FROM close_version;
             """;
         command.Parameters.AddWithValue("$symbols", System.Text.Json.JsonSerializer.Serialize(symbols));
         command.Parameters.AddWithValue("$since", sinceVersion);
