@@ -5,8 +5,13 @@ namespace Portfolio.Drivers;
 
 /// <summary>
 /// Performance reads as price history grows: one account of --positions positions built by --transactions transactions
-/// over --years years, then 10-minute quotes of every trading day for all its symbols pushed through POST /api/prices
-/// (admin, 2,500 a request): first the last month, then the rest of the last year. After each stage, one client reads
+/// over --years years, then 10-minute quotes of every trading day for all its symbols: the last month pushed through
+/// POST /api/prices (admin, 2,500 a request), then the rest of the last year saved by the driver straight into the
+/// server's SQLite file through the same <c>SqlitePriceStore</c> the server uses. Those days are all older than the 7-day
+/// intraday window, so the driver saves what retention leaves of them: each day's last quote, which is its close (through
+/// the API a year of 10-minute quotes takes over half an hour on this machine, and the store alone as long under load;
+/// --all-ticks saves every quote instead). After each stage the driver prunes intraday quotes older than 7 days, as the
+/// server's retention job does every hour (the driver's server runs without the price worker). After each stage, one client reads
 /// GET performance for the whole history and for the last year, --reads times each. The goal: p50 under 10 ms at one
 /// year, and the one-year p50 within 1.5× of the one-month p50 measured in the same run. Also reports the database size.
 /// </summary>
@@ -23,6 +28,7 @@ public static class History
         var firstStageDays = options.Int("--first-days", 30, 5);
         var secondStageDays = options.Int("--second-days", 365, 30);
         var seed = options.Int("--seed", 7, 7);
+        var allTicks = options.Flag("--all-ticks");
         var checks = new Checks();
         Console.WriteLine($"plan: {positions} positions, {transactions} transactions over {years} years; quotes every 10 min of trading days for " +
                           $"{firstStageDays} then {secondStageDays} days; {reads} reads per route and stage, one client; goal p50 < 10 ms, year/month ≤ 1.5");
@@ -52,9 +58,15 @@ public static class History
         foreach (var (stage, days) in stages)
         {
             var pushing = Stopwatch.StartNew();
-            var pushed = await PushQuotesAsync(admin, Slots(now, pushedUntil, days), walk, random, checks);
+            var throughApi = pushedUntil == 0;
+            var pushed = throughApi
+                ? await PushQuotesAsync(admin, Slots(now, pushedUntil, days), walk, random, checks)
+                : await SeedQuotesAsync(server, allTicks ? Slots(now, pushedUntil, days) : Slots(now, pushedUntil, days).Where(LastOfDay), walk, random);
             pushedUntil = days;
-            Console.WriteLine($"prices ({stage}): {pushed:N0} quotes pushed in {pushing.Elapsed.TotalSeconds:F1} s; database {DatabaseBytes(server) / 1024.0 / 1024:F1} MiB");
+            Console.WriteLine($"prices ({stage}): {pushed:N0} quotes {(throughApi ? "pushed through the API" : allTicks ? "saved through the store" : "(each day's close) saved through the store")} in {pushing.Elapsed.TotalSeconds:F1} s; database {DatabaseBytes(server) / 1024.0 / 1024:F1} MiB");
+            var pruning = Stopwatch.StartNew();
+            var pruned = await Store(server).PruneHistoryAsync(now.AddDays(-7), CancellationToken.None);
+            Console.WriteLine($"  retention: {pruned:N0} intraday quotes older than 7 days pruned in {pruning.Elapsed.TotalSeconds:F1} s; database {DatabaseBytes(server) / 1024.0 / 1024:F1} MiB");
 
             var routes = new[]
             {
@@ -174,6 +186,32 @@ public static class History
         }
         return pushed;
     }
+
+    /// <summary>The same walk as <see cref="PushQuotesAsync"/>, saved into the server's database file by the driver (a backfill).</summary>
+    private static async Task<long> SeedQuotesAsync(ServerProcess server, IEnumerable<DateTimeOffset> slots, decimal[] walk, Random random)
+    {
+        var store = Store(server);
+        long saved = 0;
+        foreach (var chunk in slots.Chunk(Math.Max(1, 50_000 / walk.Length)))
+        {
+            var quotes = new List<Application.Prices.Quote>(chunk.Length * walk.Length);
+            foreach (var asOf in chunk)
+                for (var i = 0; i < walk.Length; i++)
+                {
+                    walk[i] = Math.Round(walk[i] * (1 + (random.Next(0, 2001) - 1000) / 1_000_000m), 4);
+                    quotes.Add(new Application.Prices.Quote(Symbol(i), walk[i], asOf, "history", Application.Prices.QuoteKind.RealTime));
+                }
+            await store.SaveAsync(quotes, CancellationToken.None);
+            saved += quotes.Count;
+        }
+        return saved;
+    }
+
+    /// <summary>The 16:00 New York quote, the last of a trading day's slots.</summary>
+    private static bool LastOfDay(DateTimeOffset slot) => TimeZoneInfo.ConvertTime(slot, NewYork).TimeOfDay == new TimeSpan(16, 0, 0);
+
+    private static Storage.Sqlite.SqlitePriceStore Store(ServerProcess server) =>
+        new(new Storage.Sqlite.SqliteDatabase($"Data Source={Path.Combine(server.DataDirectory, "portfolio.db")}"));
 
     private static long DatabaseBytes(ServerProcess server) =>
         new DirectoryInfo(server.DataDirectory).EnumerateFiles("*", SearchOption.AllDirectories)

@@ -27,18 +27,24 @@ public sealed class SqliteDatabase
         _connectionString = builder.ToString();
     }
 
+    /// <summary>Native connections whose pragmas are set (weak keys: a connection the pool closes drops out).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = new();
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(ct).ConfigureAwait(false);
+            // Pragmas are state of the native connection, which the pool keeps open and hands out again: set them once.
+            if (Configured.TryGetValue(connection.Handle!, out _)) return connection;
             await using var pragma = connection.CreateCommand();
             // synchronous = FULL: in WAL mode every commit is fsynced before it returns, so an acknowledged write survives
             // a power cut, not only a crash of this process.
             pragma.CommandText = string.Create(CultureInfo.InvariantCulture,
                 $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;");
             await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            Configured.AddOrUpdate(connection.Handle!, Configured);
             return connection;
         }
         catch

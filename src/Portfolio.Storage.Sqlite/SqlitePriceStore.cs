@@ -70,22 +70,34 @@ public sealed class SqlitePriceStore(SqliteDatabase database) : IPriceStore
 
         foreach (var quote in quotes)
         {
-            var asOf = SqliteText.Instant(quote.AsOf);
-            var price = SqliteText.Money(quote.Price);
-            var kind = quote.Kind.ToString();
-            hSymbol.Value = lSymbol.Value = quote.Symbol;
+            hSymbol.Value = quote.Symbol;
             hMonth.Value = SqliteText.Month(quote.AsOf);
-            hAsOf.Value = lAsOf.Value = asOf;
-            hSource.Value = lSource.Value = quote.Source;
-            hKind.Value = lKind.Value = kind;
-            hPrice.Value = lPrice.Value = price;
+            hAsOf.Value = SqliteText.Instant(quote.AsOf);
+            hSource.Value = quote.Source;
+            hKind.Value = quote.Kind.ToString();
+            hPrice.Value = SqliteText.Money(quote.Price);
             await history.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        // The latest and the closes are written once per symbol and per symbol-day (a backfill of a year is 39 quotes a
+        // day): the batch is reduced in memory by the same rules the statements apply, so the stored outcome is the one
+        // saving the quotes one at a time would leave.
+        var (newest, lastOfDay) = Reduce(quotes);
+        foreach (var quote in newest)
+        {
+            lSymbol.Value = quote.Symbol;
+            lAsOf.Value = SqliteText.Instant(quote.AsOf);
+            lSource.Value = quote.Source;
+            lKind.Value = quote.Kind.ToString();
+            lPrice.Value = SqliteText.Money(quote.Price);
             await latest.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        foreach (var (date, quote) in lastOfDay)
+        {
             cSymbol.Value = quote.Symbol;
-            cDate.Value = SqliteText.Date(MarketClock.MarketDate(quote.AsOf));
-            cAsOf.Value = asOf;
+            cDate.Value = SqliteText.Date(date);
+            cAsOf.Value = SqliteText.Instant(quote.AsOf);
             cSource.Value = quote.Source;
-            cPrice.Value = price;
+            cPrice.Value = SqliteText.Money(quote.Price);
             closesChanged += await close.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         if (closesChanged > 0)
@@ -97,6 +109,29 @@ public sealed class SqlitePriceStore(SqliteDatabase database) : IPriceStore
             await counter.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         await transaction.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Per symbol the first quote of the batch with the latest instant (a later one with the same instant does not replace
+    /// it), and per symbol and market date the quote that ends up as the close when the batch is applied in order
+    /// (<see cref="DailyClose.IsReplacedBy"/>).
+    /// </summary>
+    private static (IEnumerable<Quote> Newest, IEnumerable<(DateOnly Date, Quote Quote)> LastOfDay) Reduce(IReadOnlyList<Quote> quotes)
+    {
+        var newest = new Dictionary<string, Quote>(StringComparer.Ordinal);
+        var closes = new Dictionary<(string Symbol, DateOnly Date), DailyClose>();
+        var ofClose = new Dictionary<(string Symbol, DateOnly Date), Quote>();
+        foreach (var quote in quotes)
+        {
+            if (!newest.TryGetValue(quote.Symbol, out var known) || quote.AsOf > known.AsOf) newest[quote.Symbol] = quote;
+            var key = (quote.Symbol, MarketClock.MarketDate(quote.AsOf));
+            if (!closes.TryGetValue(key, out var current) || current.IsReplacedBy(quote))
+            {
+                closes[key] = new DailyClose(quote.Symbol, key.Item2, quote.Price, quote.AsOf, quote.Source);
+                ofClose[key] = quote;
+            }
+        }
+        return (newest.Values, ofClose.Select(kv => (kv.Key.Date, kv.Value)));
     }
 
     public async Task<Quote?> GetLatestAsync(string symbol, CancellationToken ct)
@@ -187,14 +222,23 @@ public sealed class SqlitePriceStore(SqliteDatabase database) : IPriceStore
         return result;
     }
 
-    /// <summary>The counter and the earliest changed date in one statement, so both come from the same snapshot.</summary>
+    /// <summary>
+    /// The counter and the earliest changed date in one statement, so both come from the same snapshot. The planner would
+    /// walk the primary key (symbol, date) through every close of each symbol; the (symbol, version) index reads only the
+    /// changed ones, so the cost follows the changes, not the years of closes kept; and when the counter has not moved
+    /// past <c>sinceVersion</c> no close changed at all, and none is looked at.
+    /// </summary>
     public async Task<CloseChanges> GetCloseChangesAsync(IReadOnlyCollection<string> symbols, long sinceVersion, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT (SELECT value FROM close_version),
-                   (SELECT MIN(date) FROM daily_closes WHERE symbol IN (SELECT value FROM json_each($symbols)) AND version > $since);
+            SELECT value,
+                   CASE WHEN value > $since THEN
+                       (SELECT MIN(date) FROM daily_closes INDEXED BY ix_daily_closes_version
+                         WHERE symbol IN (SELECT value FROM json_each($symbols)) AND version > $since)
+                   END
+            FROM close_version;
             """;
         command.Parameters.AddWithValue("$symbols", System.Text.Json.JsonSerializer.Serialize(symbols));
         command.Parameters.AddWithValue("$since", sinceVersion);

@@ -54,4 +54,34 @@ public class LatestPricesTests
         cache.Evict(["AAPL"]);
         Assert.Equal(102m, (await cache.GetAsync(["AAPL"], default))["AAPL"].Price);
     }
+
+    [Fact]
+    public async Task The_generation_moves_when_a_cached_quote_changes_or_is_evicted_and_not_when_an_unchanged_one_is_read_again()
+    {
+        await using var app = new Harness();
+        var store = app.Get<IPriceStore>();
+        var cache = app.Get<LatestPrices>();
+        await store.SaveAsync([Aapl(100, app.Clock.GetUtcNow())], default);
+        var first = await cache.ReadAsync(["AAPL"], default);
+        var cached = await cache.ReadAsync(["AAPL"], default);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(16)); // expired: read from the store again, the same quote
+        var reread = await cache.ReadAsync(["AAPL"], default);
+        await store.SaveAsync([Aapl(101, app.Clock.GetUtcNow())], default); // another process: seen when the entry expires
+        app.Clock.Advance(TimeSpan.FromSeconds(16));
+        var changed = await cache.ReadAsync(["AAPL"], default);
+        var afterChange = cache.Generation;
+        cache.Evict(["AAPL"]);
+
+        // The first read loaded AAPL (the generation moved after it); a cached read keeps it and says until when.
+        Assert.Equal(first.Generation + 1, cached.Generation);
+        Assert.Equal(first.ValidUntil, cached.ValidUntil);
+        Assert.Equal(SavedAt(first) + TimeSpan.FromSeconds(15), first.ValidUntil);
+        Assert.Equal(cached.Generation, reread.Generation);
+        Assert.Equal((101m, reread.Generation), (changed.Quotes["AAPL"].Price, changed.Generation));
+        Assert.Equal(changed.Generation + 1, afterChange);
+        Assert.Equal(afterChange + 1, cache.Generation);
+    }
+
+    private static DateTimeOffset SavedAt(LatestQuotes read) => read.Quotes["AAPL"].AsOf;
 }

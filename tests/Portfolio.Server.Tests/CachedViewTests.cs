@@ -9,7 +9,7 @@ using Portfolio.Server.Tests.Support;
 
 namespace Portfolio.Server.Tests;
 
-/// <summary>Positions, tax lots, realized gains and rebalance are cached until they change: never a stale answer.</summary>
+/// <summary>Positions, tax lots, realized gains, rebalance and performance are cached until they change: never a stale answer.</summary>
 public class CachedViewTests
 {
     [Fact]
@@ -136,6 +136,64 @@ public class CachedViewTests
         // AAPL 4000 of 11000 = 36.36… %, cash 7000 of 11000 = 63.63… %: ten places, half away from zero.
         Assert.Equal("36.3636363636", body["positions"]![0]!["weightPercent"]!.ToJsonString());
         Assert.Equal("63.6363636364", body["cashWeightPercent"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Performance_answers_304_until_a_back_dated_write_or_a_corrected_close_changes_it()
+    {
+        await using var app = await TestApp.StartAsync();
+        var alice = app.ClientFor("alice");
+        var admin = app.ClientFor("ops", admin: true);
+        var account = await alice.CreateAccountAsync(tracksCash: false);
+        await alice.RecordAsync(account, Requests.Buy("2024-05-01", "AAPL", 10, 100));
+        // Closes (20:00 UTC = 16:00 New York): 100 on 1 May, 110 on 2 May, 99 on 3 May.
+        await admin.PushPricesAsync(
+            ("AAPL", 100m, new DateTimeOffset(2024, 5, 1, 20, 0, 0, TimeSpan.Zero)),
+            ("AAPL", 110m, new DateTimeOffset(2024, 5, 2, 20, 0, 0, TimeSpan.Zero)),
+            ("AAPL", 99m, new DateTimeOffset(2024, 5, 3, 20, 0, 0, TimeSpan.Zero)));
+        const string path = "?from=2024-05-01&to=2024-05-03";
+        var first = await GetAsync(alice, $"/api/accounts/{account}/performance{path}");
+        var again = await GetAsync(alice, $"/api/accounts/{account}/performance{path}", first.ETag);
+
+        // A buy of 10 more on 2 May at 110 (back-dated): 20 × 99 = 1980 at the end.
+        await alice.RecordAsync(account, Requests.Buy("2024-05-02", "AAPL", 10, 110));
+        var afterWrite = await GetAsync(alice, $"/api/accounts/{account}/performance{path}", first.ETag);
+        // The 3 May close corrected to 121 (same instant and source, another price): 20 × 121 = 2420.
+        await admin.PushPricesAsync(("AAPL", 121m, new DateTimeOffset(2024, 5, 3, 20, 0, 0, TimeSpan.Zero)));
+        var afterCorrection = await GetAsync(alice, $"/api/accounts/{account}/performance{path}", afterWrite.ETag);
+
+        Assert.Equal((HttpStatusCode.OK, 990m), (first.Status, first.Json!["value"].Dec()));
+        Assert.StartsWith("\"", first.ETag);
+        Assert.Equal((HttpStatusCode.NotModified, first.ETag, 0), (again.Status, again.ETag, again.Text.Length));
+        Assert.Equal((HttpStatusCode.OK, 1980m), (afterWrite.Status, afterWrite.Json!["value"].Dec()));
+        Assert.NotEqual(first.ETag, afterWrite.ETag);
+        Assert.Equal((HttpStatusCode.OK, 2420m), (afterCorrection.Status, afterCorrection.Json!["value"].Dec()));
+        // Day 2: +10 % on 1000 (the 1100 bought is a flow); day 3: 2420 / 2200 = +10 %: TWR 1.1 × 1.1 − 1 = 0.21.
+        Assert.Equal(0.21m, afterCorrection.Json["timeWeightedReturn"].Dec());
+    }
+
+    [Fact]
+    public async Task Performance_follows_a_price_pushed_today_and_a_new_day()
+    {
+        await using var app = await TestApp.StartAsync();
+        var alice = app.ClientFor("alice");
+        var admin = app.ClientFor("ops", admin: true);
+        var account = await alice.CreateAccountAsync(tracksCash: false);
+        await alice.RecordAsync(account, Requests.Buy("2024-05-01", "AAPL", 10, 100));
+        await admin.PushPricesAsync(("AAPL", 150m, app.Clock.GetUtcNow().AddMinutes(-2)));
+        var before = await GetAsync(alice, $"/api/accounts/{account}/performance");
+
+        await admin.PushPricesAsync(("AAPL", 160m, app.Clock.GetUtcNow().AddMinutes(-1)));
+        var after = await GetAsync(alice, $"/api/accounts/{account}/performance", before.ETag);
+        app.Clock.Advance(TimeSpan.FromHours(12)); // 14:00 Monday in New York to 02:00 Tuesday
+        var nextDay = await GetAsync(alice, $"/api/accounts/{account}/performance", after.ETag);
+
+        Assert.Equal(1500m, before.Json!["value"].Dec());
+        Assert.Equal((HttpStatusCode.OK, 1600m), (after.Status, after.Json!["value"].Dec()));
+        // A new New York date adds a day to the period (valued at the last close): a new answer, the same value.
+        Assert.Equal(HttpStatusCode.OK, nextDay.Status);
+        Assert.Equal(after.Json["daily"]!.AsArray().Count + 1, nextDay.Json!["daily"]!.AsArray().Count);
+        Assert.Equal(1600m, nextDay.Json["value"].Dec());
     }
 
     private sealed record Answer(HttpStatusCode Status, string? ETag, string Text)

@@ -110,6 +110,31 @@ public abstract class DailyCloseContract(IStorageFixture fixture)
     }
 
     [ContractFact]
+    public async Task A_batch_leaves_the_closes_and_the_latest_that_saving_its_quotes_one_at_a_time_leaves()
+    {
+        var (oneByOne, batched) = (NewSymbol(), NewSymbol());
+        // Two market dates, out of order, a late older quote, two sources at one instant, a correction, a repeat.
+        var quotes = new (decimal Price, DateTimeOffset AsOf, string Source)[]
+        {
+            (10m, Utc(2007, 4, 10, 19, 0), "alpha"), (11m, Utc(2007, 4, 10, 20, 0), "alpha"), (9m, Utc(2007, 4, 10, 15, 0), "alpha"),
+            (12m, Utc(2007, 4, 11, 20, 0), "beta"), (13m, Utc(2007, 4, 11, 20, 0), "alpha"), (12.5m, Utc(2007, 4, 11, 20, 0), "beta"),
+            (14m, Utc(2007, 4, 11, 14, 0), "alpha"), (11.5m, Utc(2007, 4, 10, 20, 0), "alpha"), (12.5m, Utc(2007, 4, 11, 20, 0), "beta"),
+        };
+        foreach (var (price, asOf, source) in quotes)
+            await fixture.Prices.SaveAsync([Quote(oneByOne, price, asOf, source)], _ct);
+        await fixture.Prices.SaveAsync(quotes.Select(q => Quote(batched, q.Price, q.AsOf, q.Source)).ToList(), _ct);
+
+        var (from, to) = (new DateOnly(2007, 4, 1), new DateOnly(2007, 4, 30));
+        var expected = (await ClosesAsync(oneByOne, from, to)).Select(c => c with { Symbol = batched }).ToList();
+        Assert.Equal(expected, await ClosesAsync(batched, from, to));
+        // By hand: 10 April closes with the corrected 11.5 at 20:00; 11 April with beta's corrected 12.5 (beta sorts after alpha).
+        Assert.Equal([11.5m, 12.5m], expected.Select(c => c.Price));
+        var latest = await fixture.Prices.GetLatestAsync(batched, _ct);
+        Assert.Equal((await fixture.Prices.GetLatestAsync(oneByOne, _ct))! with { Symbol = batched }, latest);
+        Assert.Equal(Utc(2007, 4, 11, 20, 0), latest!.AsOf);
+    }
+
+    [ContractFact]
     public async Task Closes_of_many_symbols_come_in_one_call_and_symbols_without_any_are_absent()
     {
         var (a, b, quiet) = (NewSymbol(), NewSymbol(), NewSymbol());

@@ -44,17 +44,21 @@ public static class HoldingsEndpoints
 
     /// <summary>Value, cost, gains, income, fees and returns over a period, with the daily series.</summary>
     /// <remarks>Returns are fractions (0.05 is 5 %) rounded to 12 decimal places: simple return, time-weighted (daily
-    /// chain-linked, flows at the end of the day), its annualized form and money-weighted (XIRR).</remarks>
+    /// chain-linked, flows at the end of the day), its annualized form and money-weighted (XIRR). Cached like positions
+    /// until a write, a changed daily close of a symbol of the account or a new New York date changes it: a strong ETag,
+    /// 304 for a matching <c>If-None-Match</c>.</remarks>
     /// <param name="accountId">The account.</param>
     /// <param name="from">First day (yyyy-MM-dd); the first trade date when absent.</param>
     /// <param name="to">Last day (yyyy-MM-dd); today in New York when absent.</param>
+    /// <param name="ifNoneMatch">The ETag of a copy the caller holds.</param>
     /// <param name="user">The caller.</param>
-    /// <param name="performance">The use case.</param>
+    /// <param name="performance">The cached reports.</param>
     /// <param name="ct">Request aborted.</param>
-    public static async Task<Ok<PerformanceReport>> Performance(
-        string accountId, [FromQuery] string? from, [FromQuery] string? to, ClaimsPrincipal user, PerformanceService performance, CancellationToken ct) =>
-        TypedResults.Ok(Precision.Rounded(await performance.ComputeAsync(Callers.From(user), accountId,
-            Query.Date(from, "from"), Query.Date(to, "to"), ct)));
+    public static async Task<Results<JsonView<PerformanceReport>, NotModified>> Performance(
+        string accountId, [FromQuery] string? from, [FromQuery] string? to, [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
+        ClaimsPrincipal user, PerformanceViews performance, CancellationToken ct) =>
+        Answer<PerformanceReport>(await performance.GetAsync(Callers.From(user), accountId,
+            Query.Date(from, "from"), Query.Date(to, "to"), ct), ifNoneMatch);
 
     /// <summary>Drift alerts of an account: open ones, and resolved ones on request.</summary>
     /// <param name="accountId">The account.</param>

@@ -3,17 +3,17 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Portfolio.Api.Views;
 
-/// <summary>A computed view's JSON and its strong ETag (a hash of those bytes), with the key it was computed for.</summary>
+/// <summary>A computed view's JSON and its strong ETag (a hash of those bytes), with the key it was computed for (none when its owner keeps its own).</summary>
 public sealed class CachedView
 {
-    public CachedView(ViewKey key, byte[] json)
+    public CachedView(ViewKey? key, byte[] json)
     {
         Key = key;
         Json = json;
         ETag = "\"" + WebEncoders.Base64UrlEncode(SHA256.HashData(json), 0, 18) + "\"";
     }
 
-    public ViewKey Key { get; }
+    public ViewKey? Key { get; }
     public byte[] Json { get; }
     public string ETag { get; }
 

@@ -1,3 +1,4 @@
+using Portfolio.Application.Common;
 using Portfolio.Application.Holdings;
 using Portfolio.Application.Prices;
 using Portfolio.Application.Valuation;
@@ -21,6 +22,7 @@ public sealed class ViewKey
     private readonly KeyValuePair<string, Quote>[] quotes;
     private readonly bool[] stale;
     private readonly long[] recheckAfterTicks; // UTC ticks; a long so that concurrent readers never see a torn value
+    private Stamp stamp; // replaced whole, never mutated: readers see one consistent pair
 
     public ViewKey(AccountSnapshot snapshot, PricePolicy policy, string parameter = "")
     {
@@ -31,6 +33,19 @@ public sealed class ViewKey
         stale = new bool[quotes.Length];
         recheckAfterTicks = new long[quotes.Length];
         for (var i = 0; i < quotes.Length; i++) stale[i] = Evaluate(i, policy, snapshot.AsOf);
+        stamp = StampOf(snapshot);
+    }
+
+    /// <summary>
+    /// The O(1) check: same ledger version, parameter and New York date, and the latest prices' generation unchanged since
+    /// a snapshot that matched this key, before the first time a quote is read again from the store or could turn stale.
+    /// False means "check with a snapshot" (<see cref="Matches"/>), not "changed".
+    /// </summary>
+    public bool IsCurrent(long ledgerVersion, string parameter, long priceGeneration, DateTimeOffset now)
+    {
+        var current = Volatile.Read(ref stamp);
+        return current.PriceGeneration == priceGeneration && now.UtcTicks < current.ValidUntilTicks
+            && ledgerVersion == this.ledgerVersion && parameter == this.parameter && MarketClock.MarketDate(now) == marketDate;
     }
 
     /// <summary>Whether a view computed for this key is still exactly the view of <paramref name="snapshot"/>.</summary>
@@ -46,8 +61,20 @@ public sealed class ViewKey
             if (!stale[i] && snapshot.AsOf.UtcTicks >= Volatile.Read(ref recheckAfterTicks[i]) && Evaluate(i, policy, snapshot.AsOf)) return false;
             i++;
         }
+        Volatile.Write(ref stamp, StampOf(snapshot));
         return true;
     }
+
+    /// <summary>What <see cref="IsCurrent"/> compares: the snapshot's price generation, valid until its quotes are read again or the first fresh one's recheck.</summary>
+    private Stamp StampOf(AccountSnapshot snapshot)
+    {
+        var until = snapshot.PricesValidUntil.UtcTicks;
+        for (var i = 0; i < quotes.Length; i++)
+            if (!stale[i]) until = Math.Min(until, Volatile.Read(ref recheckAfterTicks[i]));
+        return new Stamp(snapshot.PriceGeneration, until);
+    }
+
+    private sealed record Stamp(long PriceGeneration, long ValidUntilTicks);
 
     /// <summary>
     /// Evaluates quote i at <paramref name="now"/>: true when it is stale. A key never changes its flags (concurrent readers

@@ -9,7 +9,16 @@ namespace Portfolio.Application.Holdings;
 /// <summary>An account, its replayed ledger and the latest quotes of what it holds, read together.</summary>
 public sealed record AccountSnapshot(Account Account, LedgerState State, IReadOnlyDictionary<string, Quote> Quotes, DateTimeOffset AsOf)
 {
-    public IReadOnlyDictionary<string, decimal> Prices { get; } = Quotes.ToDictionary(q => q.Key, q => q.Value.Price, StringComparer.Ordinal);
+    /// <summary>The <see cref="Valuation.LatestPrices.Generation"/> the quotes were read at (none: never the same).</summary>
+    public long PriceGeneration { get; init; } = long.MinValue;
+
+    /// <summary>Until when the quotes stay the latest prices' answer if the generation does not move.</summary>
+    public DateTimeOffset PricesValidUntil { get; init; } = DateTimeOffset.MinValue;
+
+    /// <summary>Built when a view is computed, not on the reads a cached view answers.</summary>
+    public IReadOnlyDictionary<string, decimal> Prices => prices ??= Quotes.ToDictionary(q => q.Key, q => q.Value.Price, StringComparer.Ordinal);
+
+    private IReadOnlyDictionary<string, decimal>? prices;
     public DateOnly MarketDate => MarketClock.MarketDate(AsOf);
 }
 
@@ -24,6 +33,14 @@ public sealed class AccountSnapshotReader(IAccountStore accounts, LedgerReader l
     public async Task<Account> AccountAsync(Caller caller, string accountId, CancellationToken ct) =>
         await accounts.GetOwnedAsync(caller, accountId, ct);
 
+    /// <summary>The account's replayed ledger, with any entry another process appended.</summary>
+    public Task<LedgerState> LedgerAsync(Account account, CancellationToken ct) => ledgers.LoadAsync(account, ct);
+
+    /// <summary>The latest prices' generation now (see <see cref="AccountSnapshot.PriceGeneration"/>).</summary>
+    public long PriceGeneration => prices.Generation;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     public async Task<AccountSnapshot> ReadAsync(Caller caller, string accountId, CancellationToken ct) =>
         await ReadAsync(await AccountAsync(caller, accountId, ct), ct);
 
@@ -34,8 +51,12 @@ public sealed class AccountSnapshotReader(IAccountStore accounts, LedgerReader l
     public async Task<AccountSnapshot> ReadAsync(Account account, LedgerState state, CancellationToken ct, IEnumerable<string>? alsoPrice = null)
     {
         var symbols = state.Ledger.Positions.Select(p => p.Symbol).Concat(alsoPrice ?? []).Distinct().ToList();
-        var quotes = await prices.GetAsync(symbols, ct);
-        return new AccountSnapshot(account, state, quotes, clock.GetUtcNow());
+        var quotes = await prices.ReadAsync(symbols, ct);
+        return new AccountSnapshot(account, state, quotes.Quotes, clock.GetUtcNow())
+        {
+            PriceGeneration = quotes.Generation,
+            PricesValidUntil = quotes.ValidUntil,
+        };
     }
 
     /// <summary>

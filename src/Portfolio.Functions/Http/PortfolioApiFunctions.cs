@@ -26,7 +26,7 @@ namespace Portfolio.Functions.Http;
 /// <see cref="ProblemDetailsMiddleware"/>.
 /// </summary>
 public sealed class PortfolioApiFunctions(
-    AccountService accounts, TransactionService transactions, AccountViews views, PerformanceService performance,
+    AccountService accounts, TransactionService transactions, AccountViews views, PerformanceViews performance,
     TargetService targets, AlertService alerts, PriceQueryService prices, PricePushService push, CorporateActionService actions)
 {
     private const string AccountRoute = "accounts/{accountId}";
@@ -74,7 +74,7 @@ public sealed class PortfolioApiFunctions(
     [Function("Performance")]
     public async Task<IActionResult> Performance(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AccountRoute + "/performance")] HttpRequest req, string accountId) =>
-        Adapt(await HoldingsEndpoints.Performance(accountId, Query(req, "from"), Query(req, "to"), req.HttpContext.User, performance, req.HttpContext.RequestAborted));
+        Adapt(await HoldingsEndpoints.Performance(accountId, Query(req, "from"), Query(req, "to"), IfNoneMatch(req), req.HttpContext.User, performance, req.HttpContext.RequestAborted));
 
     [Function("PutTargets")]
     public async Task<IActionResult> PutTargets(
