@@ -68,6 +68,7 @@ public static class ConcurrentWriters
         checks.Require(stats.ServerErrors == 0, $"{stats.ServerErrors} 5xx answers");
         checks.Require(stats.Unexpected == 0, $"{stats.Unexpected} unexpected answers");
         checks.Require(stats.GaveUp == 0, $"{stats.GaveUp} writes gave up after 50 attempts / 60 s");
+        Writes.RequireAcknowledged(all, minBuyShare: 0.9, checks);
 
         var verify = Stopwatch.StartNew();
         var summary = await Writes.VerifyAsync(client, accounts, all, setupIds, setupCash, replayAll: false, checks);

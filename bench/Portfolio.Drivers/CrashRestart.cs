@@ -76,6 +76,7 @@ public static class CrashRestart
         checks.Require(killsDone == kills, $"{killsDone} of {kills} kills happened before the stream ended");
         checks.Require(stats.ServerErrors == 0, $"{stats.ServerErrors} 5xx answers");
         checks.Require(stats.Unexpected == 0, $"{stats.Unexpected} unexpected answers");
+        Writes.RequireAcknowledged(ops, minBuyShare: 0.9, checks);
 
         var verify = Stopwatch.StartNew();
         var summary = await Writes.VerifyAsync(client, accounts, ops, new Dictionary<string, HashSet<string>>(), new Dictionary<string, decimal>(), replayAll: true, checks);

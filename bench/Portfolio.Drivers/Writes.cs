@@ -123,6 +123,23 @@ public static class Writes
         op.Outcome = Outcome.GaveUp;
     }
 
+    /// <summary>
+    /// The checks after a run hold trivially for writes that were never acknowledged, so a run proves something only when
+    /// most writes were: every kind of write sent must have been acknowledged at least once, and at least
+    /// <paramref name="minBuyShare"/> of the buys (which nothing in these drivers should refuse: cash and holdings are ample).
+    /// </summary>
+    public static void RequireAcknowledged(IReadOnlyList<WriteOp> ops, double minBuyShare, Checks checks)
+    {
+        foreach (var kind in ops.GroupBy(o => o.Type).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var acked = kind.Count(o => o.Outcome == Outcome.Acked);
+            Console.WriteLine($"acknowledged {kind.Key}s: {acked} of {kind.Count()}");
+            checks.Require(acked > 0, $"at least one {kind.Key} acknowledged ({acked} of {kind.Count()})");
+            if (kind.Key == "buy")
+                checks.Require(acked >= minBuyShare * kind.Count(), $"at least {minBuyShare:P0} of buys acknowledged ({acked} of {kind.Count()})");
+        }
+    }
+
     public sealed record Summary(int Transactions, int Acked, int AppliedUnacknowledged, int NotApplied, int Replayed);
 
     /// <summary>
@@ -196,6 +213,7 @@ public static class Writes
                 });
             }
         }
+        checks.Require(acked > 0, $"{acked} of {ops.Count} writes acknowledged: with none, the checks above prove nothing");
         return new Summary(transactions, acked, appliedUnacked, notApplied, replayed);
     }
 

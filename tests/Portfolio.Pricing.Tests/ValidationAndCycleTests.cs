@@ -349,7 +349,9 @@ public class RollingWindowRateLimiterTests
     [Fact]
     public async Task A_slot_is_reused_only_one_window_after_its_response_came_back()
     {
-        using var limiter = new RollingWindowRateLimiter(2, TimeSpan.FromMilliseconds(300));
+        // A fake clock: the wait is measured in the limiter's own time, not the machine's (no wall-clock bound to flake).
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 7, 15, 0, 0, TimeSpan.Zero));
+        using var limiter = new RollingWindowRateLimiter(2, TimeSpan.FromMilliseconds(300), time);
         var first = await limiter.AcquireAsync();
         var second = await limiter.AcquireAsync();
         Assert.True(first.IsAcquired && second.IsAcquired);
@@ -358,10 +360,13 @@ public class RollingWindowRateLimiterTests
         first.Dispose(); // response arrived: the slot stays taken for one more window
         Assert.False(limiter.AttemptAcquire().IsAcquired);
 
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        using var third = await limiter.AcquireAsync();
+        var waiting = limiter.AcquireAsync().AsTask();
+        time.Advance(TimeSpan.FromMilliseconds(299));
+        Assert.False(waiting.IsCompleted); // 1 ms of the window is left
+        Assert.False(limiter.AttemptAcquire().IsAcquired);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        using var third = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(third.IsAcquired);
-        Assert.InRange(sw.ElapsedMilliseconds, 250, 2000);
         second.Dispose();
         Assert.Equal(3, limiter.TotalAcquired);
     }

@@ -176,6 +176,87 @@ public abstract class LedgerStoreContract(IStorageFixture fixture)
     }
 
     [ContractFact]
+    public async Task Every_field_of_every_transaction_type_reads_back_as_written()
+    {
+        // Every optional field set to a value other than its default, so that a field the store (or its serializer)
+        // drops reads back different; expectations are written out by hand, not derived from the serializer.
+        var account = await NewAccountAsync();
+        var acquired = new DateOnly(2001, 2, 3);
+        Transaction[] written =
+        [
+            new Buy("b", Day, "VTI", 1.5m, 201.25m, 4.95m),
+            new Sell("s", Day, "VTI", 2.25m, 202.50m, 3.10m, LotMethod.SpecificId, [new LotSelection("lot-1", 2m), new LotSelection("lot-2", 0.25m)]),
+            new CashDividend("d", Day, "VTI", 12.34m),
+            new DividendReinvestment("r", Day, "VTI", 0.123m, 210.05m),
+            new Split("sp", Day, "VTI", 3m, 2m, 41.5m),
+            new StockDividend("sd", Day, "VTI", 0.05m, 33.3m),
+            new SpinOff("so", Day, "GE", "GEHC", 0.333333m, 120.5m, 45.25m, 41.25m),
+            new TransferIn("ti", Day, "VTI", [new TransferredLot(7m, 700.70m, acquired), new TransferredLot(0.5m, 51m, acquired.AddDays(1))]),
+            new TransferOut("to", Day, "VTI", 3m, LotMethod.SpecificId, [new LotSelection("ti/0", 3m)]),
+            new TransferOut("to2", Day, "VTI", 1m, LotMethod.Hifo),
+            new Deposit("dep", Day, 1000.10m),
+            new Withdrawal("wd", Day, 20.02m),
+            new AccountFee("fee", Day, 1.50m, "VTI"),
+            new Interest("int", Day, 0.07m),
+        ];
+        for (var i = 0; i < written.Length; i++)
+            Assert.Equal(AppendStatus.Appended, await fixture.Ledger.TryAppendAsync(Entry(account, i + 1, transaction: written[i]), _ct));
+
+        var read = (await fixture.Ledger.ReadAsync(account, 0, _ct)).Select(e => e.Transaction).ToList();
+
+        Assert.Equal(written.Length, read.Count);
+        Assert.All(read, t => Assert.Equal(Day, t.TradeDate));
+        var buy = Assert.IsType<Buy>(read[0]);
+        Assert.Equal(("b", "VTI", "1.5", "201.25", "4.95"), (buy.Id, buy.Symbol, S(buy.Quantity), S(buy.Price), S(buy.Fee)));
+        var sell = Assert.IsType<Sell>(read[1]);
+        Assert.Equal(("s", "VTI", "2.25", "202.50", "3.10", LotMethod.SpecificId), (sell.Id, sell.Symbol, S(sell.Quantity), S(sell.Price), S(sell.Fee), sell.Method));
+        Assert.Equal([("lot-1", "2"), ("lot-2", "0.25")], sell.Lots!.Select(l => (l.LotId, S(l.Quantity))));
+        var dividend = Assert.IsType<CashDividend>(read[2]);
+        Assert.Equal(("d", "VTI", "12.34"), (dividend.Id, dividend.Symbol, S(dividend.Amount)));
+        var reinvestment = Assert.IsType<DividendReinvestment>(read[3]);
+        Assert.Equal(("r", "VTI", "0.123", "210.05"), (reinvestment.Id, reinvestment.Symbol, S(reinvestment.Quantity), S(reinvestment.Price)));
+        var split = Assert.IsType<Split>(read[4]);
+        Assert.Equal(("sp", "VTI", "3", "2", "41.5"), (split.Id, split.Symbol, S(split.NewShares), S(split.OldShares), S(split.CashInLieuPrice!.Value)));
+        var stockDividend = Assert.IsType<StockDividend>(read[5]);
+        Assert.Equal(("sd", "VTI", "0.05", "33.3"), (stockDividend.Id, stockDividend.Symbol, S(stockDividend.SharesPerShare), S(stockDividend.CashInLieuPrice!.Value)));
+        var spinOff = Assert.IsType<SpinOff>(read[6]);
+        Assert.Equal(("so", "GE", "GEHC", "0.333333", "120.5", "45.25", "41.25"),
+            (spinOff.Id, spinOff.Symbol, spinOff.NewSymbol, S(spinOff.SharesPerShare), S(spinOff.ParentPrice), S(spinOff.NewPrice), S(spinOff.CashInLieuPrice!.Value)));
+        var transferIn = Assert.IsType<TransferIn>(read[7]);
+        Assert.Equal(("ti", "VTI"), (transferIn.Id, transferIn.Symbol));
+        Assert.Equal([("7", "700.70", new DateOnly(2001, 2, 3)), ("0.5", "51", new DateOnly(2001, 2, 4))],
+            transferIn.Lots.Select(l => (S(l.Quantity), S(l.CostBasis), l.AcquiredOn)));
+        var transferOut = Assert.IsType<TransferOut>(read[8]);
+        Assert.Equal(("to", "VTI", "3", LotMethod.SpecificId), (transferOut.Id, transferOut.Symbol, S(transferOut.Quantity), transferOut.Method));
+        Assert.Equal([("ti/0", "3")], transferOut.Lots!.Select(l => (l.LotId, S(l.Quantity))));
+        var byMethod = Assert.IsType<TransferOut>(read[9]);
+        Assert.Equal(("to2", "1", LotMethod.Hifo, (IReadOnlyList<LotSelection>?)null), (byMethod.Id, S(byMethod.Quantity), byMethod.Method, byMethod.Lots));
+        Assert.Equal(("dep", "1000.10"), (read[10].Id, S(Assert.IsType<Deposit>(read[10]).Amount)));
+        Assert.Equal(("wd", "20.02"), (read[11].Id, S(Assert.IsType<Withdrawal>(read[11]).Amount)));
+        var fee = Assert.IsType<AccountFee>(read[12]);
+        Assert.Equal(("fee", "1.50", "VTI"), (fee.Id, S(fee.Amount), fee.Symbol));
+        Assert.Equal(("int", "0.07"), (read[13].Id, S(Assert.IsType<Interest>(read[13]).Amount)));
+    }
+
+    [ContractFact]
+    public async Task Optional_transaction_fields_left_out_read_back_as_their_defaults()
+    {
+        var account = await NewAccountAsync();
+        Transaction[] written = [new Sell("s", Day, "VTI", 1m, 10m), new Split("sp", Day, "VTI", 2m, 1m), new AccountFee("fee", Day, 1m)];
+        for (var i = 0; i < written.Length; i++)
+            await fixture.Ledger.TryAppendAsync(Entry(account, i + 1, transaction: written[i]), _ct);
+
+        var read = (await fixture.Ledger.ReadAsync(account, 0, _ct)).Select(e => e.Transaction).ToList();
+
+        var sell = Assert.IsType<Sell>(read[0]);
+        Assert.Equal((0m, (LotMethod?)null, (IReadOnlyList<LotSelection>?)null), (sell.Fee, sell.Method, sell.Lots));
+        Assert.Null(Assert.IsType<Split>(read[1]).CashInLieuPrice);
+        Assert.Null(Assert.IsType<AccountFee>(read[2]).Symbol);
+    }
+
+    private static string S(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    [ContractFact]
     public async Task Parallel_appenders_to_the_same_sequence_exactly_one_wins()
     {
         var account = await NewAccountAsync();

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# bench/mutation.sh [domain|application|all] [extra dotnet-stryker options]
+# Mutation testing with Stryker.NET (the local tool in .config/dotnet-tools.json): Portfolio.Domain against
+# tests/Portfolio.Domain.Tests and Portfolio.Application against tests/Portfolio.Application.Tests, run separately,
+# two test sessions at most (the machine is shared). Reports (json, html, markdown) are copied to
+# bench/results/mutation/<project>.{json,html,md}. Too slow for every CI run: a full Domain run takes about an hour on
+# two busy cores. To iterate, pass Stryker's own filters, e.g. --since:main or --mutate "**/Ledger/*.cs".
+# Exit status: non-zero when Stryker fails or the score is below the break threshold (Domain 90, Application 80).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+which=${1:-all}; shift || true
+concurrency=${STRYKER_CONCURRENCY:-2}
+dotnet tool restore >/dev/null || exit 1
+mkdir -p bench/results/mutation
+
+run() { # name project test-dir break
+  local name=$1 project=$2 tests=$3 break_at=$4 out="$root/artifacts/mutation/$1"
+  rm -rf "$out"
+  echo "== $name: $project against $tests (break below $break_at %)"
+  (cd "$tests" && dotnet stryker -p "$project" -c "$concurrency" --break-at "$break_at" --threshold-high 90 --threshold-low "$break_at" \
+      -r json -r html -r markdown -r progress -O "$out" "$@")
+  local code=$?
+  for ext in json html md; do
+    report=$(find "$out/reports" -name "mutation-report.$ext" 2>/dev/null | head -1)
+    [ -n "$report" ] && cp "$report" "bench/results/mutation/$name.$ext"
+  done
+  return $code
+}
+
+status=0
+case "$which" in
+  domain|all) run domain Portfolio.Domain.csproj tests/Portfolio.Domain.Tests 90 "$@" || status=1 ;;&
+  application|all) run application Portfolio.Application.csproj tests/Portfolio.Application.Tests 80 "$@" || status=1 ;;
+  domain) ;;
+  *) sed -n '2,8p' "$0"; exit 2 ;;
+esac
+exit $status
