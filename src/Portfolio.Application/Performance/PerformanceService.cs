@@ -25,7 +25,8 @@ public sealed class PerformanceService(AccountSnapshotReader reader, Ledger.Ledg
         var state = await ledgers.LoadAsync(account, ct); // closes come from history, not the latest quotes
         var today = MarketClock.Today(clock);
         var end = to ?? today;
-        if (from is { Year: < 1900 }) throw new InvalidRequestException("from", "must be 1900-01-01 or later");
+        if (from < SupportedRanges.EarliestDate) throw new InvalidRequestException("from", $"must be {SupportedRanges.EarliestDate:yyyy-MM-dd} or later");
+        if (to < SupportedRanges.EarliestDate) throw new InvalidRequestException("to", $"must be {SupportedRanges.EarliestDate:yyyy-MM-dd} or later");
         var log = state.BookingOrder(); // by trade date: the first booked is the earliest
         var start = from ?? (log.Count > 0 ? log[0].TradeDate : end);
         // Trade dates are not bounded below: a log reaching back to 0001-01-01 must still leave room for the day before
@@ -34,6 +35,12 @@ public sealed class PerformanceService(AccountSnapshotReader reader, Ledger.Ledg
         if (end > today) throw new InvalidRequestException("to", $"{end:yyyy-MM-dd} is in the future");
         if (start > end) throw new InvalidRequestException("from", "must not be after to");
 
+        return await AccountStateException.GuardAsync(account.Id, () => ComposeAsync(account, state, start, end, ct));
+    }
+
+    private async Task<PerformanceReport> ComposeAsync(Accounts.Account account, Ledger.LedgerState state, DateOnly start, DateOnly end, CancellationToken ct)
+    {
+        var log = state.BookingOrder();
         try
         {
             var period = await series.ReadAsync(account, state, start.AddDays(-1), end, ct);
