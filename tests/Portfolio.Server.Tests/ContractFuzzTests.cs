@@ -14,7 +14,7 @@ namespace Portfolio.Server.Tests;
 /// valid-but-extreme writes, each followed by every read route. Properties: no 5xx; every 4xx is a problem body that
 /// names a field or a reason; a refused write leaves the account's transactions and positions as they were.
 /// </summary>
-public class ContractFuzzTests(ITestOutputHelper output)
+public class ContractFuzzTests(ITestOutputHelper output, TestReport report) : IClassFixture<TestReport>
 {
     private const int Seed = 20261201;
     private const int MutationsPerOperation = 80;
@@ -66,7 +66,7 @@ public class ContractFuzzTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"contract fuzz: {fuzz.Requests} generated requests ({fuzz.Refused} refused, {fuzz.StateChecks} state checks), seed {Seed}");
+        report.Print($"contract fuzz: {fuzz.Requests} generated requests ({fuzz.Refused} refused, {fuzz.StateChecks} state checks), {fuzz.Failures.Count} failures, seed {Seed}");
         Assert.Empty(fuzz.Failures);
         Assert.True(fuzz.Refused > fuzz.Requests / 4, $"only {fuzz.Refused} of {fuzz.Requests} were refused: the mutations are not hostile");
     }
@@ -100,7 +100,7 @@ public class ContractFuzzTests(ITestOutputHelper output)
             await fuzz.SendAsync(HttpMethod.Get, "/api/prices/XYZ?from=1900-01-01&to=1904-12-31", null, isWrite: false, asAdmin: false);
         }
 
-        output.WriteLine($"extreme sequences: {fuzz.Requests} requests, {accepted} extreme writes accepted, {fuzz.Refused} refused, seed {Seed + 1}");
+        report.Print($"extreme sequences: {fuzz.Requests} requests, {accepted} extreme writes accepted, {fuzz.Refused} refused, {fuzz.Failures.Count} failures, seed {Seed + 1}");
         Assert.Empty(fuzz.Failures);
         Assert.True(accepted >= 15, $"only {accepted} extreme writes were accepted: the sequences do not reach the edges");
     }
