@@ -34,8 +34,8 @@ public static class PortfolioRoutes
         api.MapPost(account + "/transactions", TransactionEndpoints.Record).WithName("RecordTransaction").WithTags(TransactionsTag).Refuses(404, 409, 422);
         api.MapGet(account + "/transactions", TransactionEndpoints.List).WithName("ListTransactions").WithTags(TransactionsTag).Refuses(400, 404, 422);
 
-        api.MapGet(account + "/positions", HoldingsEndpoints.Positions).WithName("Positions").WithTags(HoldingsTag).Refuses(404);
-        api.MapGet(account + "/tax-lots", HoldingsEndpoints.TaxLots).WithName("TaxLots").WithTags(HoldingsTag).Refuses(404);
+        api.MapGet(account + "/positions", HoldingsEndpoints.Positions).WithName("Positions").WithTags(HoldingsTag).Refuses(404, 422);
+        api.MapGet(account + "/tax-lots", HoldingsEndpoints.TaxLots).WithName("TaxLots").WithTags(HoldingsTag).Refuses(404, 422);
         api.MapGet(account + "/realized-gains", HoldingsEndpoints.RealizedGains).WithName("RealizedGains").WithTags(HoldingsTag).Refuses(400, 404, 422);
         api.MapGet(account + "/performance", HoldingsEndpoints.Performance).WithName("Performance").WithTags(HoldingsTag).Refuses(400, 404, 422);
 

@@ -30,6 +30,17 @@ public static class Quantities
         Math.Round(value, AmountDecimals, MidpointRounding.ToEven);
 
     /// <summary>
+    /// <paramref name="amount"/> × <paramref name="part"/> / <paramref name="whole"/> rounded as <see cref="RoundAmount"/>.
+    /// The product comes first (it keeps the most digits); only when it would leave decimal's range is the ratio taken
+    /// first, which differs at most in the last of the kept decimal places.
+    /// </summary>
+    public static decimal ProRata(decimal amount, decimal part, decimal whole)
+    {
+        try { return RoundAmount(amount * part / whole); }
+        catch (OverflowException) { return RoundAmount(amount * (part / whole)); }
+    }
+
+    /// <summary>
     /// The largest quantity, price, amount or ratio one transaction may carry (10^12). decimal ends near 7.9 × 10^28, so
     /// without a bound a product such as quantity × price, or a ledger's running cash, overflows: a 500 at once, and — when
     /// the value itself was stored — on every later read of that account.

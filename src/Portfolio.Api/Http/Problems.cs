@@ -14,12 +14,14 @@ public static class Problems
     public const string Unreadable = "The request could not be read.";
     public const string Invalid = "The request is not valid.";
     public const string AccountingRule = "The request breaks an accounting rule.";
+    public const string UnreadableAccount = "The account's state cannot be valued.";
 
     public static IResult? From(Exception exception) => exception switch
     {
         RequestException e => Validation(e.Status, Unreadable, e.Field, e.Message),
         InvalidRequestException e => Validation(StatusCodes.Status422UnprocessableEntity, Invalid, e.Field, e.Reason),
         LedgerRuleViolation e => Validation(StatusCodes.Status422UnprocessableEntity, AccountingRule, e.Field, e.Reason),
+        AccountStateException e => Validation(StatusCodes.Status422UnprocessableEntity, UnreadableAccount, "account", e.Message),
         NotFoundException e => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: e.Message),
         ConflictException e => Validation(StatusCodes.Status409Conflict, "The request conflicts with the current state.", e.Field, e.Message),
         Auth.UnauthenticatedException e => Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized.", detail: e.Message),

@@ -40,7 +40,7 @@ public static partial class RequestBody
     /// <summary>
     /// Kestrel refuses a body it cannot accept (over its own MaxRequestBodySize — a chunked body is pumped ahead of this
     /// reader, so that can come before the check above — or malformed chunking) by throwing from the read; that is the
-    /// caller's error, with Kestrel's status (413, 400), not a 500.
+    /// caller's error, with Kestrel's status (413, 400, 408 when the promised bytes never come), not a 500.
     /// </summary>
     private static async ValueTask<int> ReadChunkAsync(HttpRequest request, byte[] chunk, CancellationToken ct)
     {
@@ -51,6 +51,12 @@ public static partial class RequestBody
         catch (BadHttpRequestException e)
         {
             throw new RequestException("body", e.Message, e.StatusCode);
+        }
+        catch (IOException e) when (!ct.IsCancellationRequested)
+        {
+            // Kestrel's chunk-size parser reports a size beyond int as an IOException ("Bad chunk size data"), not as a
+            // BadHttpRequestException; a connection reset lands here too, where the answer reaches no one.
+            throw new RequestException("body", $"could not be read: {e.Message}");
         }
     }
 

@@ -80,7 +80,8 @@ public sealed class AccountViews(AccountSnapshotReader reader, HoldingsService h
     {
         var cacheKey = (snapshot.Account.Id, view);
         if (cache.TryGetValue(cacheKey, out CachedView? cached) && cached!.Key is { } key && key.Matches(snapshot, policy, parameter)) return cached;
-        var fresh = new CachedView(new ViewKey(snapshot, policy, parameter), JsonSerializer.SerializeToUtf8Bytes(compute(), ApiJson.Options));
+        var json = AccountStateException.Guard(snapshot.Account.Id, () => JsonSerializer.SerializeToUtf8Bytes(compute(), ApiJson.Options));
+        var fresh = new CachedView(new ViewKey(snapshot, policy, parameter), json);
         cache.Set(cacheKey, fresh, new MemoryCacheEntryOptions { Size = fresh.Json.Length });
         return fresh;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Portfolio.Application.Accounts;
+using Portfolio.Application.Common;
 using Portfolio.Application.Ports;
 
 namespace Portfolio.Application.Ledger;
@@ -21,7 +22,8 @@ public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoin
         var cached = cache.GetValueOrDefault(account.Id);
         var newer = await store.ReadAsync(account.Id, cached?.Version ?? 0, ct);
         if (cached is not null && newer.Count == 0) return cached;
-        var state = cached is null ? await checkpoints.LoadAsync(account, newer, ct) : cached.With(newer);
+        var state = await AccountStateException.GuardAsync(account.Id,
+            async () => cached is null ? await checkpoints.LoadAsync(account, newer, ct) : cached.With(newer));
         Remember(state);
         return state;
     }
@@ -44,7 +46,7 @@ public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoin
             {
                 // A log that no longer replays is left out: the caller loads that account alone and reports its error.
                 try { result[accountId] = state is null ? await checkpoints.LoadAsync(byId[accountId], entries, ct) : state.With(entries); }
-                catch (Domain.LedgerRuleViolation) { continue; }
+                catch (Exception e) when (AccountStateException.IsCausedByState(e)) { continue; }
                 Remember(result[accountId]);
             }
         }

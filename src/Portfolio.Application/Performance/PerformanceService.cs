@@ -31,7 +31,8 @@ public sealed class PerformanceService(AccountSnapshotReader reader, LedgerReade
         var state = await ledgers.LoadAsync(account, ct); // closes come from history, not the latest quotes
         var today = MarketClock.Today(clock);
         var end = to ?? today;
-        if (from is { Year: < 1900 }) throw new InvalidRequestException("from", "must be 1900-01-01 or later");
+        if (from < SupportedRanges.EarliestDate) throw new InvalidRequestException("from", $"must be {SupportedRanges.EarliestDate:yyyy-MM-dd} or later");
+        if (to < SupportedRanges.EarliestDate) throw new InvalidRequestException("to", $"must be {SupportedRanges.EarliestDate:yyyy-MM-dd} or later");
         var log = state.BookingOrder(); // by trade date: the first booked is the earliest
         var start = from ?? (log.Count > 0 ? log[0].TradeDate : end);
         // Trade dates are not bounded below: a log reaching back to 0001-01-01 must still leave room for the day before
@@ -42,7 +43,10 @@ public sealed class PerformanceService(AccountSnapshotReader reader, LedgerReade
         return new PerformanceInputs(account, state, today, start, end);
     }
 
-    public async Task<PerformanceReport> ComputeAsync(PerformanceInputs inputs, CancellationToken ct)
+    public async Task<PerformanceReport> ComputeAsync(PerformanceInputs inputs, CancellationToken ct) =>
+        await AccountStateException.GuardAsync(inputs.Account.Id, () => ComposeAsync(inputs, ct));
+
+    private async Task<PerformanceReport> ComposeAsync(PerformanceInputs inputs, CancellationToken ct)
     {
         var (account, state, _, start, end) = inputs;
         try

@@ -25,6 +25,8 @@ public sealed class PriceQueryService(IPriceStore prices, PricePolicy policy, Pr
 
     public async Task<PriceView> GetAsync(string symbol, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
+        CheckWithinCalendar(from, "from");
+        CheckWithinCalendar(to, "to");
         var now = clock.GetUtcNow();
         var end = to ?? now;
         var start = from ?? end - DefaultHistory;
@@ -49,6 +51,17 @@ public sealed class PriceQueryService(IPriceStore prices, PricePolicy policy, Pr
         }
         return new PriceView(symbol, latest, latest is not null && policy.IsStale(latest, now), intradayFrom, history);
     }
+
+    /// <summary>The history's window steps back from <c>to</c> and forward by a day: both stay well inside the calendar.</summary>
+    private static void CheckWithinCalendar(DateTimeOffset? instant, string field)
+    {
+        if (instant is not { } value) return;
+        if (value < Earliest) throw new InvalidRequestException(field, $"must be {SupportedRanges.EarliestDate:yyyy-MM-dd} or later");
+        if (value > Latest) throw new InvalidRequestException(field, $"must be before {Latest:yyyy-MM-dd}");
+    }
+
+    private static readonly DateTimeOffset Earliest = new(SupportedRanges.EarliestDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    private static readonly DateTimeOffset Latest = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>
     /// New York midnight after the oldest instant kept: the market date the window starts in is part-pruned, so it is given

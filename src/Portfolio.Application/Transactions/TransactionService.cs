@@ -37,7 +37,7 @@ public sealed class TransactionService(
     /// The earliest trade date accepted. Derived dates (the wash-sale window, a holding-period shift, the day before a
     /// performance period) must stay inside the calendar; an account already holding older dates is still read.
     /// </summary>
-    public static readonly DateOnly EarliestTradeDate = new(1900, 1, 1);
+    public static readonly DateOnly EarliestTradeDate = SupportedRanges.EarliestDate;
 
     public async Task<RecordTransactionResult> RecordAsync(Caller caller, RecordTransactionRequest request, CancellationToken ct)
     {
@@ -56,8 +56,7 @@ public sealed class TransactionService(
                 : "tx_" + Guid.CreateVersion7(clock.GetUtcNow()).ToString("N"),
         };
         var today = MarketClock.Today(clock);
-        if (transaction.TradeDate < EarliestTradeDate)
-            throw new LedgerRuleViolation("tradeDate", $"must be {EarliestTradeDate:yyyy-MM-dd} or later");
+        BoundedDecision.CheckRequest(transaction);
         if (transaction.TradeDate > today)
             throw new LedgerRuleViolation("tradeDate", $"{transaction.TradeDate:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd} in New York)");
 
@@ -68,7 +67,7 @@ public sealed class TransactionService(
                 return Repeat(earlier, request, state);
 
             var entry = new LedgerEntry(account.Id, state.Version + 1, transaction, clock.GetUtcNow(), request.IdempotencyKey, request.RequestHash);
-            var next = state.With(entry, out var booked);
+            var next = BoundedDecision.Decide(state, entry, out var booked);
             var reserved = await ReservationsAsync(account, transaction, request.FillingOrderId, ct);
             CashFloor.Check(next, transaction, reserved.Cash);
             ReservedShares.Check(next, transaction, reserved);
@@ -96,7 +95,10 @@ public sealed class TransactionService(
         var account = await accounts.GetOwnedAsync(caller, accountId, ct);
         var state = await reader.LoadAsync(account, ct);
         var ordered = state.Entries.OrderBy(e => e.Transaction.TradeDate).ToList();
-        return new TransactionPage(ordered.Skip((page - 1) * pageSize).Take(pageSize).ToList(), page, pageSize, ordered.Count);
+        // In long: page × pageSize can pass int.MaxValue, and a wrapped offset would answer the first page again.
+        var offset = (long)(page - 1) * pageSize;
+        var items = offset >= ordered.Count ? [] : ordered.Skip((int)offset).Take(pageSize).ToList();
+        return new TransactionPage(items, page, pageSize, ordered.Count);
     }
 
     /// <summary>What pending orders set aside, read only for the transactions that could spend it.</summary>

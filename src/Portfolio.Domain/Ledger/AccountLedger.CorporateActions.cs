@@ -67,7 +67,7 @@ public sealed partial class AccountLedger
         {
             var quantity = Quantities.RoundQuantity(lot.Quantity * spinOff.SharesPerShare);
             if (quantity == 0) continue; // no new share received: the parent lot keeps all its basis
-            var newBasis = Quantities.RoundAmount(lot.CostBasis * newValue / (spinOff.ParentPrice + newValue));
+            var newBasis = Quantities.ProRata(lot.CostBasis, newValue, spinOff.ParentPrice + newValue);
             parent.Replace(lot, lot with { CostBasis = lot.CostBasis - newBasis });
             // The spun-off lot keeps the parent lot's holding period and sorts beside it.
             var child = new TaxLot($"{spinOff.Id}/{lot.Id}", spinOff.NewSymbol, quantity, newBasis, lot.AcquiredOn, lot.Sequence, LotOrigin.SpinOff, spinOff.TradeDate);

@@ -36,7 +36,7 @@ public sealed partial class AccountLedger
                 var position = ledger.WritablePositionOf(symbol);
                 if (position is not null)
                 {
-                    var earliest = piece.SoldOn.AddDays(-WindowDays);
+                    var earliest = piece.SoldOn.AddDaysWithinCalendar(-WindowDays);
                     // The rest of the lot the loss came from was bought with the sold shares, not to replace them (Rev. Rul. 56-602).
                     var candidates = Candidates(position.Lots, piece.LotId, earliest, piece.SoldOn);
                     if (candidates is not null)
@@ -76,7 +76,7 @@ public sealed partial class AccountLedger
         public IReadOnlyList<TaxLot> ReplaceEarlierLosses(TaxLot lot)
         {
             if (!pending.TryGetValue(lot.Symbol, out var losses)) return [lot];
-            var earliest = lot.OpenedOn.AddDays(-WindowDays);
+            var earliest = lot.OpenedOn.AddDaysWithinCalendar(-WindowDays);
             losses.RemoveAll(l => ledger.realized[l.RealizedIndex].SoldOn < earliest);
 
             var position = ledger.WritablePositionOf(lot.Symbol)!;
@@ -112,7 +112,7 @@ public sealed partial class AccountLedger
                 Id = quantity == replacement.Quantity ? replacement.Id : $"{replacement.Id}.w{++splits}",
                 Quantity = quantity,
                 CostBasis = pick.CostBasis + disallowed,
-                AcquiredOn = replacement.AcquiredOn.AddDays(-heldDays),
+                AcquiredOn = replacement.AcquiredOn.AddDaysWithinCalendar(-heldDays),
                 Origin = LotOrigin.WashSaleReplacement,
             };
 

@@ -69,7 +69,8 @@ public static class Rebalancer
             var target = targets.TargetPercents.GetValueOrDefault(symbol);
             var drift = Math.Abs(current - target);
             var quantity = price is > 0 ? SharesToTarget(target * total / 100 - value, price.Value, settings.AllowsFractionalShares) : (decimal?)null;
-            if (quantity < 0 && position is not null) quantity = Math.Max(quantity.Value, -position.Quantity);
+            // A negative total (cash overdrawn beyond the securities) asks to sell even what is not held: nothing to sell.
+            if (quantity < 0) quantity = position is null ? 0 : Math.Max(quantity.Value, -position.Quantity);
             var action = quantity switch { > 0 => TradeAction.Buy, < 0 => TradeAction.Sell, _ => TradeAction.None };
             var lotsToSell = action == TradeAction.Sell && settings.Type == AccountType.Taxable
                 ? TaxAwareLots(position!, -quantity!.Value)
@@ -155,6 +156,7 @@ public static class Rebalancer
         {
             if (remaining == 0) break;
             var lot = lots[index];
+            if (lot.Lot.Quantity == 0) continue; // a lot a log stored before the bounds rounded to nothing: nothing to sell
             var take = Math.Min(remaining, lot.Lot.Quantity);
             result.Add(new LotToSell(lot.Lot.Id, take, lot.UnrealizedGain!.Value * take / lot.Lot.Quantity, lot.Term));
             remaining -= take;
@@ -166,10 +168,12 @@ public static class Rebalancer
     private static int CompareForSale(IReadOnlyList<LotValuation> lots, int a, int b)
     {
         var order = Rank(lots[a]).CompareTo(Rank(lots[b]));
-        if (order == 0) order = (lots[a].UnrealizedGain!.Value / lots[a].Lot.Quantity).CompareTo(lots[b].UnrealizedGain!.Value / lots[b].Lot.Quantity);
+        if (order == 0) order = GainPerShare(lots[a]).CompareTo(GainPerShare(lots[b]));
         if (order == 0) order = lots[a].Lot.AcquiredOn.CompareTo(lots[b].Lot.AcquiredOn);
         return order != 0 ? order : a.CompareTo(b);
     }
+
+    private static decimal GainPerShare(LotValuation lot) => lot.Lot.Quantity == 0 ? 0 : lot.UnrealizedGain!.Value / lot.Lot.Quantity;
 
     private static int Rank(LotValuation lot) => lot.UnrealizedGain < 0 ? 0 : lot.Term == Term.LongTerm ? 1 : 2;
 }
