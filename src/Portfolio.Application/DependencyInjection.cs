@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton<Imports.IImportFormat, Imports.ProductCsvFormat>();
         services.AddSingleton<Imports.ImportService>();
         services.AddSingleton<Exports.ExportService>();
+        services.AddSingleton<Tax.TaxReportService>();
         // Defaults; a host binds and validates its configuration with AddPriceRetention (or registers its own instance).
         services.TryAddSingleton(new Prices.PriceRetentionOptions());
         services.AddSingleton<Prices.PriceHistoryPruner>();

@@ -23,6 +23,7 @@ internal static class ApiDocument
         [PortfolioRoutes.TargetsTag] = "Target allocation, drift, trades to target and drift alerts.",
         [PortfolioRoutes.PricesTag] = "Quotes: the latest with its source, time and stale flag, and history.",
         [PortfolioRoutes.ImportExportTag] = "Broker files in, this product's CSV, Beancount and Ghostfolio files out.",
+        [PortfolioRoutes.TaxTag] = "Form 8949 lines and Schedule D totals of a tax year, for taxable accounts.",
         [PortfolioRoutes.AdminTag] = "Operations that need a token with the admin role: pushing prices, booking corporate actions.",
     };
 

@@ -27,6 +27,8 @@ public class HttpFunctionTests
         { "ListTransactions", (f, r) => f.ListTransactions(r, "acc-1") },
         { "ImportTransactions", (f, r) => f.ImportTransactions(r, "acc-1") },
         { "ExportTransactions", (f, r) => f.ExportTransactions(r, "acc-1") },
+        { "Form8949", (f, r) => f.Form8949(r, "acc-1") },
+        { "ScheduleD", (f, r) => f.ScheduleD(r, "acc-1") },
         { "Positions", (f, r) => f.Positions(r, "acc-1") },
         { "TaxLots", (f, r) => f.TaxLots(r, "acc-1") },
         { "RealizedGains", (f, r) => f.RealizedGains(r, "acc-1") },

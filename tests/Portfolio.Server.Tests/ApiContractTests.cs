@@ -30,7 +30,7 @@ public class ApiContractTests
         var undeclared = observed.Pairs.Where(p => !declared.Contains(p)).Order().ToList();
 
         Assert.True(observed.Pairs.Count >= 70, $"the scenario should provoke most answers, saw {observed.Pairs.Count}: {string.Join(", ", observed.Pairs.Order())}");
-        Assert.Equal(17, observed.Pairs.Select(p => p.Split(' ')[0]).Distinct().Count());
+        Assert.Equal(19, observed.Pairs.Select(p => p.Split(' ')[0]).Distinct().Count());
         Assert.True(undeclared.Count == 0, "answered but not declared: " + string.Join(", ", undeclared));
     }
 
@@ -149,6 +149,12 @@ public class ApiContractTests
         foreach (var query in new[] { "?format=csv", "?format=x" }) await alice.GetAsync($"{accounts}/{account}/export{query}");
         await bob.GetJsonAsync($"{accounts}/{account}/export?format=csv");
 
+        foreach (var report in new[] { "form-8949", "schedule-d" })
+        {
+            foreach (var query in new[] { "?year=2024", "", "?year=x", "?year=1800" }) await alice.GetAsync($"{accounts}/{account}/tax/{report}{query}");
+            await bob.GetJsonAsync($"{accounts}/{account}/tax/{report}?year=2024");
+        }
+
         var targets = $"{accounts}/{account}/targets";
         await alice.SendAsync(HttpMethod.Put, targets, rawBody: "{\"targets\":[1]}");
         await alice.SendAsync(HttpMethod.Put, targets, rawBody: tooBig);
@@ -176,6 +182,7 @@ public class ApiContractTests
                  {
                      ("POST", accounts), ("GET", $"{accounts}/{account}"), ("POST", transactions), ("GET", transactions),
                      ("POST", imports), ("GET", $"{accounts}/{account}/export"),
+                     ("GET", $"{accounts}/{account}/tax/form-8949"), ("GET", $"{accounts}/{account}/tax/schedule-d"),
                      ("GET", $"{accounts}/{account}/positions"), ("GET", $"{accounts}/{account}/tax-lots"), ("GET", $"{accounts}/{account}/realized-gains"),
                      ("GET", $"{accounts}/{account}/performance"), ("PUT", targets), ("GET", $"{accounts}/{account}/rebalance"),
                      ("GET", $"{accounts}/{account}/alerts"), ("GET", "/api/prices/VTI"), ("POST", "/api/prices"), ("POST", "/api/corporate-actions"),

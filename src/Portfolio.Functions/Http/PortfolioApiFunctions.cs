@@ -12,6 +12,7 @@ using Portfolio.Application.Alerts;
 using Portfolio.Application.CorporateActions;
 using Portfolio.Application.Exports;
 using Portfolio.Application.Imports;
+using Portfolio.Application.Tax;
 using Portfolio.Application.Performance;
 using Portfolio.Application.PricesPush;
 using Portfolio.Application.PricesQuery;
@@ -31,7 +32,7 @@ namespace Portfolio.Functions.Http;
 public sealed class PortfolioApiFunctions(
     AccountService accounts, TransactionService transactions, AccountViews views, PerformanceService performance,
     TargetService targets, AlertService alerts, PriceQueryService prices, PricePushService push, CorporateActionService actions,
-    ImportService imports, ExportService exports, IOptions<ImportOptions> importOptions)
+    ImportService imports, ExportService exports, IOptions<ImportOptions> importOptions, TaxReportService tax)
 {
     private const string AccountRoute = "accounts/{accountId}";
 
@@ -70,6 +71,16 @@ public sealed class PortfolioApiFunctions(
     public async Task<IActionResult> ExportTransactions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AccountRoute + "/export")] HttpRequest req, string accountId) =>
         Adapt(await ImportExportEndpoints.Export(accountId, Query(req, "format"), req.HttpContext.User, exports, req.HttpContext.RequestAborted));
+
+    [Function("Form8949")]
+    public async Task<IActionResult> Form8949(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AccountRoute + "/tax/form-8949")] HttpRequest req, string accountId) =>
+        Adapt(await TaxEndpoints.Form8949Csv(accountId, Query(req, "year"), req.HttpContext.User, tax, req.HttpContext.RequestAborted));
+
+    [Function("ScheduleD")]
+    public async Task<IActionResult> ScheduleD(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AccountRoute + "/tax/schedule-d")] HttpRequest req, string accountId) =>
+        Adapt(await TaxEndpoints.ScheduleD(accountId, Query(req, "year"), req.HttpContext.User, tax, req.HttpContext.RequestAborted));
 
     [Function("Positions")]
     public async Task<IActionResult> Positions(
