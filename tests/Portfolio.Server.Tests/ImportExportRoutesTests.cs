@@ -69,6 +69,25 @@ public class ImportExportRoutesTests
     }
 
     [Fact]
+    public async Task Rows_dated_before_the_accounts_last_transaction_are_booked_in_their_place()
+    {
+        await using var app = await TestApp.StartAsync();
+        var alice = app.ClientFor("alice");
+        var account = await alice.CreateAccountAsync(tracksCash: false);
+        await alice.RecordAsync(account, Requests.Buy("2024-02-01", "VTI", 10, 220));
+        await alice.RecordAsync(account, Requests.Sell("2024-03-01", "VTI", 5, 230));
+        var (status, body) = await ImportAsync(alice, account, Header + "2024-01-10,buy,VTI,10,200,0,\r\n2024-01-20,sell,VTI,20,200,0,\r\n", "format=csv&skipInvalid=true");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, body!["booked"]!.GetValue<int>());
+        // Selling 20 on 20 January, when 10 are held: refused, naming the quantity.
+        Assert.Equal((3, "quantity"), (body["errors"]![0]!["row"]!.GetValue<int>(), body["errors"]![0]!["column"]!.GetValue<string>()));
+        // FIFO, replayed: the 1 March sale now takes 5 of the January lot (basis 5 × 200 = 1,000, proceeds 1,150).
+        var realized = (await alice.GetJsonAsync($"/api/accounts/{account}/realized-gains")).Body!;
+        Assert.Equal((1000m, 150m), (realized["items"]![0]!["costBasis"].Dec(), realized["items"]![0]!["gain"].Dec()));
+    }
+
+    [Fact]
     public async Task A_real_import_with_an_invalid_row_books_nothing_and_names_row_column_and_value()
     {
         await using var app = await TestApp.StartAsync();

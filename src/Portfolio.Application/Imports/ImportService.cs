@@ -86,6 +86,7 @@ public sealed class ImportService(
         var recordedAt = clock.GetUtcNow();
         var today = MarketClock.Today(clock);
 
+        var candidates = new List<(ImportRow Row, LedgerEntry Entry)>();
         foreach (var row in rows)
         {
             var transaction = WithLotsRenamed(row.Transaction, idsInFile);
@@ -107,19 +108,36 @@ public sealed class ImportService(
                 if (row.SourceId is { } known) idsInFile[known] = earlier.Transaction.Id;
                 continue;
             }
-
             var id = Hashing.DeterministicId("tx_", account.Id, key);
-            var entry = new LedgerEntry(account.Id, state.Version + 1, transaction with { Id = id }, recordedAt, key, fingerprint);
-            try
+            if (row.SourceId is { } source) idsInFile[source] = id;
+            candidates.Add((row, new LedgerEntry(account.Id, 0, transaction with { Id = id }, recordedAt, key, fingerprint)));
+        }
+
+        void Refused(ImportRow row, LedgerRuleViolation violation)
+        {
+            var cell = Cell(row, violation.Field);
+            errors.Add(new ImportError(row.Row, cell.Column, cell.Value, violation.Reason));
+        }
+
+        if (state.AcceptsBatch(candidates.Select(c => c.Entry.Transaction.TradeDate)))
+        {
+            // The usual case (an empty account, or a file newer than its last transaction): one pass for the whole file.
+            state = state.WithBatch(candidates.Select(c => c.Entry).ToList(), (i, violation) => Refused(candidates[i].Row, violation), out var batch);
+            var rowOf = candidates.ToDictionary(c => c.Entry.Transaction.Id, c => c.Row.Row, StringComparer.Ordinal);
+            booked.AddRange(batch.Select(b => new ImportedTransaction(rowOf[b.Entry.Transaction.Id], b.Entry, b.Booking.Realized)));
+        }
+        else
+        {
+            // Rows dated before the account's last transaction: each is booked in its place, replaying what follows it.
+            foreach (var (row, candidate) in candidates)
             {
-                state = state.With(entry, out var booking);
-                booked.Add(new ImportedTransaction(row.Row, entry, booking.Realized));
-                if (row.SourceId is { } source) idsInFile[source] = id;
-            }
-            catch (LedgerRuleViolation violation)
-            {
-                var cell = Cell(row, violation.Field);
-                errors.Add(new ImportError(row.Row, cell.Column, cell.Value, violation.Reason));
+                var entry = candidate with { Sequence = state.Version + 1 };
+                try
+                {
+                    state = state.With(entry, out var booking);
+                    booked.Add(new ImportedTransaction(row.Row, entry, booking.Realized));
+                }
+                catch (LedgerRuleViolation violation) { Refused(row, violation); }
             }
         }
         errors.Sort((a, b) => a.Row.CompareTo(b.Row));
