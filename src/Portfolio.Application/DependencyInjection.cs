@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddSingleton<RevaluationService>();
         services.AddSingleton<CorporateActionService>();
         services.AddSingleton<Imports.IImportFormat, Imports.ProductCsvFormat>();
+        services.AddSingleton<Imports.IImportFormat, Imports.SchwabFormat>();
         services.AddSingleton<Imports.ImportService>();
         services.AddSingleton<Exports.ExportService>();
         services.AddSingleton<Tax.TaxReportService>();

@@ -17,7 +17,7 @@ public static class ImportExportEndpoints
     /// <summary>Imports a broker's or this product's file into an account.</summary>
     /// <remarks>The file is the body (<c>text/csv</c>, <c>application/xml</c> or <c>application/json</c>), up to
     /// <c>Imports:MaxBytes</c> (50 MiB). Formats: <c>csv</c> (this product's columns, as the CSV export writes them),
-    /// <c>schwab</c>, <c>fidelity</c>, <c>ibkr-flex</c>, <c>portfolio-performance</c>, <c>ghostfolio</c>. A dry run answers
+    /// <c>schwab</c> (Schwab's transaction history CSV). A dry run answers
     /// what would be booked, in booking order, the rows already booked by an earlier import (duplicates, never booked
     /// twice) and the rows that cannot be booked, naming row, column and value, and changes nothing. A real import books
     /// every valid row at once, or, when any row is invalid, nothing: a 422 whose <c>errors</c> lists them, unless
