@@ -13,6 +13,7 @@ var drivers = new Dictionary<string, Func<Options, Task<int>>>(StringComparer.Or
     ["history"] = History.RunAsync,
     ["ratelimit"] = RateLimit.RunAsync,
     ["orders"] = Orders.RunAsync,
+    ["import"] = ImportDriver.RunAsync,
 };
 // The bare-Kestrel baseline the http-load driver starts as a child process (not a driver of its own).
 if (args is ["kestrel-baseline", _, _]) return await KestrelBaseline.ServeAsync(args[1..]);

@@ -113,6 +113,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => process is null || process.HasExited;
 
+    /// <summary>The running server's process id (to read its memory from /proc), or null.</summary>
+    public int? ProcessId => process is { HasExited: false } p ? p.Id : null;
+
     public string Tail(int lines = 40)
     {
         lock (logGate) log?.Flush();

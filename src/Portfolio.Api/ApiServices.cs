@@ -15,11 +15,21 @@ public static class ApiServices
         services.AddProblemDetails();
         services.AddSingleton<AccountViews>();
         services.AddSingleton<PerformanceViews>();
+        // Bound to the host's configuration by BindImportOptions; without it the defaults hold.
+        services.AddOptions<ImportOptions>()
+            .Validate(o => o.MaxBytes is > 0 and <= int.MaxValue, $"{ImportOptions.Section}:MaxBytes must be between 1 and {int.MaxValue} bytes").ValidateOnStart();
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<TokenOptions>, TokenOptionsValidator>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddSingleton<ApiRateLimiter>();
+        return services;
+    }
+
+    /// <summary>Reads <see cref="ImportOptions"/> from the host's configuration section <c>Imports</c>.</summary>
+    public static IServiceCollection BindImportOptions(this IServiceCollection services)
+    {
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         return services;
     }
 }

@@ -20,6 +20,8 @@ public static class PortfolioRoutes
     public const string OrdersTag = "Orders";
     public const string NotificationsTag = "Notifications";
     public const string AdminTag = "Admin";
+    public const string ImportExportTag = "Import and export";
+    public const string TaxTag = "Tax reports";
 
     public static IEndpointRouteBuilder MapPortfolioApi(this IEndpointRouteBuilder app)
     {
@@ -33,6 +35,15 @@ public static class PortfolioRoutes
 
         api.MapPost(account + "/transactions", TransactionEndpoints.Record).WithName("RecordTransaction").WithTags(TransactionsTag).Refuses(404, 409, 422);
         api.MapGet(account + "/transactions", TransactionEndpoints.List).WithName("ListTransactions").WithTags(TransactionsTag).Refuses(400, 404, 422);
+
+        api.MapPost(account + "/imports", ImportExportEndpoints.Import).WithName("ImportTransactions").WithTags(ImportExportTag)
+            .Accepts<string>("text/csv", "application/xml", "application/json").Refuses(400, 404, 409, 413).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet(account + "/export", ImportExportEndpoints.Export).WithName("ExportTransactions").WithTags(ImportExportTag)
+            .Produces<string>(StatusCodes.Status200OK, "text/csv", "text/plain", "application/json").Refuses(404, 422);
+
+        api.MapGet(account + "/tax/form-8949", TaxEndpoints.Form8949Csv).WithName("Form8949").WithTags(TaxTag)
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").Refuses(400, 404, 422);
+        api.MapGet(account + "/tax/schedule-d", TaxEndpoints.ScheduleD).WithName("ScheduleD").WithTags(TaxTag).Refuses(400, 404, 422);
 
         api.MapGet(account + "/positions", HoldingsEndpoints.Positions).WithName("Positions").WithTags(HoldingsTag).Refuses(404, 422);
         api.MapGet(account + "/tax-lots", HoldingsEndpoints.TaxLots).WithName("TaxLots").WithTags(HoldingsTag).Refuses(404, 422);

@@ -43,6 +43,11 @@ public static class DependencyInjection
         services.AddSingleton<RevaluationService>();
         services.AddSingleton<Operations.OperationsStatus>();
         services.AddSingleton<CorporateActionService>();
+        services.AddSingleton<Imports.IImportFormat, Imports.ProductCsvFormat>();
+        services.AddSingleton<Imports.IImportFormat, Imports.SchwabFormat>();
+        services.AddSingleton<Imports.ImportService>();
+        services.AddSingleton<Exports.ExportService>();
+        services.AddSingleton<Tax.TaxReportService>();
         // Defaults; a host binds and validates its configuration with AddPriceRetention (or registers its own instance).
         services.TryAddSingleton(new Prices.PriceRetentionOptions());
         services.AddSingleton<Prices.PriceHistoryPruner>();

@@ -151,6 +151,55 @@ public sealed class LedgerState
         return BackDated(entry, nextEntries, nextHashes, nextKeys, out booked);
     }
 
+    /// <summary>
+    /// This state with a batch of entries (an import) booked in one pass: one copy of the log and one replay of the
+    /// ledger for the whole batch, instead of one per entry. The entries must be in date order, none before the last
+    /// booked date (<see cref="AcceptsBatch"/>). An entry the rules refuse is left out (the ledger is unchanged by a refused
+    /// transaction) and reported to <paramref name="refused"/> with its index; the others get consecutive sequences after
+    /// <see cref="Version"/>, whatever sequences they carried.
+    /// </summary>
+    public LedgerState WithBatch(
+        IReadOnlyList<LedgerEntry> candidates, Action<int, LedgerRuleViolation> refused, out List<(LedgerEntry Entry, BookingResult Booking)> booked)
+    {
+        if (!AcceptsBatch(candidates.Select(c => c.Transaction.TradeDate)))
+            throw new ArgumentException("a batch must be in date order and dated on or after the last booked transaction", nameof(candidates));
+        booked = [];
+        var nextEntries = entries.Copy();
+        var nextBooking = booking.Copy();
+        var nextSnapshots = snapshots.Copy();
+        var nextHashes = blockHashes.Copy();
+        var keys = byKey.ToBuilder();
+        var replay = new LedgerReplay(Ledger);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var entry = candidates[i] with { Sequence = Version + booked.Count + 1 };
+            BookingResult result;
+            try { result = replay.BookAndDescribe(entry.Transaction); }
+            catch (LedgerRuleViolation violation) { refused(i, violation); continue; }
+            booked.Add((entry, result));
+            nextEntries.Add(entry);
+            if (entry.IdempotencyKey is { } key) keys[key] = entry;
+            if (nextEntries.Count % CheckpointInterval == 0)
+                nextHashes.Add(LogPrefixHash.Extend(
+                    nextHashes.Count == 0 ? LogPrefixHash.Empty : nextHashes[^1], nextEntries, nextEntries.Count - CheckpointInterval, CheckpointInterval));
+            nextBooking.Add(entry.Transaction);
+            if (nextBooking.Count % CheckpointInterval == 0) nextSnapshots.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));
+        }
+        return new LedgerState(AccountId, nextEntries, nextBooking, replay.Finish(), nextSnapshots, nextHashes, keys.ToImmutable());
+    }
+
+    /// <summary>Whether transactions of these dates can be booked by <see cref="WithBatch"/>: in date order, none before the last booked date.</summary>
+    public bool AcceptsBatch(IEnumerable<DateOnly> dates)
+    {
+        var previous = Ledger.LastTradeDate ?? DateOnly.MinValue;
+        foreach (var date in dates)
+        {
+            if (date < previous) return false;
+            previous = date;
+        }
+        return true;
+    }
+
     private LedgerState BackDated(
         LedgerEntry entry, ChunkedList<LedgerEntry> nextEntries, ChunkedList<string> nextHashes,
         ImmutableDictionary<string, LedgerEntry> nextKeys, out BookingResult booked)
