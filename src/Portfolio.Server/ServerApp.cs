@@ -54,11 +54,13 @@ public static class ServerApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboard();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health");
         app.MapOpenApi();
         app.MapPortfolioApi();
+        app.MapDashboard();
         return app;
     }
 
