@@ -72,7 +72,12 @@ public sealed class Browser : IDisposable
         var directory = Path.Combine(Repository.Root, "artifacts", "screenshots");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, name + ".png");
+        // The whole page, not just the window: grow the window to the page's height for the picture.
+        var size = Driver.Manage().Window.Size;
+        var height = Convert.ToInt32(Driver.ExecuteScript("return document.documentElement.scrollHeight"), System.Globalization.CultureInfo.InvariantCulture);
+        Driver.Manage().Window.Size = new Size(size.Width, Math.Max(size.Height, Math.Min(height + 140, 6000)));
         Driver.GetScreenshot().SaveAsFile(path);
+        Driver.Manage().Window.Size = size;
         return path;
     }
 

@@ -20,16 +20,18 @@ export function importTab(account) {
   const file = h('input', { type: 'file', id: 'import-file', accept: '.csv,.xml,.json,.txt' });
   const text = h('textarea', { id: 'import-text', name: 'text', spellcheck: 'false', placeholder: 'Or paste the file here' });
   const commit = h('button', { type: 'button', id: 'import-commit', disabled: true }, 'Book these transactions');
+  const skipInvalid = h('input', { type: 'checkbox', id: 'import-skip-invalid' });
   let previewed = null; // the exact body and format the preview was made from
 
   const body = async () => file.files.length ? await file.files[0].text() : text.value;
   const send = (content, dryRun) => {
     const [, , contentType] = formats.find(f => f[0] === format.value);
-    return api(`/api/accounts/${encodeURIComponent(account.id)}/imports?format=${encodeURIComponent(format.value)}&dryRun=${dryRun}`,
+    const skip = skipInvalid.checked ? '&skipInvalid=true' : '';
+    return api(`/api/accounts/${encodeURIComponent(account.id)}/imports?format=${encodeURIComponent(format.value)}&dryRun=${dryRun}${skip}`,
       { method: 'POST', body: content, contentType });
   };
   const invalidate = () => { previewed = null; commit.disabled = true; };
-  for (const control of [format, file, text]) control.addEventListener('input', invalidate);
+  for (const control of [format, file, text, skipInvalid]) control.addEventListener('input', invalidate);
   file.addEventListener('change', invalidate);
 
   const form = h('form', {
@@ -43,11 +45,11 @@ export function importTab(account) {
         const content = await body();
         const result = await send(content, true);
         preview.replaceChildren(...render(account, result));
-        const ready = result.errors.length === 0 && result.transactions.length > 0;
+        const ready = (result.errors.length === 0 || skipInvalid.checked) && result.transactions.length > 0;
         previewed = ready ? { content, format: format.value } : null;
         commit.disabled = !ready;
-        status.replaceChildren(h('p', { class: result.errors.length ? 'error' : 'notice' }, result.errors.length
-          ? `Nothing can be booked while ${result.errors.length} row(s) are in error: correct the file and check it again.`
+        status.replaceChildren(h('p', { class: result.errors.length ? 'error' : 'notice' }, result.errors.length && !skipInvalid.checked
+          ? `Nothing can be booked while ${result.errors.length} row(s) are in error: correct the file and check it again, or choose to skip them.`
           : `Dry run: ${result.transactions.length} transaction(s) would be booked, ${result.duplicates.length} duplicate(s) skipped. Nothing is booked yet.`));
       } catch (error) {
         status.replaceChildren(errorBox(error));
@@ -56,6 +58,7 @@ export function importTab(account) {
   },
   h('div', { class: 'grid form-grid' }, h('label', {}, 'Format', format), h('label', {}, 'File', file)),
   h('label', {}, 'File contents', text),
+  h('label', { class: 'check' }, skipInvalid, 'Book the valid rows and skip the invalid ones'),
   h('div', { class: 'row' }, h('button', { type: 'submit', id: 'import-dry-run' }, 'Check (dry run)'), commit));
 
   commit.addEventListener('click', async () => {
