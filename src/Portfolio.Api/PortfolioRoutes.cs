@@ -17,6 +17,7 @@ public static class PortfolioRoutes
     public const string TargetsTag = "Targets";
     public const string PricesTag = "Prices";
     public const string AdminTag = "Admin";
+    public const string ImportExportTag = "Import and export";
 
     public static IEndpointRouteBuilder MapPortfolioApi(this IEndpointRouteBuilder app)
     {
@@ -29,6 +30,11 @@ public static class PortfolioRoutes
 
         api.MapPost(account + "/transactions", TransactionEndpoints.Record).WithName("RecordTransaction").WithTags(TransactionsTag).Refuses(404, 409, 422);
         api.MapGet(account + "/transactions", TransactionEndpoints.List).WithName("ListTransactions").WithTags(TransactionsTag).Refuses(400, 404, 422);
+
+        api.MapPost(account + "/imports", ImportExportEndpoints.Import).WithName("ImportTransactions").WithTags(ImportExportTag)
+            .Accepts<string>("text/csv", "application/xml", "application/json").Refuses(400, 404, 409, 413).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet(account + "/export", ImportExportEndpoints.Export).WithName("ExportTransactions").WithTags(ImportExportTag)
+            .Produces<string>(StatusCodes.Status200OK, "text/csv", "text/plain", "application/json").Refuses(404, 422);
 
         api.MapGet(account + "/positions", HoldingsEndpoints.Positions).WithName("Positions").WithTags(HoldingsTag).Refuses(404);
         api.MapGet(account + "/tax-lots", HoldingsEndpoints.TaxLots).WithName("TaxLots").WithTags(HoldingsTag).Refuses(404);

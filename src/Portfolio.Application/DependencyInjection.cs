@@ -32,6 +32,9 @@ public static class DependencyInjection
         services.AddSingleton<AlertService>();
         services.AddSingleton<RevaluationService>();
         services.AddSingleton<CorporateActionService>();
+        services.AddSingleton<Imports.IImportFormat, Imports.ProductCsvFormat>();
+        services.AddSingleton<Imports.ImportService>();
+        services.AddSingleton<Exports.ExportService>();
         // Defaults; a host binds and validates its configuration with AddPriceRetention (or registers its own instance).
         services.TryAddSingleton(new Prices.PriceRetentionOptions());
         services.AddSingleton<Prices.PriceHistoryPruner>();

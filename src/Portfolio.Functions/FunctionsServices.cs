@@ -37,7 +37,7 @@ public static class FunctionsServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(PricePolicy.UsMarket);
         services.AddPortfolioApplication();
-        services.AddPortfolioApi();
+        services.AddPortfolioApi().BindImportOptions();
         services.AddPortfolioPricing(configuration);
         var cosmos = CosmosOptions(configuration, credential);
         services.AddCosmosStorage(cosmos);

@@ -22,6 +22,7 @@ internal static class ApiDocument
         [PortfolioRoutes.HoldingsTag] = "Views derived from the log and the latest prices: positions, tax lots, realized gains, performance.",
         [PortfolioRoutes.TargetsTag] = "Target allocation, drift, trades to target and drift alerts.",
         [PortfolioRoutes.PricesTag] = "Quotes: the latest with its source, time and stale flag, and history.",
+        [PortfolioRoutes.ImportExportTag] = "Broker files in, this product's CSV, Beancount and Ghostfolio files out.",
         [PortfolioRoutes.AdminTag] = "Operations that need a token with the admin role: pushing prices, booking corporate actions.",
     };
 
@@ -32,6 +33,17 @@ internal static class ApiDocument
         ["PutTargets"] = """{"targets": {"VTI": 60, "BND": 40}, "tolerance": 5}""",
         ["PushPrices"] = """{"quotes": [{"symbol": "VTI", "price": 251.25, "asOf": "2024-06-03T18:00:00Z", "source": "feed", "kind": "realTime"}]}""",
         ["ApplyCorporateAction"] = """{"type": "split", "tradeDate": "2024-06-10", "symbol": "NVDA", "newShares": 10, "oldShares": 1}""",
+    };
+
+    /// <summary>Files sent or answered as text: an example per operation and media type.</summary>
+    private static readonly Dictionary<string, (string Media, string Example)[]> FileExamples = new()
+    {
+        ["ImportTransactions"] =
+        [
+            ("text/csv", "date,type,symbol,quantity,price,fee,amount\r\n2024-06-03,deposit,,,,,5000\r\n2024-06-03,buy,VTI,10,250.5,1,\r\n"),
+            ("application/xml", "<FlexQueryResponse><FlexStatements count=\"1\"><FlexStatement><Trades><Trade symbol=\"VTI\" tradeDate=\"20240603\" buySell=\"BUY\" quantity=\"10\" tradePrice=\"250.5\" ibCommission=\"-1\" /></Trades></FlexStatement></FlexStatements></FlexQueryResponse>"),
+            ("application/json", """{"activities": [{"type": "BUY", "symbol": "VTI", "quantity": 10, "unitPrice": 250.5, "fee": 1, "date": "2024-06-03T00:00:00.000Z", "currency": "USD"}]}"""),
+        ],
     };
 
     public static void Configure(OpenApiOptions options)
@@ -69,6 +81,13 @@ internal static class ApiDocument
             if (operation.OperationId is { } id && RequestExamples.TryGetValue(id, out var example)
                 && operation.RequestBody?.Content?.TryGetValue("application/json", out var media) == true && media is OpenApiMediaType json)
                 json.Example = JsonNode.Parse(example);
+            if (operation.OperationId is { } fileId && FileExamples.TryGetValue(fileId, out var files))
+            {
+                if (operation.RequestBody is OpenApiRequestBody fileBody) fileBody.Description = "The file, in the format that the format parameter names.";
+                foreach (var (mediaType, text) in files)
+                    if (operation.RequestBody?.Content?.TryGetValue(mediaType, out var content) == true && content is OpenApiMediaType file)
+                        file.Example = JsonValue.Create(text);
+            }
             return Task.CompletedTask;
         });
 

@@ -28,7 +28,7 @@ public static class ServerApp
         builder.Services.AddSingleton(PricePolicy.UsMarket);
         builder.Services.AddPortfolioApplication();
         builder.Services.AddSqliteStorage(config.GetConnectionString("Portfolio") ?? $"Data Source={Path.Combine(dataDirectory, "portfolio.db")}");
-        builder.Services.AddPortfolioApi();
+        builder.Services.AddPortfolioApi().BindImportOptions();
         // Unlike the Functions host, a local install without a key generates one (see SigningKeys); validation follows.
         builder.Services.AddOptions<TokenOptions>().PostConfigure(options => options.SigningKey = SigningKeys.Ensure(options.SigningKey, dataDirectory));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();

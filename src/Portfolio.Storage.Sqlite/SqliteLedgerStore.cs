@@ -78,6 +78,45 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
         }
     }
 
+    /// <summary>One SQLite transaction and one prepared INSERT for every entry: all are stored, or none.</summary>
+    public async Task<AppendStatus> TryAppendAllAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken ct)
+    {
+        if (entries.Count == 0) return AppendStatus.Appended;
+        ArgumentOutOfRangeException.ThrowIfLessThan(entries[0].Sequence, 1);
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO ledger ({Columns}, type) VALUES ($account, $seq, $key, $hash, $recorded, $json, $type);";
+        var (account, seq, key, hash, recorded, json, type) = (
+            command.Parameters.Add("$account", SqliteType.Text), command.Parameters.Add("$seq", SqliteType.Integer),
+            command.Parameters.Add("$key", SqliteType.Text), command.Parameters.Add("$hash", SqliteType.Text),
+            command.Parameters.Add("$recorded", SqliteType.Text), command.Parameters.Add("$json", SqliteType.Text),
+            command.Parameters.Add("$type", SqliteType.Text));
+        command.Prepare();
+        foreach (var entry in entries)
+        {
+            account.Value = entry.AccountId;
+            seq.Value = entry.Sequence;
+            key.Value = (object?)entry.IdempotencyKey ?? DBNull.Value;
+            hash.Value = (object?)entry.RequestHash ?? DBNull.Value;
+            recorded.Value = SqliteText.Instant(entry.RecordedAt);
+            json.Value = TransactionJson.Serialize(entry.Transaction);
+            type.Value = TransactionJson.TypeName(entry.Transaction);
+            try
+            {
+                await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+            {
+                await transaction.RollbackAsync(ct).ConfigureAwait(false);
+                return e.SqliteExtendedErrorCode == SqliteConstraintUnique ? AppendStatus.IdempotencyKeyTaken : AppendStatus.SequenceTaken;
+            }
+        }
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return AppendStatus.Appended;
+    }
+
     public async Task<LedgerEntry?> FindByIdempotencyKeyAsync(string accountId, string idempotencyKey, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);

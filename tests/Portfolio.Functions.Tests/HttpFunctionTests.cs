@@ -25,6 +25,8 @@ public class HttpFunctionTests
         { "GetAccount", (f, r) => f.GetAccount(r, "acc-1") },
         { "RecordTransaction", (f, r) => f.RecordTransaction(r, "acc-1") },
         { "ListTransactions", (f, r) => f.ListTransactions(r, "acc-1") },
+        { "ImportTransactions", (f, r) => f.ImportTransactions(r, "acc-1") },
+        { "ExportTransactions", (f, r) => f.ExportTransactions(r, "acc-1") },
         { "Positions", (f, r) => f.Positions(r, "acc-1") },
         { "TaxLots", (f, r) => f.TaxLots(r, "acc-1") },
         { "RealizedGains", (f, r) => f.RealizedGains(r, "acc-1") },

@@ -30,7 +30,7 @@ public class ApiContractTests
         var undeclared = observed.Pairs.Where(p => !declared.Contains(p)).Order().ToList();
 
         Assert.True(observed.Pairs.Count >= 70, $"the scenario should provoke most answers, saw {observed.Pairs.Count}: {string.Join(", ", observed.Pairs.Order())}");
-        Assert.Equal(15, observed.Pairs.Select(p => p.Split(' ')[0]).Distinct().Count());
+        Assert.Equal(17, observed.Pairs.Select(p => p.Split(' ')[0]).Distinct().Count());
         Assert.True(undeclared.Count == 0, "answered but not declared: " + string.Join(", ", undeclared));
     }
 
@@ -91,7 +91,7 @@ public class ApiContractTests
         Assert.Contains("Pricing:IntervalMinutes", error.Message);
     }
 
-    /// <summary>Success and every refusal the scenario can provoke, on each of the 15 routes.</summary>
+    /// <summary>Success and every refusal the scenario can provoke, on each of the routes.</summary>
     private static async Task DriveEveryRouteAsync(TestApp app)
     {
         var alice = app.ClientFor("alice");
@@ -141,6 +141,14 @@ public class ApiContractTests
         foreach (var query in new[] { "", "?from=x", "?from=2024-05-03&to=2024-05-01" }) await alice.GetJsonAsync($"{accounts}/{account}/performance{query}");
         await bob.GetJsonAsync($"{accounts}/{account}/performance");
 
+        var imports = $"{accounts}/{account}/imports";
+        foreach (var query in new[] { "?format=csv&dryRun=true", "?format=csv", "?format=x", "?dryRun=true", "?format=csv&dryRun=maybe" })
+            await alice.SendAsync(HttpMethod.Post, imports + query, rawBody: "date,type,symbol,quantity,price\n2024-05-03,buy,VTI,1,100\n2024-05-03,buy,VTI,x,100\n");
+        await bob.SendAsync(HttpMethod.Post, imports + "?format=csv", rawBody: "date,type\n");
+        await alice.SendAsync(HttpMethod.Post, imports + "?format=csv", rawBody: new string('x', 51 * 1024 * 1024));
+        foreach (var query in new[] { "?format=csv", "?format=x" }) await alice.GetAsync($"{accounts}/{account}/export{query}");
+        await bob.GetJsonAsync($"{accounts}/{account}/export?format=csv");
+
         var targets = $"{accounts}/{account}/targets";
         await alice.SendAsync(HttpMethod.Put, targets, rawBody: "{\"targets\":[1]}");
         await alice.SendAsync(HttpMethod.Put, targets, rawBody: tooBig);
@@ -167,6 +175,7 @@ public class ApiContractTests
         foreach (var (method, path) in new[]
                  {
                      ("POST", accounts), ("GET", $"{accounts}/{account}"), ("POST", transactions), ("GET", transactions),
+                     ("POST", imports), ("GET", $"{accounts}/{account}/export"),
                      ("GET", $"{accounts}/{account}/positions"), ("GET", $"{accounts}/{account}/tax-lots"), ("GET", $"{accounts}/{account}/realized-gains"),
                      ("GET", $"{accounts}/{account}/performance"), ("PUT", targets), ("GET", $"{accounts}/{account}/rebalance"),
                      ("GET", $"{accounts}/{account}/alerts"), ("GET", "/api/prices/VTI"), ("POST", "/api/prices"), ("POST", "/api/corporate-actions"),

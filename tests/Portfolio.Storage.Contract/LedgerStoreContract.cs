@@ -98,6 +98,34 @@ public abstract class LedgerStoreContract(IStorageFixture fixture)
     }
 
     [ContractFact]
+    public async Task Appending_many_entries_stores_them_all_in_sequence_order()
+    {
+        var account = await NewAccountAsync();
+        await fixture.Ledger.TryAppendAsync(Entry(account, 1), _ct);
+
+        var status = await fixture.Ledger.TryAppendAllAsync([Entry(account, 2, "import-a"), Entry(account, 3, "import-b"), Entry(account, 4)], _ct);
+
+        Assert.Equal(AppendStatus.Appended, status);
+        var entries = await fixture.Ledger.ReadAsync(account, 0, _ct);
+        Assert.Equal([1L, 2L, 3L, 4L], entries.Select(e => e.Sequence));
+        Assert.Equal(103m, Assert.IsType<Deposit>(entries[2].Transaction).Amount);
+        Assert.Equal(3, (await fixture.Ledger.FindByIdempotencyKeyAsync(account, "import-b", _ct))!.Sequence);
+    }
+
+    [ContractFact]
+    public async Task Appending_many_entries_whose_first_sequence_is_taken_writes_none_of_them()
+    {
+        var account = await NewAccountAsync();
+        await fixture.Ledger.TryAppendAsync(Entry(account, 1), _ct);
+
+        var status = await fixture.Ledger.TryAppendAllAsync([Entry(account, 1, "import-a"), Entry(account, 2, "import-b")], _ct);
+
+        Assert.Equal(AppendStatus.SequenceTaken, status);
+        Assert.Equal([1L], (await fixture.Ledger.ReadAsync(account, 0, _ct)).Select(e => e.Sequence));
+        Assert.Null(await fixture.Ledger.FindByIdempotencyKeyAsync(account, "import-b", _ct));
+    }
+
+    [ContractFact]
     public async Task Entries_without_idempotency_keys_do_not_collide()
     {
         var account = await NewAccountAsync();

@@ -17,6 +17,8 @@ public static class Problems
 
     public static IResult? From(Exception exception) => exception switch
     {
+        Application.Imports.ImportRejectedException e => Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: Invalid,
+            detail: e.Message, extensions: new Dictionary<string, object?> { ["errors"] = e.Errors }),
         RequestException e => Validation(e.Status, Unreadable, e.Field, e.Message),
         InvalidRequestException e => Validation(StatusCodes.Status422UnprocessableEntity, Invalid, e.Field, e.Reason),
         LedgerRuleViolation e => Validation(StatusCodes.Status422UnprocessableEntity, AccountingRule, e.Field, e.Reason),

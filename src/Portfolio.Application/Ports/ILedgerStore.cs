@@ -25,5 +25,18 @@ public interface ILedgerStore
     /// </summary>
     Task<AppendStatus> TryAppendAsync(LedgerEntry entry, CancellationToken ct);
 
+    /// <summary>
+    /// Appends consecutive entries of one account (an import). SQLite appends them as one atomic step: all or, on a taken
+    /// sequence or key, none. This default appends them one at a time in order and stops at the first refusal, leaving the
+    /// entries before it stored (the Cosmos adapter: the local emulator has no transactional batch); each entry carries
+    /// its row's fingerprint as idempotency key, so importing the same file again completes it without booking twice.
+    /// </summary>
+    async Task<AppendStatus> TryAppendAllAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken ct)
+    {
+        foreach (var entry in entries)
+            if (await TryAppendAsync(entry, ct) is var status && status != AppendStatus.Appended) return status;
+        return AppendStatus.Appended;
+    }
+
     Task<LedgerEntry?> FindByIdempotencyKeyAsync(string accountId, string idempotencyKey, CancellationToken ct);
 }

@@ -101,7 +101,7 @@ public sealed class TransactionService(
         state.Ledger.Realized.Where(r => r.TransactionId == transactionId).ToList();
 
     /// <summary>Best effort: the account's symbol list only steers the price cycle, and the next write or revaluation repairs it.</summary>
-    private async Task RefreshHeldSymbolsAsync(Account account, LedgerState state, CancellationToken ct)
+    internal async Task RefreshHeldSymbolsAsync(Account account, LedgerState state, CancellationToken ct)
     {
         var held = state.Ledger.Positions.Select(p => p.Symbol).Order(StringComparer.Ordinal).ToList();
         try

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using Portfolio.Api.Contracts;
 using Portfolio.Api.Endpoints;
 using Portfolio.Api.Http;
@@ -9,6 +10,8 @@ using Portfolio.Api.Views;
 using Portfolio.Application.Accounts;
 using Portfolio.Application.Alerts;
 using Portfolio.Application.CorporateActions;
+using Portfolio.Application.Exports;
+using Portfolio.Application.Imports;
 using Portfolio.Application.Performance;
 using Portfolio.Application.PricesPush;
 using Portfolio.Application.PricesQuery;
@@ -27,7 +30,8 @@ namespace Portfolio.Functions.Http;
 /// </summary>
 public sealed class PortfolioApiFunctions(
     AccountService accounts, TransactionService transactions, AccountViews views, PerformanceService performance,
-    TargetService targets, AlertService alerts, PriceQueryService prices, PricePushService push, CorporateActionService actions)
+    TargetService targets, AlertService alerts, PriceQueryService prices, PricePushService push, CorporateActionService actions,
+    ImportService imports, ExportService exports, IOptions<ImportOptions> importOptions)
 {
     private const string AccountRoute = "accounts/{accountId}";
 
@@ -55,6 +59,17 @@ public sealed class PortfolioApiFunctions(
     public async Task<IActionResult> ListTransactions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AccountRoute + "/transactions")] HttpRequest req, string accountId) =>
         Adapt(await TransactionEndpoints.List(accountId, Query(req, "page"), Query(req, "pageSize"), req.HttpContext.User, transactions, req.HttpContext.RequestAborted));
+
+    [Function("ImportTransactions")]
+    public async Task<IActionResult> ImportTransactions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = AccountRoute + "/imports")] HttpRequest req, string accountId) =>
+        Adapt(await ImportExportEndpoints.Import(accountId, Query(req, "format"), Query(req, "dryRun"), Query(req, "skipInvalid"), req,
+            req.HttpContext.User, imports, importOptions, req.HttpContext.RequestAborted));
+
+    [Function("ExportTransactions")]
+    public async Task<IActionResult> ExportTransactions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = AccountRoute + "/export")] HttpRequest req, string accountId) =>
+        Adapt(await ImportExportEndpoints.Export(accountId, Query(req, "format"), req.HttpContext.User, exports, req.HttpContext.RequestAborted));
 
     [Function("Positions")]
     public async Task<IActionResult> Positions(
