@@ -60,8 +60,8 @@ public class DashboardJourneyTests
         // Cash 10,000 − 2,501 − 1,450 = 6,049; total 2,600 + 1,460 + 6,049 = 10,109.
         browser.Find("#tab-positions").Click();
         browser.Shows("#total-value", "$10,109.00");
-        Assert.Equal(["VTI", "10", "$260.00", "feed", "yes", "$2,600.00", "$2,501.00", "+$99.00", "25.72%"], Row(browser, "#positions-table", "VTI", skip: 3));
-        Assert.Equal(["BND", "20", "$73.00", "feed", "stale", "$1,460.00", "$1,450.00", "+$10.00", "14.44%"], Row(browser, "#positions-table", "BND", skip: 3));
+        Assert.Equal(["VTI", "10", "$260.00", "feed", "yes", "$2,600.00", "$2,501.00", "+$99.00", "25.72%"], browser.Row("#positions-table", "VTI", skip: 3));
+        Assert.Equal(["BND", "20", "$73.00", "feed", "stale", "$1,460.00", "$1,450.00", "+$10.00", "14.44%"], browser.Row("#positions-table", "BND", skip: 3));
         browser.Shows("#cash", "$6,049.00");
         browser.Shows("#total-unrealized", "+$109.00");
         browser.Shows("#allocation p", "No targets yet: set them below to see the drift and the trades that reach them.");
@@ -71,8 +71,8 @@ public class DashboardJourneyTests
         var targets = browser.Find("#targets-input");
         targets.Clear();
         targets.SendKeys("VTI=60, BND=30" + Keys.Enter);
-        Assert.Equal(["VTI", "25.72%", "60.00%", "34.28 pp", "beyond tolerance", "buy 13"], Row(browser, "#allocation-table", "VTI"));
-        Assert.Equal(["BND", "14.44%", "30.00%", "15.56 pp", "beyond tolerance", "buy 21"], Row(browser, "#allocation-table", "BND"));
+        Assert.Equal(["VTI", "25.72%", "60.00%", "34.28 pp", "beyond tolerance", "buy 13"], browser.Row("#allocation-table", "VTI"));
+        Assert.Equal(["BND", "14.44%", "30.00%", "15.56 pp", "beyond tolerance", "buy 21"], browser.Row("#allocation-table", "BND"));
         browser.Screenshot("04-positions");
 
         // Overview at the close of 2024-06-03: the day before was valued at the trade prices (no earlier closes), 9,999,
@@ -99,7 +99,7 @@ public class DashboardJourneyTests
 
         browser.Find("#tab-tax").Click();
         browser.Find("#lots-table");
-        Assert.Equal(["VTI", "May 29, 2024", "10", "$250.10", "$2,501.00", "$2,600.00", "+$99.00", "short"], Row(browser, "#lots-table", "VTI"));
+        Assert.Equal(["VTI", "May 29, 2024", "10", "$250.10", "$2,501.00", "$2,600.00", "+$99.00", "short"], browser.Row("#lots-table", "VTI"));
         browser.Screenshot("06-tax");
 
         browser.Find("#tab-exports").Click();
@@ -107,7 +107,7 @@ public class DashboardJourneyTests
         browser.Screenshot("07-downloads");
 
         browser.Find("a.brand").Click();
-        Assert.Equal(["Brokerage", "taxable", "fifo", "$10,109.00", "+$109.00"], Row(browser, "#accounts-table", "Brokerage"));
+        Assert.Equal(["Brokerage", "taxable", "fifo", "$10,109.00", "+$109.00"], browser.Row("#accounts-table", "Brokerage"));
         browser.Screenshot("08-accounts");
 
         // A phone.
@@ -159,12 +159,4 @@ public class DashboardJourneyTests
         }
         browser.Find("#record-transaction").Click();
     }
-
-    /// <summary>The cells of the row whose first cell is <paramref name="first"/>, leaving out <paramref name="skip"/> (a time that depends on the reader's zone).</summary>
-    private static string[] Row(Browser browser, string table, string first, int? skip = null) =>
-        browser.Until(() => browser.Driver.FindElements(By.CssSelector($"{table} tbody tr"))
-                .Select(row => row.FindElements(By.TagName("td")).Select(cell => cell.Text).ToArray())
-                .FirstOrDefault(cells => cells.Length > 0 && cells[0] == first)
-                ?.Where((_, i) => i != skip).ToArray(),
-            $"a row {first} in {table}");
 }

@@ -81,6 +81,14 @@ public sealed class Browser : IDisposable
         return path;
     }
 
+    /// <summary>The cells of the row of a table whose first cell is <paramref name="first"/>, leaving out column <paramref name="skip"/> (a time shown in the reader's zone).</summary>
+    public string[] Row(string table, string first, int? skip = null) =>
+        Until(() => Driver.FindElements(By.CssSelector($"{table} tbody tr"))
+                .Select(row => row.FindElements(By.TagName("td")).Select(cell => cell.Text).ToArray())
+                .FirstOrDefault(cells => cells.Length > 0 && cells[0] == first)
+                ?.Where((_, i) => i != skip).ToArray(),
+            $"a row {first} in {table}");
+
     public void Resize(int width, int height) => Driver.Manage().Window.Size = new Size(width, height);
 
     public void Dispose() => Driver.Quit();

@@ -69,7 +69,7 @@ export function importTab(account) {
       previewed = null;
       preview.replaceChildren(...render(account, result));
       status.replaceChildren(h('p', { class: 'notice', id: 'import-booked' },
-        `Booked ${result.transactions.length} transaction(s); ${result.duplicates.length} duplicate(s) skipped.`));
+        `Booked ${result.booked ?? result.transactions.length} transaction(s); ${result.duplicates.length} duplicate(s) skipped.`));
     } catch (error) {
       status.replaceChildren(errorBox(error));
       if (error.problem?.errors && Array.isArray(error.problem.errors)) preview.replaceChildren(errors(error.problem.errors));
