@@ -100,20 +100,35 @@ public class DashboardJourneyTests
         browser.Find("#tab-tax").Click();
         browser.Find("#lots-table");
         Assert.Equal(["VTI", "May 29, 2024", "10", "$250.10", "$2,501.00", "$2,600.00", "+$99.00", "short"], browser.Row("#lots-table", "VTI"));
+        browser.Shows("#realized-gains p", "Nothing sold yet.");
+
+        // A sale at a loss and a buy back within 30 days: 4 VTI sold at 240 = 960 against 4 × 250.10 = 1,000.40, a loss
+        // of 40.40; 2 of the 4 shares are replaced, so 40.40 × 2 / 4 = 20.20 is disallowed and −20.20 recognized.
+        browser.Find("#tab-transactions").Click();
+        Record(browser, "sell", "05/31/2024", ("symbol", "VTI"), ("quantity", "4"), ("price", "240"), ("fee", "0"));
+        browser.Shows("#record-status", "Recorded sell of May 31, 2024.");
+        Record(browser, "buy", "06/03/2024", ("symbol", "VTI"), ("quantity", "2"), ("price", "258"), ("fee", "0"));
+        browser.Shows("#record-status", "Recorded buy of Jun 3, 2024.");
+        browser.Find("#tab-tax").Click();
+        browser.Shows("#realized-2024 p", "Short-term -$20.20, long-term $0.00, wash-sale disallowed $20.20.");
+        Assert.Equal(["VTI", "4", "May 29, 2024", "May 31, 2024", "$960.00", "$1,000.40", "-$40.40", "$20.20", "-$20.20", "short"],
+            browser.Row("#realized-2024 table", "VTI"));
         browser.Screenshot("06-tax");
 
         browser.Find("#tab-exports").Click();
         browser.Find("#form-8949");
         browser.Screenshot("07-downloads");
 
+        // Now cash is 6,049 + 960 − 516 = 6,493 and VTI 8 × 260 = 2,080: 10,033 in all. Unrealized: the old lot's 6 shares
+        // 1,560 − 1,500.60 = 59.40, the new lot 520 − (516 + 20.20) = −16.20, BND 10: 53.20.
         browser.Find("a.brand").Click();
-        Assert.Equal(["Brokerage", "taxable", "fifo", "$10,109.00", "+$109.00"], browser.Row("#accounts-table", "Brokerage"));
+        Assert.Equal(["Brokerage", "taxable", "fifo", "$10,033.00", "+$53.20"], browser.Row("#accounts-table", "Brokerage"));
         browser.Screenshot("08-accounts");
 
         // A phone.
         browser.Resize(390, 844);
         browser.Find("#accounts-table a").Click();
-        browser.Shows("#value", "$10,109.00");
+        browser.Shows("#value", "$10,033.00");
         var width = Convert.ToInt64(browser.Driver.ExecuteScript("return document.documentElement.scrollWidth"), CultureInfo.InvariantCulture);
         Assert.True(width <= 390, $"the page is {width} px wide on a 390 px screen: it should scroll no further sideways than the screen");
         browser.Screenshot("09-overview-phone");

@@ -44,7 +44,7 @@ export function importTab(account) {
       try {
         const content = await body();
         const result = await send(content, true);
-        preview.replaceChildren(...render(account, result));
+        preview.replaceChildren(...render(account, result).filter(Boolean));
         const ready = (result.errors.length === 0 || skipInvalid.checked) && result.transactions.length > 0;
         previewed = ready ? { content, format: format.value } : null;
         commit.disabled = !ready;
@@ -67,7 +67,7 @@ export function importTab(account) {
     try {
       const result = await send(previewed.content, false);
       previewed = null;
-      preview.replaceChildren(...render(account, result));
+      preview.replaceChildren(...render(account, result).filter(Boolean));
       status.replaceChildren(h('p', { class: 'notice', id: 'import-booked' },
         `Booked ${result.booked ?? result.transactions.length} transaction(s); ${result.duplicates.length} duplicate(s) skipped.`));
     } catch (error) {
