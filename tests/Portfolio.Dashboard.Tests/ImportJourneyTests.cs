@@ -60,6 +60,16 @@ public class ImportJourneyTests
         browser.Find("#tab-positions").Click();
         browser.Shows("#cash", "$999.00");
         Assert.Equal(["AAPL", "10", "—", "—", "no price", "—", "$1,900.00", "—", "—"], browser.Row("#positions-table", "AAPL", skip: 3));
+
+        // The CSV export downloads the booked log in booking order, in the columns the import reads.
+        browser.Find("#tab-exports").Click();
+        browser.Find("#export-csv").Click();
+        var lines = browser.Downloaded("Imported.csv").Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("date,type,symbol,quantity,price,fee,amount,", lines[0]);
+        Assert.StartsWith("2024-05-20,deposit,", lines[1]);
+        Assert.StartsWith("2024-05-21,buy,AAPL,10,", lines[2]);
+        Assert.StartsWith("2024-05-22,buy,MSFT,5,", lines[3]);
     }
 
     private static string WriteFile(string content)

@@ -14,9 +14,15 @@ public sealed class Browser : IDisposable
     public const string DriverPath = "/usr/bin/chromedriver";
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    private Browser(ChromeDriver driver) => Driver = driver;
+    private Browser(ChromeDriver driver, string downloads)
+    {
+        Driver = driver;
+        Downloads = downloads;
+    }
 
     public ChromeDriver Driver { get; }
+    /// <summary>Where this browser saves downloads.</summary>
+    public string Downloads { get; }
 
     /// <summary>Why the browser tests cannot run here, or null. In CI (CI set) they never skip: a missing browser fails them.</summary>
     public static string? Missing =>
@@ -30,12 +36,15 @@ public sealed class Browser : IDisposable
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=en-US",
             "--no-first-run", "--disable-extensions", $"--window-size={width},{height}");
         options.AddUserProfilePreference("intl.accept_languages", "en-US");
+        var downloads = Directory.CreateTempSubdirectory("portfolio-downloads-").FullName;
+        options.AddUserProfilePreference("download.default_directory", downloads);
+        options.AddUserProfilePreference("download.prompt_for_download", false);
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(DriverPath)!, Path.GetFileName(DriverPath));
         service.HideCommandPromptWindow = true;
         service.SuppressInitialDiagnosticInformation = true;
         var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
         driver.Manage().Window.Size = new Size(width, height);
-        return new Browser(driver);
+        return new Browser(driver, downloads);
     }
 
     public void Open(Uri url) => Driver.Navigate().GoToUrl(url);
@@ -91,7 +100,18 @@ public sealed class Browser : IDisposable
 
     public void Resize(int width, int height) => Driver.Manage().Window.Size = new Size(width, height);
 
-    public void Dispose() => Driver.Quit();
+    /// <summary>Waits for a download to finish and answers its text.</summary>
+    public string Downloaded(string fileName) => Until(() =>
+    {
+        var path = Path.Combine(Downloads, fileName);
+        return File.Exists(path) ? File.ReadAllText(path) : null;
+    }, $"the download {fileName}", () => string.Join(", ", Directory.GetFiles(Downloads).Select(Path.GetFileName)));
+
+    public void Dispose()
+    {
+        Driver.Quit();
+        try { Directory.Delete(Downloads, recursive: true); } catch (IOException) { }
+    }
 }
 
 /// <summary>A browser test: skipped only outside CI when the browser is not installed.</summary>

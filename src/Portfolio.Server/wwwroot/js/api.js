@@ -55,9 +55,12 @@ export async function download(path, fileName) {
     try { problem = JSON.parse(text); } catch { /* not a problem document */ }
     throw new ApiError(response.status, problem);
   }
+  // The server's own file name when it gives one (Content-Disposition), else ours.
+  const named = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(response.headers.get('Content-Disposition') ?? '');
+  const name = named ? decodeURIComponent(named[1] ?? named[2]) : fileName;
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);
-  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.append(link);
   link.click();
   link.remove();
