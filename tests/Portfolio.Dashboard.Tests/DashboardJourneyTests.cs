@@ -157,7 +157,9 @@ public class DashboardJourneyTests
 
         browser.Open(new Uri(server.BaseUrl, "/scalar/"));
 
-        browser.Until(() => browser.Driver.FindElements(By.TagName("h1")).FirstOrDefault(e => e.Text == "Portfolio Functions API"), "the API's title");
+        // Scalar's page is a 4.9 MB script (served by the server, nothing fetched from elsewhere): on a loaded machine it takes a while.
+        browser.Until(() => browser.Driver.FindElements(By.TagName("h1")).FirstOrDefault(e => e.Text == "Portfolio Functions API"), "the API's title",
+            patience: TimeSpan.FromMinutes(2));
         browser.Until(() => browser.Driver.FindElement(By.TagName("body")).Text.Contains("Lists the caller's accounts.") ? "" : null, "the list-accounts operation");
         browser.Screenshot("11-api-reference");
     }

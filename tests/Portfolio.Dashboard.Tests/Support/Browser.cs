@@ -12,7 +12,8 @@ public sealed class Browser : IDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string DriverPath = "/usr/bin/chromedriver";
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    /// <summary>How long a wait lasts before it fails: generous, for a loaded machine; a wait ends as soon as its condition holds.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private Browser(ChromeDriver driver, string downloads)
     {
@@ -56,9 +57,9 @@ public sealed class Browser : IDisposable
         Until(() => Driver.FindElements(By.CssSelector(css)).FirstOrDefault(e => e.Text == text), $"{css} showing '{text}'",
             () => string.Join(" | ", Driver.FindElements(By.CssSelector(css)).Select(e => e.Text)));
 
-    public T Until<T>(Func<T?> probe, string what, Func<string>? seen = null) where T : class
+    public T Until<T>(Func<T?> probe, string what, Func<string>? seen = null, TimeSpan? patience = null) where T : class
     {
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = DateTime.UtcNow + (patience ?? Patience);
         while (true)
         {
             try
@@ -69,7 +70,7 @@ public sealed class Browser : IDisposable
             if (DateTime.UtcNow > deadline)
             {
                 Screenshot("failed-" + new string(what.Where(char.IsLetterOrDigit).Take(40).ToArray()));
-                throw new TimeoutException($"waited {Patience.TotalSeconds} s for {what}; saw: {seen?.Invoke() ?? "nothing"}; page: {Driver.FindElement(By.TagName("body")).Text}");
+                throw new TimeoutException($"waited {(patience ?? Patience).TotalSeconds} s for {what}; saw: {seen?.Invoke() ?? "nothing"}; page: {Driver.FindElement(By.TagName("body")).Text}");
             }
             Thread.Sleep(50);
         }
