@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and tests every project of the solution that restores on this machine, and says which it skipped and why.
-# Starts what the tests need (the local Cosmos-compatible server) and stops it afterwards.
+# Starts what the tests need (the local Cosmos-compatible server) and stops it afterwards; installs Debian's chromium and
+# chromium-driver for the dashboard's browser tests when they are missing (scripts/browser.sh).
 # Fails on a restore error other than "this package is not on the feed", on a build or test failure, and when a test
 # project (or the whole run) reports no tests.
 set -uo pipefail
@@ -60,6 +61,8 @@ trap stop_services EXIT
 # This script starts the Cosmos test server itself: if it did not come up, the Cosmos tests must fail, not skip
 # (CosmosTestEnvironment skips only outside CI, on a developer's machine running dotnet test directly).
 export CI="${CI:-true}"
+source scripts/browser.sh
+ensure_browser
 
 echo "== test"
 test_log=artifacts/test.log

@@ -78,6 +78,7 @@ public static class ServerApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboard();
         app.UseAuthentication();
         // After authentication: the limits are per caller.
         app.UseRateLimiter();
@@ -87,6 +88,7 @@ public static class ServerApp
         app.MapPrometheusScrapingEndpoint();
         app.MapOpenApi();
         app.MapPortfolioApi();
+        app.MapDashboard();
         return app;
     }
 
