@@ -189,4 +189,24 @@ public class ImportExportRoutesTests
     /// <summary>The CSV without its id column and with lot ids blanked (ids differ between accounts).</summary>
     private static string Csv(string csv) =>
         string.Join("\n", csv.Split("\r\n").Select(line => string.Join(',', line.Split(',').SkipLast(1).Select((cell, i) => i == 8 && cell.Contains(':') ? "lot" : cell))));
+
+    [Fact]
+    public async Task An_import_is_held_to_the_cash_rule_and_the_supported_ranges_like_single_writes()
+    {
+        await using var app = await TestApp.StartAsync();
+        var alice = app.ClientFor("alice");
+        var account = await alice.CreateAccountAsync(marginAllowance: 0);
+        // Cash 100 after the deposit: the withdrawal of 1,000 would take it to −900; 2 × 10^12 shares pass the 10^12 bound.
+        var file = Header + "2024-01-02,deposit,,,,,100\r\n2024-01-03,withdrawal,,,,,1000\r\n2024-01-04,buy,VTI,2000000000000,0.01,0,\r\n";
+
+        var dry = await ImportAsync(alice, account, file, "format=csv&dryRun=true");
+        var real = await ImportAsync(alice, account, file);
+
+        Assert.Equal(HttpStatusCode.OK, dry.Status);
+        Assert.Equal(1, dry.Body!["booked"]!.GetValue<int>());
+        var errors = dry.Body["errors"]!.AsArray().Select(e => (e!["row"]!.GetValue<int>(), e["column"]!.GetValue<string>(), e["value"]!.GetValue<string>())).ToList();
+        Assert.Equal([(3, "amount", "1000"), (4, "quantity", "2000000000000")], errors);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, real.Status);
+        Assert.Equal(0, await CountAsync(alice, account));
+    }
 }

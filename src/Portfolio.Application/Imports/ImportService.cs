@@ -90,6 +90,8 @@ public sealed class ImportService(
         foreach (var row in rows)
         {
             var transaction = WithLotsRenamed(row.Transaction, idsInFile);
+            try { BoundedDecision.CheckRequest(transaction); }
+            catch (LedgerRuleViolation violation) { Refused(row, violation); continue; }
             if (transaction.TradeDate < TransactionService.EarliestTradeDate || transaction.TradeDate > today)
             {
                 var cell = Cell(row, "tradeDate");
@@ -119,22 +121,18 @@ public sealed class ImportService(
             errors.Add(new ImportError(row.Row, cell.Column, cell.Value, violation.Reason));
         }
 
-        if (state.AcceptsBatch(candidates.Select(c => c.Entry.Transaction.TradeDate)))
+        if (!(state.AcceptsBatch(candidates.Select(c => c.Entry.Transaction.TradeDate)) && TryBatch(account, ref state, candidates, errors, booked)))
         {
-            // The usual case (an empty account, or a file newer than its last transaction): one pass for the whole file.
-            state = state.WithBatch(candidates.Select(c => c.Entry).ToList(), (i, violation) => Refused(candidates[i].Row, violation), out var batch);
-            var rowOf = candidates.ToDictionary(c => c.Entry.Transaction.Id, c => c.Row.Row, StringComparer.Ordinal);
-            booked.AddRange(batch.Select(b => new ImportedTransaction(rowOf[b.Entry.Transaction.Id], b.Entry, b.Booking.Realized)));
-        }
-        else
-        {
-            // Rows dated before the account's last transaction: each is booked in its place, replaying what follows it.
+            // Rows dated before the account's last transaction, or a file the fast pass cannot hold to the supported
+            // ranges and the cash rule: each row is decided in its place like a single write, replaying what follows it.
             foreach (var (row, candidate) in candidates)
             {
                 var entry = candidate with { Sequence = state.Version + 1 };
                 try
                 {
-                    state = state.With(entry, out var booking);
+                    var next = BoundedDecision.Decide(state, entry, out var booking);
+                    CashFloor.Check(next, entry.Transaction);
+                    state = next;
                     booked.Add(new ImportedTransaction(row.Row, entry, booking.Realized));
                 }
                 catch (LedgerRuleViolation violation) { Refused(row, violation); }
@@ -142,6 +140,44 @@ public sealed class ImportService(
         }
         errors.Sort((a, b) => a.Row.CompareTo(b.Row));
         return (state, new ImportResult(format, dryRun, booked.Count, booked, duplicates, errors));
+    }
+
+    /// <summary>
+    /// The usual case (an empty account, or a file newer than its last transaction): the whole file in one pass. It gives up
+    /// (false, nothing kept) at the first row that would leave the supported ranges or take a cash-tracking account's cash
+    /// below its floor, since a booked row cannot be taken back out of the pass; the caller then decides row by row.
+    /// </summary>
+    private static bool TryBatch(Account account, ref LedgerState state, List<(ImportRow Row, LedgerEntry Entry)> candidates,
+        List<ImportError> errors, List<ImportedTransaction> booked)
+    {
+        var refused = new List<ImportError>();
+        var floor = -account.Settings.MarginAllowance;
+        void Hold(Transaction transaction, AccountLedger after)
+        {
+            LedgerBounds.Check(transaction, after);
+            // Rows come in date order after everything booked: the cash after a row is the lowest it makes.
+            if (account.Settings.TracksCash && transaction is Buy or Withdrawal or AccountFee && after.Cash < floor)
+                throw new LedgerRuleViolation("amount", "below the cash floor");
+        }
+        LedgerState next;
+        List<(LedgerEntry Entry, BookingResult Booking)> batch;
+        try
+        {
+            next = state.WithBatch(candidates.Select(c => c.Entry).ToList(), (i, violation) =>
+            {
+                var cell = Cell(candidates[i].Row, violation.Field);
+                refused.Add(new ImportError(candidates[i].Row.Row, cell.Column, cell.Value, violation.Reason));
+            }, out batch, Hold);
+        }
+        catch (Exception e) when (e is LedgerRuleViolation or ArithmeticException)
+        {
+            return false;
+        }
+        errors.AddRange(refused);
+        var rowOf = candidates.ToDictionary(c => c.Entry.Transaction.Id, c => c.Row.Row, StringComparer.Ordinal);
+        booked.AddRange(batch.Select(b => new ImportedTransaction(rowOf[b.Entry.Transaction.Id], b.Entry, b.Booking.Realized)));
+        state = next;
+        return true;
     }
 
     /// <summary>Booking order. Brokers list newest first: a file whose first row is dated after its last is read from its end, so same-day rows keep their real order.</summary>

@@ -159,7 +159,8 @@ public sealed class LedgerState
     /// <see cref="Version"/>, whatever sequences they carried.
     /// </summary>
     public LedgerState WithBatch(
-        IReadOnlyList<LedgerEntry> candidates, Action<int, LedgerRuleViolation> refused, out List<(LedgerEntry Entry, BookingResult Booking)> booked)
+        IReadOnlyList<LedgerEntry> candidates, Action<int, LedgerRuleViolation> refused, out List<(LedgerEntry Entry, BookingResult Booking)> booked,
+        Action<Transaction, AccountLedger>? afterEach = null)
     {
         if (!AcceptsBatch(candidates.Select(c => c.Transaction.TradeDate)))
             throw new ArgumentException("a batch must be in date order and dated on or after the last booked transaction", nameof(candidates));
@@ -176,6 +177,7 @@ public sealed class LedgerState
             BookingResult result;
             try { result = replay.BookAndDescribe(entry.Transaction); }
             catch (LedgerRuleViolation violation) { refused(i, violation); continue; }
+            afterEach?.Invoke(entry.Transaction, replay.Current);
             booked.Add((entry, result));
             nextEntries.Add(entry);
             if (entry.IdempotencyKey is { } key) keys[key] = entry;

@@ -23,6 +23,9 @@ public sealed class LedgerReplay
     /// <summary>Books the next transaction and says what it did (the pieces it realized, the lots it opened or moved out).</summary>
     public BookingResult BookAndDescribe(Transaction transaction) => current.Apply(transaction);
 
+    /// <summary>The ledger as booked so far, still being booked: read it between two bookings, never keep it.</summary>
+    public AccountLedger Current => current;
+
     /// <summary>The ledger as booked so far, frozen; booking continues in a version that shares its storage.</summary>
     public AccountLedger Snapshot()
     {
