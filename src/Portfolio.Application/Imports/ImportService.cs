@@ -115,11 +115,7 @@ public sealed class ImportService(
             candidates.Add((row, new LedgerEntry(account.Id, 0, transaction with { Id = id }, recordedAt, key, fingerprint)));
         }
 
-        void Refused(ImportRow row, LedgerRuleViolation violation)
-        {
-            var cell = Cell(row, violation.Field);
-            errors.Add(new ImportError(row.Row, cell.Column, cell.Value, violation.Reason));
-        }
+        void Refused(ImportRow row, LedgerRuleViolation violation) => errors.Add(ErrorOf(row, violation));
 
         if (!(state.AcceptsBatch(candidates.Select(c => c.Entry.Transaction.TradeDate)) && TryBatch(account, ref state, candidates, errors, booked)))
         {
@@ -151,23 +147,18 @@ public sealed class ImportService(
         List<ImportError> errors, List<ImportedTransaction> booked)
     {
         var refused = new List<ImportError>();
-        var floor = -account.Settings.MarginAllowance;
         void Hold(Transaction transaction, AccountLedger after)
         {
             LedgerBounds.Check(transaction, after);
             // Rows come in date order after everything booked: the cash after a row is the lowest it makes.
-            if (account.Settings.TracksCash && transaction is Buy or Withdrawal or AccountFee && after.Cash < floor)
-                throw new LedgerRuleViolation("amount", "below the cash floor");
+            if (CashFloor.Breaks(account.Settings, transaction, after.Cash)) throw new LedgerRuleViolation("cash", "below the cash floor");
         }
         LedgerState next;
         List<(LedgerEntry Entry, BookingResult Booking)> batch;
         try
         {
-            next = state.WithBatch(candidates.Select(c => c.Entry).ToList(), (i, violation) =>
-            {
-                var cell = Cell(candidates[i].Row, violation.Field);
-                refused.Add(new ImportError(candidates[i].Row.Row, cell.Column, cell.Value, violation.Reason));
-            }, out batch, Hold);
+            next = state.WithBatch(candidates.Select(c => c.Entry).ToList(),
+                (i, violation) => refused.Add(ErrorOf(candidates[i].Row, violation)), out batch, Hold);
         }
         catch (Exception e) when (e is LedgerRuleViolation or ArithmeticException)
         {
@@ -185,6 +176,13 @@ public sealed class ImportService(
     {
         IEnumerable<ImportRow> chronological = rows.Count > 1 && rows[0].Transaction.TradeDate > rows[^1].Transaction.TradeDate ? rows.Reverse() : rows;
         return chronological.OrderBy(r => r.Transaction.TradeDate).ToList();
+    }
+
+    /// <summary>A refusal as the file's row, column and value.</summary>
+    private static ImportError ErrorOf(ImportRow row, LedgerRuleViolation violation)
+    {
+        var cell = Cell(row, violation.Field);
+        return new ImportError(row.Row, cell.Column, cell.Value, violation.Reason);
     }
 
     private static ImportCell Cell(ImportRow row, string field)

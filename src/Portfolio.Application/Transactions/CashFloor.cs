@@ -1,5 +1,6 @@
 using Portfolio.Application.Ledger;
 using Portfolio.Domain;
+using Portfolio.Domain.Accounts;
 using Portfolio.Domain.Transactions;
 
 namespace Portfolio.Application.Transactions;
@@ -18,18 +19,9 @@ public static class CashFloor
     public static void Check(LedgerState after, Transaction transaction, decimal reserved = 0)
     {
         var settings = after.Ledger.Settings;
-        if (!settings.TracksCash) return;
-        var field = transaction switch
-        {
-            Buy => "quantity",
-            Withdrawal or AccountFee => "amount",
-            _ => null,
-        };
-        if (field is null) return;
-
-        var floor = -settings.MarginAllowance;
+        if (SpendingField(settings, transaction) is not { } field) return;
         var (lowest, date) = LowestCashFrom(after, transaction);
-        if (lowest - reserved < floor)
+        if (Breaks(settings, transaction, lowest - reserved))
         {
             var reservedText = reserved == 0 ? "" : $" ({reserved} more is reserved by pending orders)";
             var allowance = settings.MarginAllowance == 0 ? "below zero" : $"below the margin allowance of {settings.MarginAllowance}";
@@ -37,6 +29,21 @@ public static class CashFloor
                 $"would take cash {allowance}: {lowest} on {date:yyyy-MM-dd}{reservedText}");
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="lowestCash"/>, the lowest balance from <paramref name="transaction"/> on, breaks the rule.
+    /// For a transaction booked after everything else that is simply the balance right after it.
+    /// </summary>
+    public static bool Breaks(AccountSettings settings, Transaction transaction, decimal lowestCash) =>
+        SpendingField(settings, transaction) is not null && lowestCash < -settings.MarginAllowance;
+
+    /// <summary>The request field the rule refuses <paramref name="transaction"/> on; null when the rule never refuses it.</summary>
+    private static string? SpendingField(AccountSettings settings, Transaction transaction) => !settings.TracksCash ? null : transaction switch
+    {
+        Buy => "quantity",
+        Withdrawal or AccountFee => "amount",
+        _ => null,
+    };
 
     /// <summary>
     /// The lowest cash after <paramref name="transaction"/> and every transaction booked after it, and its date, walked
