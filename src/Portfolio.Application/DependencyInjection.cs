@@ -45,6 +45,10 @@ public static class DependencyInjection
         services.AddSingleton<CorporateActionService>();
         services.AddSingleton<Imports.IImportFormat, Imports.ProductCsvFormat>();
         services.AddSingleton<Imports.IImportFormat, Imports.SchwabFormat>();
+        services.AddSingleton<Imports.IImportFormat, Imports.FidelityFormat>();
+        services.AddSingleton<Imports.IImportFormat, Imports.IbkrFlexFormat>();
+        services.AddSingleton<Imports.IImportFormat, Imports.PortfolioPerformanceFormat>();
+        services.AddSingleton<Imports.IImportFormat, Imports.GhostfolioFormat>();
         services.AddSingleton<Imports.ImportService>();
         services.AddSingleton<Exports.ExportService>();
         services.AddSingleton<Tax.TaxReportService>();

@@ -25,7 +25,8 @@ public interface IImportFormat
     /// <summary>The <c>format</c> query value.</summary>
     string Name { get; }
 
-    ParsedImport Parse(string content);
+    /// <summary>The file's rows as transactions; a row in a currency other than <paramref name="accountCurrency"/> is an error, where the format names currencies.</summary>
+    ParsedImport Parse(string content, string accountCurrency);
 }
 
 /// <summary>A value of a row that cannot be mapped; the parser catches it, records an <see cref="ImportError"/> and goes on with the next row.</summary>

@@ -50,8 +50,8 @@ public sealed class ImportService(
     {
         var format = byName.GetValueOrDefault(request.Format ?? "")
             ?? throw new InvalidRequestException("format", $"'{request.Format}' is not one of {string.Join(", ", byName.Keys)}");
-        var parsed = format.Parse(request.Content);
         var account = await accounts.GetOwnedAsync(caller, request.AccountId, ct);
+        var parsed = format.Parse(request.Content, account.Settings.Currency);
         var rows = InBookingOrder(parsed.Rows);
 
         for (var attempt = 1; attempt <= TransactionService.MaxAttempts; attempt++)

@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Portfolio.Domain.Transactions;
 
 namespace Portfolio.Application.Imports;
+
+/// <summary>The decimal mark of a file's numbers: a point (US and English exports) or a comma (German exports).</summary>
+public enum DecimalMark { Point, Comma }
 
 /// <summary>Cell parsing shared by the formats; each failure is an <see cref="ImportRowException"/> naming the column and value.</summary>
 public static partial class ImportValues
@@ -10,7 +14,13 @@ public static partial class ImportValues
     /// A number as brokers write it: <c>1234.56</c>, <c>$1,234.56</c>, <c>-$12.00</c>, <c>($12.00)</c> (negative),
     /// <c>+3</c>. Thousands separators are commas and the decimal point a dot (US exports).
     /// </summary>
-    public static decimal Number(string column, string text)
+    public static decimal Number(string column, string text) => Number(column, text, DecimalMark.Point);
+
+    /// <summary>
+    /// A number written with <paramref name="mark"/> as its decimal mark: <c>1,234.56</c> (point; thousands grouped by
+    /// commas) or <c>1.234,56</c> (comma; thousands grouped by dots), signed and parenthesised as above.
+    /// </summary>
+    public static decimal Number(string column, string text, DecimalMark mark)
     {
         var t = text.Trim();
         var negative = false;
@@ -19,17 +29,29 @@ public static partial class ImportValues
         else if (t.StartsWith('+')) t = t[1..].TrimStart();
         if (t.StartsWith('$')) t = t[1..];
         if (t.StartsWith('-')) { negative = !negative; t = t[1..]; }
-        if (!MoneyPattern().IsMatch(t)
-            || !decimal.TryParse(t.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        if (mark == DecimalMark.Comma)
+        {
+            if (!CommaMoneyPattern().IsMatch(t)) throw new ImportRowException(column, text, "is not a number (1.234,56)");
+            t = t.Replace(".", "", StringComparison.Ordinal).Replace(',', '.');
+        }
+        else if (!MoneyPattern().IsMatch(t)) throw new ImportRowException(column, text, "is not a number");
+        if (!decimal.TryParse(t.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
             throw new ImportRowException(column, text, "is not a number");
         return negative ? -value : value;
     }
 
-    public static decimal? OptionalNumber(string column, string text) =>
-        string.IsNullOrWhiteSpace(text) || text.Trim() == "--" ? null : Number(column, text);
+    public static decimal? OptionalNumber(string column, string text, DecimalMark mark = DecimalMark.Point) =>
+        string.IsNullOrWhiteSpace(text) || text.Trim() == "--" ? null : Number(column, text, mark);
 
-    public static decimal RequiredNumber(string column, string text) =>
-        OptionalNumber(column, text) ?? throw new ImportRowException(column, text, "is required");
+    public static decimal RequiredNumber(string column, string text, DecimalMark mark = DecimalMark.Point) =>
+        OptionalNumber(column, text, mark) ?? throw new ImportRowException(column, text, "is required");
+
+    /// <summary>The row's currency must be the account's: this product books no exchange.</summary>
+    public static void RequireCurrency(string column, string text, string accountCurrency)
+    {
+        if (text.Length > 0 && !string.Equals(text.Trim(), accountCurrency, StringComparison.OrdinalIgnoreCase))
+            throw new ImportRowException(column, text, $"is not the account's currency ({accountCurrency}); convert the row or import it into an account in {text.Trim()}");
+    }
 
     public static DateOnly Date(string column, string text, params string[] formats)
     {
@@ -48,19 +70,26 @@ public static partial class ImportValues
     [GeneratedRegex(@"^(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")]
     private static partial Regex MoneyPattern();
 
+    [GeneratedRegex(@"^(\d{1,3}(\.\d{3})+|\d+)?(,\d+)?$")]
+    private static partial Regex CommaMoneyPattern();
+
     [GeneratedRegex(@"^[A-Z0-9.\-:^]{1,20}$")]
     private static partial Regex SymbolPattern();
 }
 
-/// <summary>A CSV row by header name (case-insensitive), remembering what each transaction field was read from.</summary>
-public sealed class CsvRow(CsvRecord record, IReadOnlyDictionary<string, int> header)
+/// <summary>
+/// A source row (a CSV line, an XML element, a JSON object) read by column name, remembering which column and value
+/// each transaction field was read from, so that a refusal names the file's column.
+/// </summary>
+public abstract class SourceRow
 {
     private readonly Dictionary<string, ImportCell> cells = new(StringComparer.Ordinal);
 
-    public int Line => record.Line;
+    /// <summary>The row errors name: a CSV line, an XML element's line, a JSON array element's position (from 1).</summary>
+    public abstract int Line { get; }
 
-    public string this[string column] =>
-        header.TryGetValue(column, out var i) && i < record.Fields.Count ? record.Fields[i].Trim() : "";
+    /// <summary>The trimmed text of <paramref name="column"/>, empty when the row does not have it.</summary>
+    public abstract string this[string column] { get; }
 
     /// <summary>Notes that transaction field <paramref name="field"/> comes from <paramref name="column"/>; answers the cell's text.</summary>
     public string For(string field, string column)
@@ -71,9 +100,45 @@ public sealed class CsvRow(CsvRecord record, IReadOnlyDictionary<string, int> he
     }
 
     public IReadOnlyDictionary<string, ImportCell> Cells => cells;
+}
+
+/// <summary>A CSV row by header name (case-insensitive).</summary>
+public sealed class CsvRow(CsvRecord record, IReadOnlyDictionary<string, int> header) : SourceRow
+{
+    public override int Line => record.Line;
+
+    public override string this[string column] =>
+        header.TryGetValue(column, out var i) && i < record.Fields.Count ? record.Fields[i].Trim() : "";
 
     public static IReadOnlyDictionary<string, int> Header(CsvRecord record) =>
         record.Fields.Select((name, i) => (name: name.Trim(), i)).Where(c => c.name.Length > 0)
             .GroupBy(c => c.name, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().i, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>Collects what a format reads: each source row as the transactions it books, or as the error that stops it.</summary>
+public sealed class ImportCollector
+{
+    private readonly List<ImportRow> rows = [];
+    private readonly List<ImportError> errors = [];
+
+    /// <summary>Books what <paramref name="read"/> makes of <paramref name="row"/>; an <see cref="ImportRowException"/> becomes the row's error.</summary>
+    public void Add(SourceRow row, Func<SourceRow, IEnumerable<Transaction>> read)
+    {
+        try
+        {
+            var transactions = read(row).ToList();
+            rows.AddRange(transactions.Select(t => new ImportRow(row.Line, t, row.Cells)));
+        }
+        catch (ImportRowException e)
+        {
+            errors.Add(new ImportError(row.Line, e.Column, e.Value, e.Reason));
+        }
+    }
+
+    public void Error(int row, string column, string value, string reason) => errors.Add(new ImportError(row, column, value, reason));
+
+    public bool HasErrors => errors.Count > 0;
+
+    public ParsedImport Result() => new(rows, errors);
 }

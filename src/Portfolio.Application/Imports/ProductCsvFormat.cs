@@ -28,7 +28,7 @@ public sealed class ProductCsvFormat : IImportFormat
 
     public string Name => "csv";
 
-    public ParsedImport Parse(string content)
+    public ParsedImport Parse(string content, string accountCurrency = "USD")
     {
         var rows = new List<ImportRow>();
         var errors = new List<ImportError>();

@@ -21,7 +21,7 @@ public sealed class SchwabFormat : IImportFormat
 
     public string Name => "schwab";
 
-    public ParsedImport Parse(string content)
+    public ParsedImport Parse(string content, string accountCurrency = "USD")
     {
         var rows = new List<ImportRow>();
         var errors = new List<ImportError>();
