@@ -77,7 +77,8 @@ public sealed class GhostfolioFormat : IImportFormat
                 if (fee != 0) yield return new AccountFee("", date, fee, symbol);
                 break;
             }
-            case "FEE": yield return new AccountFee("", date, Fee(), row["symbol"].Length == 0 ? null : Symbol()); break;
+            // A fee of Ghostfolio's own making (data source MANUAL) names a made-up asset, not a security.
+            case "FEE": yield return new AccountFee("", date, Fee(), row["symbol"].Length == 0 || row["dataSource"] == "MANUAL" ? null : Symbol()); break;
             case "ITEM" or "LIABILITY":
                 throw new ImportRowException("type", type, "valuables (ITEM) and debts (LIABILITY) are not securities or cash this product books; leave the row out");
             default:

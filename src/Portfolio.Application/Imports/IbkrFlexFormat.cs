@@ -67,7 +67,7 @@ public sealed partial class IbkrFlexFormat : IImportFormat
                     collector.Add(new XmlRow(cash), row => [Cash(row, accountCurrency)]);
             var actions = statement.Elements("CorporateActions").Elements("CorporateAction").ToList();
             foreach (var action in actions)
-                collector.Add(new XmlRow(action), row => CorporateAction(row, accountCurrency, actions));
+                collector.Add(new XmlRow(action), row => CorporateAction(row, action, accountCurrency, actions));
         }
         return collector.Result();
     }
@@ -114,7 +114,7 @@ public sealed partial class IbkrFlexFormat : IImportFormat
         };
     }
 
-    private static IEnumerable<Transaction> CorporateAction(SourceRow row, string currency, IReadOnlyList<XElement> actions)
+    private static IEnumerable<Transaction> CorporateAction(SourceRow row, XElement element, string currency, IReadOnlyList<XElement> actions)
     {
         ImportValues.RequireCurrency("currency", row["currency"], currency);
         var type = row.For("type", "type");
@@ -127,15 +127,18 @@ public sealed partial class IbkrFlexFormat : IImportFormat
         var quantity = ImportValues.RequiredNumber("quantity", row["quantity"]);
         if (quantity < 0)
         {
-            // The old shares leaving in a reverse split: the row adding the new shares books the split.
-            var companion = actions.Any(a => a != ((XmlRow)row).Element && (string?)a.Attribute("type") == type
-                && (string?)a.Attribute("description") == description && decimal.TryParse((string?)a.Attribute("quantity"), NumberStyles.Number, CultureInfo.InvariantCulture, out var q) && q > 0);
+            // The old shares leaving in a reverse split: the row of the same split adding the new shares books it.
+            var companion = actions.Any(a => (string?)a.Attribute("type") == type && Day(a) == Day(element)
+                && SplitRatio().Match((string?)a.Attribute("description") ?? "").Value == ratio.Value
+                && decimal.TryParse((string?)a.Attribute("quantity"), NumberStyles.Number, CultureInfo.InvariantCulture, out var q) && q > 0);
             if (!companion) throw new ImportRowException("quantity", row["quantity"], "removes shares, and no row of the same split adds the new ones");
             yield break;
         }
         var symbol = ImportValues.Symbol("symbol", row.For("symbol", "symbol"));
         yield return new Split("", date, symbol, Number(ratio.Groups["new"].Value), Number(ratio.Groups["old"].Value));
     }
+
+    private static string Day(XElement action) => ((string?)action.Attribute("dateTime") ?? (string?)action.Attribute("reportDate") ?? "").Split(';', ',', ' ')[0];
 
     private static decimal Number(string text) => decimal.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 
@@ -152,8 +155,6 @@ public sealed partial class IbkrFlexFormat : IImportFormat
     /// <summary>An element's attributes as columns, named by the element's line.</summary>
     private sealed class XmlRow(XElement element) : SourceRow
     {
-        public XElement Element => element;
-
         public override int Line => element is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 
         public override string this[string column] => ((string?)element.Attribute(column))?.Trim() ?? "";
