@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Portfolio.Api;
 using Portfolio.Api.Contracts;
+using Portfolio.Application.Imports;
 
 namespace Portfolio.Server;
 
@@ -93,6 +94,13 @@ internal static class ApiDocument
                 foreach (var (mediaType, text) in files)
                     if (operation.RequestBody?.Content?.TryGetValue(mediaType, out var content) == true && content is OpenApiMediaType file)
                         file.Example = JsonValue.Create(text);
+            }
+            if (operation.OperationId == "ImportTransactions"
+                && operation.Parameters?.FirstOrDefault(p => p.Name == "format") is OpenApiParameter { Schema: OpenApiSchema formatSchema } format)
+            {
+                // The formats the import knows, as registered: a client sees each one and an example.
+                formatSchema.Enum = context.ApplicationServices.GetRequiredService<ImportService>().Formats.Select(f => (JsonNode)JsonValue.Create(f)).ToList();
+                format.Example = JsonValue.Create("fidelity");
             }
             return Task.CompletedTask;
         });

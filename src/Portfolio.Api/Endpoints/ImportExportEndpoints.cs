@@ -17,13 +17,17 @@ public static class ImportExportEndpoints
     /// <summary>Imports a broker's or this product's file into an account.</summary>
     /// <remarks>The file is the body (<c>text/csv</c>, <c>application/xml</c> or <c>application/json</c>), up to
     /// <c>Imports:MaxBytes</c> (50 MiB). Formats: <c>csv</c> (this product's columns, as the CSV export writes them),
-    /// <c>schwab</c> (Schwab's transaction history CSV). A dry run answers
+    /// <c>schwab</c> (Schwab's transaction history CSV), <c>fidelity</c> (Fidelity's account history CSV),
+    /// <c>ibkr-flex</c> (Interactive Brokers' Flex Query XML: trades, cash transactions, splits),
+    /// <c>portfolio-performance</c> (Portfolio Performance's CSV export, English or German) and <c>ghostfolio</c>
+    /// (Ghostfolio's JSON export). Each broker's action words map to transaction types; a row that cannot be mapped is an
+    /// error naming its row, column and value, never skipped. Rows in a currency other than the account's are errors. A dry run answers
     /// what would be booked, in booking order, the rows already booked by an earlier import (duplicates, never booked
     /// twice) and the rows that cannot be booked, naming row, column and value, and changes nothing. A real import books
     /// every valid row at once, or, when any row is invalid, nothing: a 422 whose <c>errors</c> lists them, unless
     /// <c>skipInvalid=true</c>.</remarks>
     /// <param name="accountId">The account.</param>
-    /// <param name="format">The file's format.</param>
+    /// <param name="format">The file's format: csv, schwab, fidelity, ibkr-flex, portfolio-performance or ghostfolio.</param>
     /// <param name="dryRun">true: only show what would be booked (default false).</param>
     /// <param name="skipInvalid">true: book the valid rows even when others are invalid (default false).</param>
     /// <param name="request">The request, whose body is the file.</param>

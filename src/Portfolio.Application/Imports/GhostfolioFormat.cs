@@ -63,7 +63,12 @@ public sealed class GhostfolioFormat : IImportFormat
         string Symbol() => ImportValues.Symbol("symbol", row.For("symbol", "symbol"));
         decimal Number(string field, string column) => ImportValues.RequiredNumber(column, row.For(field, column));
         decimal Fee() => ImportValues.OptionalNumber("fee", row.For("fee", "fee")) ?? 0;
-        decimal Amount() => Number("quantity", "quantity") * Number("amount", "unitPrice");
+        decimal Amount()
+        {
+            var (quantity, unitPrice) = (Number("quantity", "quantity"), Number("amount", "unitPrice"));
+            try { return quantity * unitPrice; }
+            catch (OverflowException) { throw new ImportRowException("unitPrice", row["unitPrice"], "quantity × unitPrice is beyond the supported range"); }
+        }
 
         switch (type)
         {

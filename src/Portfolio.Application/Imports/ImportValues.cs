@@ -134,6 +134,12 @@ public sealed class ImportCollector
         {
             errors.Add(new ImportError(row.Line, e.Column, e.Value, e.Reason));
         }
+        catch (OverflowException)
+        {
+            // Two cells each within decimal's range whose sum or product is not; the formats name the cells where they can.
+            var cell = row.Cells.Values.LastOrDefault() ?? new ImportCell("", "");
+            errors.Add(new ImportError(row.Line, cell.Column, cell.Value, "the row's numbers add up to more than the supported range"));
+        }
     }
 
     public void Error(int row, string column, string value, string reason) => errors.Add(new ImportError(row, column, value, reason));

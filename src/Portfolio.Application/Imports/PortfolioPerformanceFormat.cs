@@ -139,6 +139,10 @@ public sealed class PortfolioPerformanceFormat : IImportFormat
     }
 
     /// <summary>The price per share a total and a share count give, to 10 decimal places (the basis is the total's, to within a share count × 10^-10).</summary>
-    private static decimal Price(decimal total, decimal shares, string sharesColumn) =>
-        shares == 0 ? throw new ImportRowException(sharesColumn, "0", "must be above zero") : Math.Round(total / shares, 10, MidpointRounding.AwayFromZero);
+    private static decimal Price(decimal total, decimal shares, string sharesColumn)
+    {
+        if (shares == 0) throw new ImportRowException(sharesColumn, "0", "must be above zero");
+        try { return Math.Round(total / shares, 10, MidpointRounding.AwayFromZero); }
+        catch (OverflowException) { throw new ImportRowException(sharesColumn, shares.ToString(System.Globalization.CultureInfo.InvariantCulture), "gives a price per share beyond the supported range"); }
+    }
 }

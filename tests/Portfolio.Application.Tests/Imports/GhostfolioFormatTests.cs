@@ -35,6 +35,14 @@ public class GhostfolioFormatTests
     }
 
     [Fact]
+    public void A_dividend_whose_quantity_times_unit_price_leaves_decimal_range_is_an_error_naming_unit_price()
+    {
+        const string Json = """{"activities": [{"type": "DIVIDEND", "symbol": "VTI", "quantity": 100000000000000000000, "unitPrice": 100000000000000000000, "date": "2026-01-02"}]}""";
+
+        Assert.Equal([(1, "unitPrice", "100000000000000000000")], Format.Parse(Json, "USD").Errors());
+    }
+
+    [Fact]
     public void A_file_without_activities_or_not_json_is_one_error()
     {
         Assert.Equal([(1, "activities", "")], Format.Parse("""{"meta": {}}""", "USD").Errors());
