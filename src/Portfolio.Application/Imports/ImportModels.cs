@@ -2,7 +2,7 @@ using Portfolio.Domain.Transactions;
 
 namespace Portfolio.Application.Imports;
 
-/// <summary>A row that cannot be booked: the row (a CSV line, an array element or an XML element, from 1), the column, its value and why.</summary>
+/// <summary>A row that cannot be booked: the row (a CSV line, an XML element's line, a JSON array element's position from 1), the column, its value and why.</summary>
 public sealed record ImportError(int Row, string Column, string Value, string Reason);
 
 /// <summary>A cell of the file: the column it came from and its text.</summary>
