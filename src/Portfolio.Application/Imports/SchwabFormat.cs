@@ -7,7 +7,8 @@ namespace Portfolio.Application.Imports;
 /// "Price","Fees &amp; Comm","Amount", newest first, money as <c>$1,234.56</c> or <c>-$12.00</c>, a trailing
 /// "Transactions Total" row and sometimes a title line before the header. A date <c>01/15/2026 as of 01/14/2026</c>
 /// was posted late: the transaction happened on the "as of" date. Actions map to: Buy → buy; Sell → sell; Reinvest
-/// Shares → reinvestment; Qualified Dividend, Cash Dividend, Non-Qualified Div, Reinvest Dividend, Special Dividend,
+/// Shares → buy (Schwab books the dividend as its own row first, so the reinvestment spends cash rather than
+/// recording the income a second time); Qualified Dividend, Cash Dividend, Non-Qualified Div, Reinvest Dividend, Special Dividend,
 /// Pr Yr Div Reinvest → dividend (the cash that a Reinvest Shares row then spends); Bank Interest, Credit Interest →
 /// interest; MoneyLink Transfer, Wire Funds, Wire Sent, Funds Received, Journal, MoneyLink Deposit → deposit (amount &gt; 0)
 /// or withdrawal; Service Fee, ADR Mgmt Fee, Foreign Tax Paid, Margin Interest → fee. Any other action (a Stock Split,
@@ -57,7 +58,7 @@ public sealed class SchwabFormat : IImportFormat
 
         if (action == "Buy") return new Buy("", date, Symbol(), Quantity(), Price(), Fee());
         if (action == "Sell") return new Sell("", date, Symbol(), Quantity(), Price(), Fee());
-        if (action == "Reinvest Shares") return new DividendReinvestment("", date, Symbol(), Quantity(), Price());
+        if (action == "Reinvest Shares") return new Buy("", date, Symbol(), Quantity(), Price(), Fee());
         if (Dividends.Contains(action)) return new CashDividend("", date, Symbol(), Amount());
         if (action is "Bank Interest" or "Credit Interest") return new Interest("", date, Amount());
         if (Transfers.Contains(action))

@@ -101,6 +101,27 @@ public class BrokerImportTests
     }
 
     [Fact]
+    public async Task Schwab_history_counts_a_reinvested_dividend_once_and_spends_its_cash()
+    {
+        var harness = new Harness();
+        harness.Clock.SetUtcNow(March2026);
+        await using var _h = harness;
+        var account = await harness.AccountAsync(new(AccountType.Taxable, "USD", LotMethod.Fifo, TracksCash: true, AllowsFractionalShares: true));
+        // The Stock Split row is an error (the file gives no ratio): skip it explicitly.
+        await harness.Get<ImportService>().ImportAsync(harness.Alice,
+            new ImportRequest(account.Id, "schwab", Text("schwab-history.csv"), DryRun: false, SkipInvalid: true), CancellationToken.None);
+        var state = await StateAsync(harness, account);
+
+        // 10,000 + 1.07 − 2 × 4,000 + 12.34 − 0.0425 × 290.35 (12.339875) + (5 × 410.25 − 0.65)
+        Assert.Equal(4051.670125m, state.Ledger.Cash);
+        Assert.Equal((15m, 6000m), (Shares(state, "MSFT"), Basis(state, "MSFT")));
+        Assert.Equal((0.0425m, 12.339875m), (Shares(state, "VTI"), Basis(state, "VTI")));
+        var sale = Assert.Single(state.Ledger.Realized);
+        Assert.Equal((2050.60m, 2000m, 50.60m), (sale.Proceeds, sale.CostBasis, sale.Gain));
+        Assert.Equal(1.07m + 12.34m, state.Ledger.Income.Sum(i => i.Amount));
+    }
+
+    [Fact]
     public async Task Ibkr_flex_statement_leaves_the_cash_the_split_lots_and_gain_worked_by_hand()
     {
         var (harness, account) = await AccountFor("ibkr-flex");

@@ -25,10 +25,13 @@ public class SchwabFormatTests
     }
 
     [Fact]
-    public void A_dividend_posted_late_is_dated_by_its_as_of_date_and_reinvest_shares_is_a_reinvestment()
+    public void A_dividend_posted_late_is_dated_by_its_as_of_date_and_reinvest_shares_spends_that_dividend_as_a_buy()
     {
+        // Schwab writes the dividend (+$12.34) and the reinvestment (-$12.34) as two rows: the income is the first
+        // row's, and the second only turns that cash into 0.0425 shares. A reinvestment transaction would count the
+        // $12.34 of income twice and leave the cash unspent.
         Assert.Equal(new CashDividend("", D(1, 17), "VTI", 12.34m), Sample.Rows[1].Transaction);
-        Assert.Equal(new DividendReinvestment("", D(1, 20), "VTI", 0.0425m, 290.35m), Sample.Rows[2].Transaction);
+        Assert.Equal(new Buy("", D(1, 20), "VTI", 0.0425m, 290.35m, 0m), Sample.Rows[2].Transaction);
     }
 
     [Fact]
