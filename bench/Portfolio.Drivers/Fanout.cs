@@ -83,6 +83,8 @@ public static class Fanout
                 var allocated = GC.GetTotalAllocatedBytes();
                 var gcs = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
                 timings.Reset();
+                var loadBefore = LoadAverage();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 using var cap = new CancellationTokenSource(TimeSpan.FromSeconds(maxSeconds));
                 RevaluationSummary summary;
@@ -101,11 +103,14 @@ public static class Fanout
                 }
                 var elapsed = clock.Elapsed;
                 var allocatedBytes = GC.GetTotalAllocatedBytes() - allocated;
+                var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                 Console.WriteLine($"{pass}: {summary.AccountsRevalued} accounts in {elapsed.TotalSeconds:F2} s = {summary.AccountsRevalued / elapsed.TotalSeconds:F0} accounts/s; " +
                                   $"alerts opened {summary.AlertsOpened}, resolved {summary.AlertsResolved}, failures {summary.Failures}; " +
+                                  $"CPU {cpuSeconds:F2} s (user+system, all threads; less sensitive to other load than the wall time); " +
                                   $"peak RSS {PeakResidentSetMiB()} MiB, allocated {allocatedBytes / (1024 * 1024)} MiB " +
                                   $"({allocatedBytes / Math.Max(1, summary.AccountsRevalued)} B/account), " +
-                                  $"GCs {GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcs}, managed heap now {GC.GetTotalMemory(false) / (1024 * 1024)} MiB");
+                                  $"GCs {GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcs}, managed heap now {GC.GetTotalMemory(false) / (1024 * 1024)} MiB; " +
+                                  $"load average {loadBefore} before, {LoadAverage()} after");
                 Console.WriteLine($"  goal < 5 s: {(elapsed.TotalSeconds < 5 ? "met" : $"NOT met ({elapsed.TotalSeconds:F1} s)")}; time in storage ports:");
                 Console.WriteLine(timings.Report(elapsed, parallelism));
                 checks.Require(summary.AccountsRevalued == accountCount, $"{pass}: {summary.AccountsRevalued} of {accountCount} accounts revalued");
@@ -175,6 +180,12 @@ public static class Fanout
                 report.Restart();
             }
         }
+    }
+
+    /// <summary>The one-minute load average (Linux), or "?".</summary>
+    private static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; } catch (IOException) { return "?"; }
     }
 
     /// <summary>Linux: writing 5 to /proc/self/clear_refs resets VmHWM, so each pass reports its own peak.</summary>

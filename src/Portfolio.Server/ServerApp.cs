@@ -70,7 +70,9 @@ public static class ServerApp
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<TokenOptions>, TimeProvider>((options, tokens, time) =>
             {
-                options.MapInboundClaims = false;
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new RememberedTokens(time));
+                options.MapInboundClaims = false; // after the handlers: it sets theirs
                 options.TimeProvider = time;
                 options.TokenValidationParameters = tokens.Value.ValidationParameters(time);
             });

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Portfolio.Application.Accounts;
@@ -8,15 +9,35 @@ namespace Portfolio.Storage.Sqlite;
 /// <summary>Accounts as JSON rows; <see cref="Account.ConcurrencyToken"/> is the row's version number.</summary>
 public sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStore, IHeldSymbolsProjection
 {
+    /// <summary>
+    /// The last account read by id, so that a read of an unchanged row (the same version) skips parsing its JSON: every
+    /// request to an account's routes reads it first. Past <see cref="CachedAccounts"/> an arbitrary tenth is dropped.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Account> lastRead = new(StringComparer.Ordinal);
+
+    public const int CachedAccounts = 20_000;
+
     public async Task<Account?> GetAsync(string ownerId, string accountId, CancellationToken ct)
     {
+        var known = lastRead.GetValueOrDefault(accountId);
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json, version FROM accounts WHERE id = $id AND owner_id = $owner;";
+        command.CommandText = "SELECT CASE WHEN version = $known THEN NULL ELSE json END, version FROM accounts WHERE id = $id AND owner_id = $owner;";
         command.Parameters.AddWithValue("$id", accountId);
         command.Parameters.AddWithValue("$owner", ownerId);
-        var rows = await ReadAsync(command, ct).ConfigureAwait(false);
-        return rows.Count == 0 ? null : rows[0];
+        command.Parameters.AddWithValue("$known", known?.ConcurrencyToken is { } token ? long.Parse(token, CultureInfo.InvariantCulture) : -1L);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false)) return null;
+        // The row's owner matched the query, so a cached copy of the same version is this caller's account.
+        if (reader.IsDBNull(0) && known is not null) return known;
+        var account = StorageJson.Deserialize<Account>(reader.GetString(0)) with
+        {
+            ConcurrencyToken = reader.GetInt64(1).ToString(CultureInfo.InvariantCulture),
+        };
+        if (lastRead.Count >= CachedAccounts)
+            foreach (var key in lastRead.Keys.Take(CachedAccounts / 10)) lastRead.TryRemove(key, out _);
+        lastRead[accountId] = account;
+        return account;
     }
 
     public async Task<IReadOnlyList<Account>> ListByOwnerAsync(string ownerId, CancellationToken ct)

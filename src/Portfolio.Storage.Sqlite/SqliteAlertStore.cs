@@ -31,34 +31,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         await using var transaction = connection.BeginTransaction(deferred: false);
         int opened = 0, resolved = 0;
 
-        await using (var insert = connection.CreateCommand())
-        {
-            insert.CommandText = """
-                INSERT INTO alerts (account_id, symbol, opened_at, resolved_at, current_percent, target_percent, drift, action, quantity)
-                VALUES ($account, $symbol, $openedAt, NULL, $current, $target, $drift, $action, $quantity)
-                ON CONFLICT DO NOTHING;
-                """;
-            var account = insert.Parameters.Add("$account", SqliteType.Text);
-            var symbol = insert.Parameters.Add("$symbol", SqliteType.Text);
-            var openedAt = insert.Parameters.Add("$openedAt", SqliteType.Text);
-            var current = insert.Parameters.Add("$current", SqliteType.Text);
-            var target = insert.Parameters.Add("$target", SqliteType.Text);
-            var drift = insert.Parameters.Add("$drift", SqliteType.Text);
-            var action = insert.Parameters.Add("$action", SqliteType.Text);
-            var quantity = insert.Parameters.Add("$quantity", SqliteType.Text);
-            foreach (var alert in toOpen)
-            {
-                account.Value = alert.AccountId;
-                symbol.Value = alert.Symbol;
-                openedAt.Value = SqliteText.Instant(alert.OpenedAt);
-                current.Value = SqliteText.Money(alert.CurrentPercent);
-                target.Value = SqliteText.Money(alert.TargetPercent);
-                drift.Value = SqliteText.Money(alert.Drift);
-                action.Value = ActionText(alert.Action);
-                quantity.Value = alert.Quantity is { } q ? SqliteText.Money(q) : DBNull.Value;
-                opened += await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-        }
+        if (toOpen.Count > 0) opened = await InsertOpenAsync(connection, toOpen, ct).ConfigureAwait(false);
 
         await using (var update = connection.CreateCommand())
         {
@@ -79,6 +52,51 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
 
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return (opened, resolved);
+    }
+
+    /// <summary>
+    /// One INSERT for the lot, its rows passed as one JSON array of arrays and unpacked by SQLite's json_each: a first
+    /// revaluation opens thousands of alerts a page, and binding parameters row by row cost more than storing the rows.
+    /// </summary>
+    private static async Task<int> InsertOpenAsync(SqliteConnection connection, IReadOnlyList<DriftAlert> toOpen, CancellationToken ct)
+    {
+        await using var insert = connection.CreateCommand();
+        // WHERE true: an upsert clause after INSERT … SELECT needs it to parse. A row meeting an open alert of its account
+        // and symbol (the partial unique index, or an earlier row of the same lot) is skipped; the changes count the rest.
+        insert.CommandText = """
+            INSERT INTO alerts (account_id, symbol, opened_at, resolved_at, current_percent, target_percent, drift, action, quantity)
+            SELECT value ->> 0, value ->> 1, value ->> 2, NULL, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
+            FROM json_each($rows) WHERE true
+            ON CONFLICT DO NOTHING;
+            """;
+        insert.Parameters.Add("$rows", SqliteType.Text).Value = RowsJson(toOpen);
+        return await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>[[account, symbol, openedAt, current, target, drift, action, quantity|null], …], every value a JSON string (the columns hold text).</summary>
+    private static string RowsJson(IReadOnlyList<DriftAlert> alerts)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(alerts.Count * 160);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var alert in alerts)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(alert.AccountId);
+                json.WriteStringValue(alert.Symbol);
+                json.WriteStringValue(SqliteText.Instant(alert.OpenedAt));
+                json.WriteStringValue(SqliteText.Money(alert.CurrentPercent));
+                json.WriteStringValue(SqliteText.Money(alert.TargetPercent));
+                json.WriteStringValue(SqliteText.Money(alert.Drift));
+                json.WriteStringValue(ActionText(alert.Action));
+                if (alert.Quantity is { } q) json.WriteStringValue(SqliteText.Money(q));
+                else json.WriteNullValue();
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>One query for a page of accounts, reading only the key columns (no alert documents).</summary>

@@ -32,6 +32,18 @@ public class AuthenticationTests
     }
 
     [Fact]
+    public async Task A_token_accepted_before_is_refused_once_it_expires()
+    {
+        await using var app = await TestApp.StartAsync();
+        var token = app.Token("alice", lifetime: TimeSpan.FromMinutes(5));
+        Assert.Equal(HttpStatusCode.OK, (await app.WithToken(token).GetJsonAsync("/api/accounts")).Status);
+        app.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(59)); // within the one-minute clock skew: still accepted
+        Assert.Equal(HttpStatusCode.OK, (await app.WithToken(token).GetJsonAsync("/api/accounts")).Status);
+        app.Clock.Advance(TimeSpan.FromSeconds(2)); // past expiry plus skew
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.WithToken(token).GetJsonAsync("/api/accounts")).Status);
+    }
+
+    [Fact]
     public async Task Another_users_account_answers_404_on_every_route()
     {
         await using var app = await TestApp.StartAsync();

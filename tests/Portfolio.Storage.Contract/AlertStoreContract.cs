@@ -47,6 +47,30 @@ public abstract class AlertStoreContract(IStorageFixture fixture)
     }
 
     [ContractFact]
+    public async Task A_page_of_alerts_opens_each_account_and_symbol_once_even_when_the_lot_names_one_twice()
+    {
+        // 20 accounts × 12 symbols = 240 distinct alerts, the first account's VTI listed a second time (a later copy)
+        // and its BND already open: 240 - 1 = 239 opened, and the open BND keeps its first opening time.
+        var accounts = Enumerable.Range(0, 20).Select(_ => TestData.NewId("acc")).ToList();
+        string[] symbols = ["VTI", "BND", "GLD", "VEA", "VWO", "TIP", "SHY", "IEF", "TLT", "LQD", "HYG", "EMB"];
+        await fixture.Alerts.TryOpenAsync(Alert(accounts[0], "BND", T0), _ct);
+        var lot = accounts.SelectMany(a => symbols.Select(s => Alert(a, s, T0.AddHours(1), quantity: s == "GLD" ? null : 2.25m))).ToList();
+        lot.Add(Alert(accounts[0], "VTI", T0.AddHours(2)));
+
+        var (opened, resolved) = await fixture.Alerts.ApplyAsync(lot, [], T0.AddHours(1), _ct);
+
+        Assert.Equal((239, 0), (opened, resolved));
+        var first = await fixture.Alerts.ListAsync(accounts[0], includeResolved: true, _ct);
+        Assert.Equal(12, first.Count);
+        Assert.Equal(T0, first.Single(a => a.Symbol == "BND").OpenedAt);
+        Assert.Equal(T0.AddHours(1), first.Single(a => a.Symbol == "VTI").OpenedAt);
+        var last = await fixture.Alerts.ListAsync(accounts[^1], includeResolved: false, _ct);
+        Assert.Equal(symbols.Order(StringComparer.Ordinal), last.Select(a => a.Symbol).Order(StringComparer.Ordinal));
+        Assert.Equal(Alert(accounts[^1], "GLD", T0.AddHours(1), quantity: null), last.Single(a => a.Symbol == "GLD"));
+        Assert.Equal(Alert(accounts[^1], "TLT", T0.AddHours(1), quantity: 2.25m), last.Single(a => a.Symbol == "TLT"));
+    }
+
+    [ContractFact]
     public async Task Open_symbols_are_listed_for_many_accounts_at_once()
     {
         var (first, second, quiet) = (TestData.NewId("acc"), TestData.NewId("acc"), TestData.NewId("acc"));

@@ -28,7 +28,7 @@ public sealed class RateLimitOptions
     };
 }
 
-/// <summary>A burst of <see cref="TokenLimit"/> requests, refilled by <see cref="TokensPerPeriod"/> every <see cref="PeriodSeconds"/>.</summary>
+/// <summary>A burst of <see cref="TokenLimit"/> requests, refilled continuously at <see cref="TokensPerPeriod"/> per <see cref="PeriodSeconds"/>.</summary>
 public sealed class TokenBucket
 {
     public const int MaxTokens = 10_000_000;
