@@ -18,4 +18,8 @@ public static class LedgerCheckpointJson
     /// <summary>The ledger of a checkpoint, given the ids of the transactions it booked (from the log it was checked against).</summary>
     public static AccountLedger Deserialize(AccountSettings settings, string state, IEnumerable<string> transactionIds) =>
         AccountLedger.Restore(settings, StorageJson.Deserialize<SavedLedger>(state), transactionIds);
+
+    /// <summary>The ledger of a checkpoint of <paramref name="transactionCount"/> transactions whose ids are not read (a load of the log after it).</summary>
+    public static AccountLedger Deserialize(AccountSettings settings, string state, int transactionCount) =>
+        AccountLedger.Restore(settings, StorageJson.Deserialize<SavedLedger>(state), [], transactionCount);
 }

@@ -98,7 +98,7 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
             {
                 // The ids booked before the checkpoint stay in the log: a new transaction's id is unique by construction
                 // (a GUID, or derived from an idempotency key that the write path looks up in the store first).
-                ledger = LedgerCheckpointJson.Deserialize(account.Settings, checkpoint.State, []);
+                ledger = LedgerCheckpointJson.Deserialize(account.Settings, checkpoint.State, checked((int)info.Sequence));
             }
             catch (JsonException e)
             {

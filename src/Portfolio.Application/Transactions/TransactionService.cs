@@ -64,9 +64,9 @@ public sealed class TransactionService(
         {
             // From the newest checkpoint when the account is cold; a transaction dated before it needs the whole log.
             var state = await reader.LoadLedgerAsync(account, ct);
-            if (!state.Covers(transaction.TradeDate)) state = await reader.LoadAsync(account, ct);
             if (request.IdempotencyKey is not null && await EarlierAsync(state, request.IdempotencyKey, ct) is { } earlier)
                 return Repeat(earlier, request, state);
+            if (!state.Covers(transaction.TradeDate)) state = await reader.LoadAsync(account, ct);
 
             var next = BoundedDecision.Decide(state,
                 new LedgerEntry(account.Id, state.Version + 1, transaction, clock.GetUtcNow(), request.IdempotencyKey, request.RequestHash), out var booked);

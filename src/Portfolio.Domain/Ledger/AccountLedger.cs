@@ -21,6 +21,8 @@ public sealed partial class AccountLedger
     private readonly TransactionIdSet transactionIds;
     private readonly WashSales washSales;
     private long nextLotSequence;
+    // Transactions booked into a restored checkpoint whose ids were not handed over (see Restore).
+    private int uncountedTransactions;
     // Set once a version has been derived from this ledger: the two share storage, so neither may change it in place.
     private volatile bool frozen;
     // Replay needs no account of what each transaction did: building one is left to Apply, which asks for it.
@@ -47,6 +49,7 @@ public sealed partial class AccountLedger
         transactionIds = source.transactionIds.Copy();
         washSales = source.washSales.CopyFor(this);
         nextLotSequence = source.nextLotSequence;
+        uncountedTransactions = source.uncountedTransactions;
         Cash = source.Cash;
         FeesPaid = source.FeesPaid;
         LastTradeDate = source.LastTradeDate;
@@ -57,7 +60,7 @@ public sealed partial class AccountLedger
     /// <summary>Account fees charged (trade commissions are in lot basis and sale proceeds instead).</summary>
     public decimal FeesPaid { get; private set; }
     public DateOnly? LastTradeDate { get; private set; }
-    public int TransactionCount => transactionIds.Count;
+    public int TransactionCount => transactionIds.Count + uncountedTransactions;
     public IReadOnlyCollection<Position> Positions => positions.Values;
     public IReadOnlyList<RealizedLot> Realized => realized;
     public IReadOnlyList<IncomeEntry> Income => income;

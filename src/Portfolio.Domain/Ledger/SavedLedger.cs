@@ -27,8 +27,12 @@ public sealed partial class AccountLedger
         Cash, FeesPaid, LastTradeDate, nextLotSequence, washSales.Splits,
         [.. positions.Values.SelectMany(p => p.Lots)], [.. realized], [.. income], [.. washSales.Pending]);
 
-    /// <summary>The ledger that was saved, given the ids of the transactions booked into it (its log has them).</summary>
-    public static AccountLedger Restore(AccountSettings settings, SavedLedger saved, IEnumerable<string> transactionIds)
+    /// <summary>
+    /// The ledger that was saved, given the ids of the transactions booked into it (its log has them), or only their
+    /// number (<paramref name="transactionsWithoutIds"/>) when the log before the checkpoint is not read: its duplicate-id
+    /// check then covers the transactions booked after it only.
+    /// </summary>
+    public static AccountLedger Restore(AccountSettings settings, SavedLedger saved, IEnumerable<string> transactionIds, int transactionsWithoutIds = 0)
     {
         var ledger = new AccountLedger(settings)
         {
@@ -36,6 +40,7 @@ public sealed partial class AccountLedger
             FeesPaid = saved.FeesPaid,
             LastTradeDate = saved.LastTradeDate,
             nextLotSequence = saved.NextLotSequence,
+            uncountedTransactions = transactionsWithoutIds,
         };
         foreach (var lot in saved.Lots) ledger.GetOrAddPosition(lot.Symbol).Add(lot);
         foreach (var piece in saved.Realized) ledger.realized.Add(piece);
