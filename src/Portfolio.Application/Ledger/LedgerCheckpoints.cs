@@ -33,7 +33,7 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
         try
         {
             var info = new LedgerCheckpointInfo(state.AccountId, state.Version, state.PrefixHash(state.Version), state.Ledger.LastTradeDate, LedgerCheckpointJson.Format);
-            await store.SaveAsync(new LedgerCheckpoint(info, LedgerCheckpointJson.Serialize(state.Ledger)), ct);
+            await store.SaveAsync(new LedgerCheckpoint(info, LedgerCheckpointJson.SerializeCompact(state.Ledger)), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -42,8 +42,9 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
     }
 
     /// <summary>
-    /// The state of a whole log (all of an account's entries, in sequence order), from the newest checkpoint whose prefix
-    /// hash matches the log and whose last trade date no later entry precedes; a full replay when there is none.
+    /// The state of a whole log (all of an account's entries, in sequence order), from the newest checkpoint holding the
+    /// whole realized history whose prefix hash matches the log and whose last trade date no later entry precedes; a
+    /// full replay when there is none (the checkpoints written now are compact: they serve <see cref="LoadFromNewestAsync"/>).
     /// </summary>
     public async Task<LedgerState> LoadAsync(Account account, IReadOnlyList<LedgerEntry> entries, CancellationToken ct)
     {
@@ -69,6 +70,8 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
                 logger.LogWarning(e, "Ignoring the unreadable ledger checkpoint of account {AccountId} at {Sequence}", account.Id, info.Sequence);
                 continue;
             }
+            // A compact checkpoint lacks the older realized history that a state of the whole log must hold.
+            if (ledger.RealizedFrom != 0) continue;
             return LedgerState.Resume(account.Id, entries, ledger, info.Sequence);
         }
         return LedgerState.Replay(account.Id, account.Settings, entries);
@@ -86,7 +89,7 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
         if (store is null) return null;
         foreach (var info in await store.ListAsync(account.Id, ct))
         {
-            if (info.Format != LedgerCheckpointJson.Format || info.Sequence <= 0 || info.Sequence % LedgerState.CheckpointInterval != 0)
+            if (!LedgerCheckpointJson.Reads(info.Format) || info.Sequence <= 0 || info.Sequence % LedgerState.CheckpointInterval != 0)
                 continue;
             var tail = await log.ReadAsync(account.Id, info.Sequence - 1, ct);
             if (tail.Count == 0 || tail[0].Sequence != info.Sequence || tail[0].PrefixHash != info.PrefixHash) continue;
@@ -125,7 +128,7 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
 
     private static bool Fits(LedgerCheckpointInfo info, IReadOnlyList<LedgerEntry> entries, List<string> hashes)
     {
-        if (info.Format != LedgerCheckpointJson.Format || info.Sequence <= 0 || info.Sequence > entries.Count
+        if (!LedgerCheckpointJson.Reads(info.Format) || info.Sequence <= 0 || info.Sequence > entries.Count
             || info.Sequence % LedgerState.CheckpointInterval != 0)
             return false;
         if (hashes[(int)(info.Sequence / LedgerState.CheckpointInterval) - 1] != info.PrefixHash) return false;

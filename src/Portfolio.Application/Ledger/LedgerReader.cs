@@ -32,9 +32,10 @@ public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoin
     }
 
     /// <summary>
-    /// The account's state for the write path and for reads of the ledger alone (positions, lots, gains): a cold account
-    /// is loaded from its newest usable checkpoint, reading only the entries after it, so the cost grows with that
-    /// suffix, not with the log. The state may not be <see cref="LedgerState.IsComplete"/>: a transaction it does not
+    /// The account's state for the write path and for reads of open positions and lots: a cold account is loaded from
+    /// its newest usable checkpoint, reading only the entries after it, so the cost grows with that suffix, not with the
+    /// log. The state may not be <see cref="LedgerState.IsComplete"/>: its ledger's realized history may start at
+    /// <see cref="Domain.Ledger.AccountLedger.RealizedFrom"/>, and a transaction it does not
     /// <see cref="LedgerState.Covers"/> needs <see cref="LoadAsync(Account, CancellationToken)"/>.
     /// </summary>
     public async Task<LedgerState> LoadLedgerAsync(Account account, CancellationToken ct)

@@ -65,7 +65,8 @@ public sealed class TransactionService(
             // From the newest checkpoint when the account is cold; a transaction dated before it needs the whole log.
             var state = await reader.LoadLedgerAsync(account, ct);
             if (request.IdempotencyKey is not null && await EarlierAsync(state, request.IdempotencyKey, ct) is { } earlier)
-                return Repeat(earlier, request, state);
+                // What a retry of a request booked before the checkpoint realized is in the whole history only.
+                return Repeat(earlier, request, earlier.Sequence <= state.Version - state.Entries.Count ? await reader.LoadAsync(account, ct) : state);
             if (!state.Covers(transaction.TradeDate)) state = await reader.LoadAsync(account, ct);
 
             var next = BoundedDecision.Decide(state,
