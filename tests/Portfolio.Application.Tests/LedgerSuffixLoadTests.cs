@@ -125,6 +125,24 @@ public class LedgerSuffixLoadTests
     }
 
     [Fact]
+    public async Task A_back_dated_write_on_a_cold_account_loads_from_the_last_checkpoint_before_its_date()
+    {
+        await using var app = new Harness();
+        var (account, entries) = await StoredLogAsync(app, LotMethod.Hifo, 2 * Interval + 30, checkpointsAt: [Interval, 2 * Interval]);
+        app.Clock.SetUtcNow(new DateTimeOffset(2030, 1, 2, 18, 0, 0, TimeSpan.Zero));
+        var date = entries[2 * Interval - 100].Transaction.TradeDate; // after the first checkpoint's last trade date, before the second's
+
+        await app.Get<TransactionService>().RecordAsync(app.Alice,
+            new RecordTransactionRequest(account.Id, new Deposit("", date, 77m), "late-deposit", "h"), Ct);
+
+        var log = await app.Get<ILedgerStore>().ReadAsync(account.Id, 0, Ct);
+        var state = await app.Get<LedgerReader>().LoadLedgerAsync(account, Ct);
+        Assert.False(state.IsComplete);
+        Assert.Equal(Interval + 31, state.Entries.Count); // entries 1001 to 2031: from the first checkpoint
+        LedgerAssert.SameFromCheckpoint(LedgerState.Replay(account.Id, account.Settings, log).Ledger, state.Ledger);
+    }
+
+    [Fact]
     public async Task A_retry_of_a_request_recorded_before_the_checkpoint_is_answered_from_the_store_and_books_nothing()
     {
         await using var app = new Harness();

@@ -83,12 +83,14 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
     /// (<see cref="LedgerEntry.PrefixHash"/>), and no later entry may be dated before its last trade date (a back-dated
     /// write makes the checkpoints after its date unusable, so the load falls back to an older one). Null when no
     /// checkpoint fits: the caller replays the whole log. The state is not <see cref="LedgerState.IsComplete"/>.
+    /// With <paramref name="covering"/>, only a checkpoint whose state can book a transaction of that date is used.
     /// </summary>
-    public async Task<LedgerState?> LoadFromNewestAsync(Account account, ILedgerStore log, CancellationToken ct)
+    public async Task<LedgerState?> LoadFromNewestAsync(Account account, ILedgerStore log, CancellationToken ct, DateOnly? covering = null)
     {
         if (store is null) return null;
         foreach (var info in await store.ListAsync(account.Id, ct))
         {
+            if (covering is { } date && info.LastTradeDate > date) continue;
             if (!LedgerCheckpointJson.Reads(info.Format) || info.Sequence <= 0 || info.Sequence % LedgerState.CheckpointInterval != 0)
                 continue;
             var tail = await log.ReadAsync(account.Id, info.Sequence - 1, ct);

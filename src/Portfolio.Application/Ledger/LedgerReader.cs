@@ -57,6 +57,18 @@ public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoin
         return state;
     }
 
+    /// <summary>
+    /// A state that can book a transaction of <paramref name="tradeDate"/> (a back-dated write): from the newest stored
+    /// checkpoint dated on or before it, reading the log from there, or else the whole log.
+    /// </summary>
+    public async Task<LedgerState> LoadCoveringAsync(Account account, DateOnly tradeDate, CancellationToken ct)
+    {
+        var cached = cache.GetValueOrDefault(account.Id);
+        if (cached is not null && cached.Covers(tradeDate)) return await LoadLedgerAsync(account, ct);
+        var resumed = await AccountStateException.GuardAsync(account.Id, () => checkpoints.LoadFromNewestAsync(account, store, ct, tradeDate));
+        return resumed ?? await LoadAsync(account, ct);
+    }
+
     /// <summary>Stores a checkpoint of a state just written, when one is due, in the background.</summary>
     public void Checkpoint(LedgerState state) => checkpoints.SaveInBackgroundIfDue(state);
 

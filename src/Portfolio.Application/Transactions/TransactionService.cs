@@ -62,12 +62,12 @@ public sealed class TransactionService(
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            // From the newest checkpoint when the account is cold; a transaction dated before it needs the whole log.
+            // From the newest checkpoint when the account is cold; a transaction dated before it, from an older one or the whole log.
             var state = await reader.LoadLedgerAsync(account, ct);
             if (request.IdempotencyKey is not null && await EarlierAsync(state, request.IdempotencyKey, ct) is { } earlier)
                 // What a retry of a request booked before the checkpoint realized is in the whole history only.
                 return Repeat(earlier, request, earlier.Sequence <= state.Version - state.Entries.Count ? await reader.LoadAsync(account, ct) : state);
-            if (!state.Covers(transaction.TradeDate)) state = await reader.LoadAsync(account, ct);
+            if (!state.Covers(transaction.TradeDate)) state = await reader.LoadCoveringAsync(account, transaction.TradeDate, ct);
 
             var next = BoundedDecision.Decide(state,
                 new LedgerEntry(account.Id, state.Version + 1, transaction, clock.GetUtcNow(), request.IdempotencyKey, request.RequestHash), out var booked);
