@@ -23,7 +23,9 @@ namespace Portfolio.Drivers;
 /// --sizes transactions (taxable, FIFO, wash sales on; seeded straight into the ledger table), then --writes writes into
 /// each through TransactionService, one at a time, dated on the last trade date: p50/p99 per size and the ratio of the
 /// largest size to the smallest, measured in the same run. Also the in-memory decide step alone (LedgerState.With), a
-/// back-dated deposit, and a cold load (a new LedgerReader) from a checkpoint against a full replay.
+/// back-dated deposit, and cold loads (a new LedgerReader, as after a restart): a full replay of the log against a load
+/// from the newest checkpoint that reads only the log after it, right after seeding and again after the writes; and
+/// cold writes (a new reader each), at the end and back-dated about 500 entries.
 /// </summary>
 public static class WriteLatency
 {
@@ -59,7 +61,7 @@ public static class WriteLatency
                 await SeedAsync(database, account.Id, generator, size);
                 Console.WriteLine($"\n== {size:N0} transactions: seeded in {seeding.Elapsed.TotalSeconds:F1} s");
 
-                // Cold loads: a new reader each time (as after a restart); without and then with a stored checkpoint.
+                // Cold loads: a new reader each time (as after a restart); a full replay, then from the stored checkpoint.
                 var ledgerStore = services.GetRequiredService<ILedgerStore>();
                 var checkpointStore = services.GetRequiredService<ILedgerCheckpointStore>();
                 var logger = services.GetRequiredService<ILogger<LedgerCheckpoints>>();
@@ -71,19 +73,22 @@ public static class WriteLatency
                     state = await new LedgerReader(ledgerStore, new LedgerCheckpoints(logger)).LoadAsync(account, CancellationToken.None);
                     full[i] = sw.ElapsedTicks;
                 }
-                await new LedgerCheckpoints(logger, checkpointStore).SaveIfDueAsync(state!, CancellationToken.None);
-                var resumed = new long[loads];
-                LedgerState? fromCheckpoint = null;
-                for (var i = 0; i < loads; i++)
-                {
-                    var sw = Stopwatch.StartNew();
-                    fromCheckpoint = await new LedgerReader(ledgerStore, new LedgerCheckpoints(logger, checkpointStore)).LoadAsync(account, CancellationToken.None);
-                    resumed[i] = sw.ElapsedTicks;
-                }
-                checks.Require(ReplayFingerprint(state!.Ledger) == ReplayFingerprint(fromCheckpoint!.Ledger), $"{size}: the checkpoint load equals the full replay");
-                var hasCheckpoint = (await checkpointStore.ListAsync(account.Id, CancellationToken.None)).Count > 0;
-                Console.WriteLine($"cold load, full replay: median {Stats.Ms(Median(full)):F1} ms; from a checkpoint{(hasCheckpoint ? "" : " (none: under 1,000 entries)")}: median {Stats.Ms(Median(resumed)):F1} ms " +
-                                  $"(open lots {state.Ledger.OpenLots.Count():N0}, realized pieces {state.Ledger.Realized.Count:N0})");
+                // The checkpoints the write path would have stored on the way (the newest two), from the seeded log.
+                var seeded = await ledgerStore.ReadAsync(account.Id, 0, CancellationToken.None);
+                var last = size / LedgerState.CheckpointInterval * LedgerState.CheckpointInterval;
+                for (var at = Math.Max(LedgerState.CheckpointInterval, last - LedgerState.CheckpointInterval); at <= last; at += LedgerState.CheckpointInterval)
+                    await new LedgerCheckpoints(logger, checkpointStore).SaveIfDueAsync(
+                        at == size ? state! : LedgerState.Replay(account.Id, settings, seeded.Take(at).ToList()), CancellationToken.None);
+                var (compactBytes, fullBytes) = last == 0 ? (0, 0) : (
+                    (await checkpointStore.ReadAsync(account.Id, last, CancellationToken.None))!.State.Length,
+                    LedgerCheckpointJson.Serialize(LedgerState.Replay(account.Id, settings, seeded.Take(last).ToList()).Ledger).Length);
+                var (resumed, fromCheckpoint) = await ColdLoadsAsync(ledgerStore, checkpointStore, logger, account, loads);
+                checks.Require(SameOpenState(state!.Ledger, fromCheckpoint.Ledger), $"{size}: the checkpoint load equals the full replay");
+                Console.WriteLine($"cold load, full replay: median {Stats.Ms(Median(full)):F1} ms; from the newest checkpoint" +
+                                  (last == 0 ? " (none: under 1,000 entries)" : $" (reads {fromCheckpoint.Entries.Count:N0} entries after it)") +
+                                  $": median {Stats.Ms(Median(resumed)):F1} ms (open lots {state.Ledger.OpenLots.Count():N0}, realized pieces {state.Ledger.Realized.Count:N0})");
+                if (last > 0)
+                    Console.WriteLine($"checkpoint at {last:N0}: {compactBytes:N0} characters stored (compact; with the whole realized history {fullBytes:N0})");
 
                 // The decide step alone, in memory: book one more transaction onto the loaded state.
                 var decide = new long[writes];
@@ -101,7 +106,7 @@ public static class WriteLatency
                 var latencies = new long[writes];
                 for (var i = 0; i < writes; i++)
                 {
-                    var current = await reader.LoadAsync(account, CancellationToken.None);
+                    var current = await reader.LoadLedgerAsync(account, CancellationToken.None);
                     var transaction = generator.Next("", current.Ledger);
                     var sw = Stopwatch.StartNew();
                     await service.RecordAsync(Owner, new RecordTransactionRequest(account.Id, transaction, $"w{size}-{i}", "h"), CancellationToken.None);
@@ -110,15 +115,39 @@ public static class WriteLatency
                 var back = new long[backDated];
                 for (var i = 0; i < backDated; i++)
                 {
-                    var current = await reader.LoadAsync(account, CancellationToken.None);
-                    var date = current.BookingOrder()[Math.Max(0, current.BookingOrder().Count - 500)].TradeDate;
+                    var date = await DateOfEntryBackAsync(ledgerStore, reader, account, 500);
                     var sw = Stopwatch.StartNew();
                     await service.RecordAsync(Owner, new RecordTransactionRequest(account.Id, new Deposit("", date, 10m), $"b{size}-{i}", "h"), CancellationToken.None);
                     back[i] = sw.ElapsedTicks;
                 }
+                await services.GetRequiredService<LedgerCheckpoints>().LastSave;
+
+                // Cold again, after the writes stored their checkpoints: loads, then one write each through a new reader.
+                var (resumedAfter, loadedAfter) = await ColdLoadsAsync(ledgerStore, checkpointStore, logger, account, loads);
+                var coldWrites = new long[loads];
+                var coldBack = new long[loads];
+                for (var i = 0; i < loads; i++)
+                {
+                    var cold = new TransactionService(services.GetRequiredService<IAccountStore>(), ledgerStore,
+                        new LedgerReader(ledgerStore, new LedgerCheckpoints(logger, checkpointStore)), TimeProvider.System,
+                        services.GetRequiredService<ILogger<TransactionService>>());
+                    var transaction = generator.Next("", (await reader.LoadLedgerAsync(account, CancellationToken.None)).Ledger);
+                    var sw = Stopwatch.StartNew();
+                    await cold.RecordAsync(Owner, new RecordTransactionRequest(account.Id, transaction, $"c{size}-{i}", "h"), CancellationToken.None);
+                    coldWrites[i] = sw.ElapsedTicks;
+                    var date = await DateOfEntryBackAsync(ledgerStore, reader, account, 500);
+                    cold = new TransactionService(services.GetRequiredService<IAccountStore>(), ledgerStore,
+                        new LedgerReader(ledgerStore, new LedgerCheckpoints(logger, checkpointStore)), TimeProvider.System,
+                        services.GetRequiredService<ILogger<TransactionService>>());
+                    sw.Restart();
+                    await cold.RecordAsync(Owner, new RecordTransactionRequest(account.Id, new Deposit("", date, 10m), $"cb{size}-{i}", "h"), CancellationToken.None);
+                    coldBack[i] = sw.ElapsedTicks;
+                }
                 var stored = await ledgerStore.ReadAsync(account.Id, 0, CancellationToken.None);
-                var after = await reader.LoadAsync(account, CancellationToken.None);
-                checks.Require(stored.Count == size + writes + backDated, $"{size}: every write stored once ({stored.Count})");
+                var after = await new LedgerReader(ledgerStore, new LedgerCheckpoints(logger)).LoadAsync(account, CancellationToken.None);
+                checks.Require(stored.Count == size + writes + backDated + 2 * loads, $"{size}: every write stored once ({stored.Count})");
+                checks.Require(SameOpenState(LedgerState.Replay(account.Id, settings, stored.Take((int)loadedAfter.Version).ToList()).Ledger, loadedAfter.Ledger),
+                    $"{size}: the checkpoint load after the writes equals a full replay");
                 checks.Require(ReplayFingerprint(LedgerState.Replay(account.Id, settings, stored).Ledger) == ReplayFingerprint(after.Ledger),
                     $"{size}: the state built write by write equals a full replay of the stored log");
 
@@ -129,6 +158,8 @@ public static class WriteLatency
                 Console.WriteLine($"write (TransactionService → SQLite, fsync): {Stats.Latencies(latencies)}");
                 Console.WriteLine($"decide only (LedgerState.With):             {Stats.Latencies(decide)}");
                 Console.WriteLine($"back-dated deposit (~500 entries back):     {Stats.Latencies(back)}");
+                Console.WriteLine($"cold load after the writes, from the newest checkpoint (reads {loadedAfter.Entries.Count:N0} entries after it{(loadedAfter.IsComplete ? ": none fits, whole log" : "")}): median {Stats.Ms(Median(resumedAfter)):F1} ms");
+                Console.WriteLine($"cold write (new reader), dated last:        median {Stats.Ms(Median(coldWrites)):F1} ms; back-dated ~500 entries: median {Stats.Ms(Median(coldBack)):F1} ms");
             }
 
             if (results.Count > 1)
@@ -153,6 +184,37 @@ public static class WriteLatency
 
     private static long Median(long[] values) => values.Order().ElementAt(values.Length / 2);
 
+    private static async Task<(long[] Ticks, LedgerState State)> ColdLoadsAsync(
+        ILedgerStore ledgerStore, ILedgerCheckpointStore checkpointStore, ILogger<LedgerCheckpoints> logger, Account account, int loads)
+    {
+        var ticks = new long[loads];
+        LedgerState? state = null;
+        for (var i = 0; i < loads; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            state = await new LedgerReader(ledgerStore, new LedgerCheckpoints(logger, checkpointStore)).LoadLedgerAsync(account, CancellationToken.None);
+            ticks[i] = sw.ElapsedTicks;
+        }
+        return (ticks, state!);
+    }
+
+    /// <summary>The trade date of the entry <paramref name="back"/> entries before the last (read outside the timing).</summary>
+    private static async Task<DateOnly> DateOfEntryBackAsync(ILedgerStore store, LedgerReader reader, Account account, int back)
+    {
+        var version = (await reader.LoadLedgerAsync(account, CancellationToken.None)).Version;
+        var tail = await store.ReadAsync(account.Id, Math.Max(0, version - back - 1), CancellationToken.None);
+        return tail[0].Transaction.TradeDate;
+    }
+
+    /// <summary>The same cash, lots and realized pieces (those a checkpoint load holds: from its RealizedFrom on).</summary>
+    private static bool SameOpenState(AccountLedger expected, AccountLedger actual) =>
+        expected.Cash == actual.Cash && expected.TransactionCount == actual.TransactionCount
+        && expected.Realized.Skip(actual.RealizedFrom).SequenceEqual(actual.Realized)
+        && OpenLots(expected) == OpenLots(actual);
+
+    private static string OpenLots(AccountLedger ledger) =>
+        string.Join(',', ledger.OpenLots.OrderBy(l => l.Id, StringComparer.Ordinal).Select(l => $"{l.Id}:{l.Quantity}:{l.CostBasis}:{l.AcquiredOn}"));
+
     private static string ReplayFingerprint(AccountLedger ledger) => string.Join('|',
         ledger.Cash, ledger.FeesPaid, ledger.TransactionCount, ledger.Realized.Count, ledger.Realized.Sum(r => r.Gain), ledger.Realized.Sum(r => r.WashSaleDisallowed),
         string.Join(',', ledger.OpenLots.OrderBy(l => l.Id, StringComparer.Ordinal).Select(l => $"{l.Id}:{l.Quantity}:{l.CostBasis}:{l.AcquiredOn}")));
@@ -164,9 +226,13 @@ public static class WriteLatency
         await connection.OpenAsync();
         await using var transaction = connection.BeginTransaction();
         await using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO ledger (account_id, seq, idempotency_key, request_hash, recorded_at, type, json) VALUES ($a, $s, NULL, NULL, $r, $t, $j);";
+        insert.CommandText = "INSERT INTO ledger (account_id, seq, idempotency_key, request_hash, recorded_at, type, json, prefix_hash) VALUES ($a, $s, NULL, NULL, $r, $t, $j, $p);";
         var (account, seq, recorded, type, json) = (insert.Parameters.Add("$a", SqliteType.Text), insert.Parameters.Add("$s", SqliteType.Integer),
             insert.Parameters.Add("$r", SqliteType.Text), insert.Parameters.Add("$t", SqliteType.Text), insert.Parameters.Add("$j", SqliteType.Text));
+        var prefix = insert.Parameters.Add("$p", SqliteType.Text);
+        // Every CheckpointInterval-th row carries the log's prefix hash, as the write path stores it.
+        var block = new List<LedgerEntry>(LedgerState.CheckpointInterval);
+        var hash = LogPrefixHash.Empty;
         var replay = new LedgerReplay(generator.Settings);
         var ledger = replay.Snapshot();
         for (var i = 1; i <= count; i++)
@@ -179,6 +245,13 @@ public static class WriteLatency
             recorded.Value = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
             type.Value = TransactionJson.TypeName(tx);
             json.Value = TransactionJson.Serialize(tx);
+            block.Add(new LedgerEntry(accountId, i, tx, default));
+            prefix.Value = DBNull.Value;
+            if (i % LedgerState.CheckpointInterval == 0)
+            {
+                prefix.Value = hash = LogPrefixHash.Extend(hash, block, 0, block.Count);
+                block.Clear();
+            }
             await insert.ExecuteNonQueryAsync();
         }
         await transaction.CommitAsync();

@@ -70,15 +70,16 @@ internal sealed record LedgerDocument(
     DateTimeOffset RecordedAt,
     string? IdempotencyKey,
     string? RequestHash,
-    JsonElement Payload)
+    JsonElement Payload,
+    string? PrefixHash = null)
 {
     public static LedgerDocument From(LedgerEntry e)
     {
         using var payload = JsonDocument.Parse(TransactionJson.Serialize(e.Transaction));
         return new(CosmosLedgerStore.IdOf(e.Sequence), e.AccountId, e.Sequence, TransactionJson.TypeName(e.Transaction),
-            e.RecordedAt, e.IdempotencyKey, e.RequestHash, payload.RootElement.Clone());
+            e.RecordedAt, e.IdempotencyKey, e.RequestHash, payload.RootElement.Clone(), e.PrefixHash);
     }
 
     public LedgerEntry ToEntry() =>
-        new(AccountId, Sequence, TransactionJson.Deserialize(Payload.GetRawText()), RecordedAt, IdempotencyKey, RequestHash);
+        new(AccountId, Sequence, TransactionJson.Deserialize(Payload.GetRawText()), RecordedAt, IdempotencyKey, RequestHash, PrefixHash);
 }

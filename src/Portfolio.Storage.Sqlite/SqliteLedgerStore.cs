@@ -14,7 +14,7 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
 
-    private const string Columns = "account_id, seq, idempotency_key, request_hash, recorded_at, json";
+    private const string Columns = "account_id, seq, idempotency_key, request_hash, recorded_at, json, prefix_hash";
 
     public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string accountId, long afterSequence, CancellationToken ct)
     {
@@ -53,8 +53,9 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
         ArgumentOutOfRangeException.ThrowIfLessThan(entry.Sequence, 1);
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO ledger ({Columns}, type) VALUES ($account, $seq, $key, $hash, $recorded, $json, $type);";
+        command.CommandText = $"INSERT INTO ledger ({Columns}, type) VALUES ($account, $seq, $key, $hash, $recorded, $json, $prefix, $type);";
         command.Parameters.AddWithValue("$account", entry.AccountId);
+        command.Parameters.AddWithValue("$prefix", (object?)entry.PrefixHash ?? DBNull.Value);
         command.Parameters.AddWithValue("$seq", entry.Sequence);
         command.Parameters.AddWithValue("$key", (object?)entry.IdempotencyKey ?? DBNull.Value);
         command.Parameters.AddWithValue("$hash", (object?)entry.RequestHash ?? DBNull.Value);
@@ -90,12 +91,13 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO ledger ({Columns}, type) VALUES ($account, $seq, $key, $hash, $recorded, $json, $type);";
+        command.CommandText = $"INSERT INTO ledger ({Columns}, type) VALUES ($account, $seq, $key, $hash, $recorded, $json, $prefix, $type);";
         var (account, seq, key, hash, recorded, json, type) = (
             command.Parameters.Add("$account", SqliteType.Text), command.Parameters.Add("$seq", SqliteType.Integer),
             command.Parameters.Add("$key", SqliteType.Text), command.Parameters.Add("$hash", SqliteType.Text),
             command.Parameters.Add("$recorded", SqliteType.Text), command.Parameters.Add("$json", SqliteType.Text),
             command.Parameters.Add("$type", SqliteType.Text));
+        var prefix = command.Parameters.Add("$prefix", SqliteType.Text);
         command.Prepare();
         foreach (var entry in entries)
         {
@@ -106,6 +108,7 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
             recorded.Value = SqliteText.Instant(entry.RecordedAt);
             json.Value = TransactionJson.Serialize(entry.Transaction);
             type.Value = TransactionJson.TypeName(entry.Transaction);
+            prefix.Value = (object?)entry.PrefixHash ?? DBNull.Value;
             try
             {
                 await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -143,7 +146,8 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
                 Transaction: TransactionJson.Deserialize(reader.GetString(5)),
                 RecordedAt: SqliteText.ParseInstant(reader.GetString(4)),
                 IdempotencyKey: reader.IsDBNull(2) ? null : reader.GetString(2),
-                RequestHash: reader.IsDBNull(3) ? null : reader.GetString(3)));
+                RequestHash: reader.IsDBNull(3) ? null : reader.GetString(3),
+                PrefixHash: reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
         return entries;
     }

@@ -99,9 +99,10 @@ public sealed class SqliteSchema(SqliteDatabase database)
 
     /// <summary>
     /// The schema version this code writes, kept in <c>PRAGMA user_version</c>. 0: the tables of <see cref="Ddl"/> alone
-    /// (every database written before versions existed); 1: daily closes with change versions; 2: alerts in columns.
+    /// (every database written before versions existed); 1: daily closes with change versions; 2: alerts in columns;
+    /// 3: ledger rows carry the log prefix hash every checkpoint interval.
     /// </summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>
     /// Creates a new database, or brings an existing one up to <see cref="CurrentVersion"/> in place: each migration runs
@@ -131,6 +132,7 @@ public sealed class SqliteSchema(SqliteDatabase database)
                 $"The database has schema version {version}, newer than this program's {CurrentVersion}: run the newer program, or restore a backup.");
         if (version < 1) await DailyClosesMigration.ApplyAsync(connection, transaction, ct).ConfigureAwait(false);
         if (version < 2) await AlertColumnsMigration.ApplyAsync(connection, transaction, ct).ConfigureAwait(false);
+        if (version < 3) await LedgerPrefixHashMigration.ApplyAsync(connection, transaction, ct).ConfigureAwait(false);
         if (version < CurrentVersion)
             await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {CurrentVersion};", ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);

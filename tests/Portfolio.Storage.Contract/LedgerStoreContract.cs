@@ -37,6 +37,22 @@ public abstract class LedgerStoreContract(IStorageFixture fixture)
     }
 
     [ContractFact]
+    public async Task An_entry_keeps_its_log_prefix_hash_and_others_have_none()
+    {
+        var account = await NewAccountAsync();
+        var hash = new string('a', 64);
+        Assert.Equal(AppendStatus.Appended, await fixture.Ledger.TryAppendAsync(Entry(account, 1), _ct));
+        Assert.Equal(AppendStatus.Appended, await fixture.Ledger.TryAppendAsync(Entry(account, 2) with { PrefixHash = hash }, _ct));
+        Assert.Equal(AppendStatus.Appended,
+            await fixture.Ledger.TryAppendAllAsync([Entry(account, 3), Entry(account, 4) with { PrefixHash = "b" + hash[1..] }], _ct));
+
+        var entries = await fixture.Ledger.ReadAsync(account, 0, _ct);
+
+        Assert.Equal([null, hash, null, "b" + hash[1..]], entries.Select(e => e.PrefixHash));
+        Assert.Equal(hash, Assert.Single(await fixture.Ledger.ReadAsync(account, 1, _ct), e => e.Sequence == 2).PrefixHash);
+    }
+
+    [ContractFact]
     public async Task Read_after_a_sequence_returns_only_later_entries()
     {
         var account = await NewAccountAsync();

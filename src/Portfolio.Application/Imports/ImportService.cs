@@ -129,7 +129,7 @@ public sealed class ImportService(
                     var next = BoundedDecision.Decide(state, entry, out var booking);
                     CashFloor.Check(next, entry.Transaction);
                     state = next;
-                    booked.Add(new ImportedTransaction(row.Row, entry, booking.Realized));
+                    booked.Add(new ImportedTransaction(row.Row, next.Entries[^1], booking.Realized));
                 }
                 catch (LedgerRuleViolation violation) { Refused(row, violation); }
             }

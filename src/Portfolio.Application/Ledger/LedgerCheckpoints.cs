@@ -33,7 +33,7 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
         try
         {
             var info = new LedgerCheckpointInfo(state.AccountId, state.Version, state.PrefixHash(state.Version), state.Ledger.LastTradeDate, LedgerCheckpointJson.Format);
-            await store.SaveAsync(new LedgerCheckpoint(info, LedgerCheckpointJson.Serialize(state.Ledger)), ct);
+            await store.SaveAsync(new LedgerCheckpoint(info, LedgerCheckpointJson.SerializeCompact(state.Ledger)), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -42,8 +42,9 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
     }
 
     /// <summary>
-    /// The state of a whole log (all of an account's entries, in sequence order), from the newest checkpoint whose prefix
-    /// hash matches the log and whose last trade date no later entry precedes; a full replay when there is none.
+    /// The state of a whole log (all of an account's entries, in sequence order), from the newest checkpoint holding the
+    /// whole realized history whose prefix hash matches the log and whose last trade date no later entry precedes; a
+    /// full replay when there is none (the checkpoints written now are compact: they serve <see cref="LoadFromNewestAsync"/>).
     /// </summary>
     public async Task<LedgerState> LoadAsync(Account account, IReadOnlyList<LedgerEntry> entries, CancellationToken ct)
     {
@@ -69,14 +70,67 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
                 logger.LogWarning(e, "Ignoring the unreadable ledger checkpoint of account {AccountId} at {Sequence}", account.Id, info.Sequence);
                 continue;
             }
+            // A compact checkpoint lacks the older realized history that a state of the whole log must hold.
+            if (ledger.RealizedFrom != 0) continue;
             return LedgerState.Resume(account.Id, entries, ledger, info.Sequence);
         }
         return LedgerState.Replay(account.Id, account.Settings, entries);
     }
 
+    /// <summary>
+    /// The state of an account's log from its newest usable checkpoint, reading only the entries from the checkpoint's
+    /// sequence on: the checkpoint's prefix hash is checked against the one stored on the log's entry at that sequence
+    /// (<see cref="LedgerEntry.PrefixHash"/>), and no later entry may be dated before its last trade date (a back-dated
+    /// write makes the checkpoints after its date unusable, so the load falls back to an older one). Null when no
+    /// checkpoint fits: the caller replays the whole log. The state is not <see cref="LedgerState.IsComplete"/>.
+    /// With <paramref name="covering"/>, only a checkpoint whose state can book a transaction of that date is used.
+    /// </summary>
+    public async Task<LedgerState?> LoadFromNewestAsync(Account account, ILedgerStore log, CancellationToken ct, DateOnly? covering = null)
+    {
+        if (store is null) return null;
+        foreach (var info in await store.ListAsync(account.Id, ct))
+        {
+            if (covering is { } date && info.LastTradeDate > date) continue;
+            if (!LedgerCheckpointJson.Reads(info.Format) || info.Sequence <= 0 || info.Sequence % LedgerState.CheckpointInterval != 0)
+                continue;
+            var tail = await log.ReadAsync(account.Id, info.Sequence - 1, ct);
+            if (tail.Count == 0 || tail[0].Sequence != info.Sequence || tail[0].PrefixHash != info.PrefixHash) continue;
+            if (info.LastTradeDate is { } last && AnyDatedBefore(tail, last)) continue;
+            var checkpoint = await store.ReadAsync(account.Id, info.Sequence, ct);
+            if (checkpoint is null || checkpoint.Info.PrefixHash != info.PrefixHash) continue;
+            Domain.Ledger.AccountLedger ledger;
+            try
+            {
+                // The ids booked before the checkpoint stay in the log: a new transaction's id is unique by construction
+                // (a GUID, or derived from an idempotency key that the write path looks up in the store first).
+                ledger = LedgerCheckpointJson.Deserialize(account.Settings, checkpoint.State, checked((int)info.Sequence));
+            }
+            catch (JsonException e)
+            {
+                logger.LogWarning(e, "Ignoring the unreadable ledger checkpoint of account {AccountId} at {Sequence}", account.Id, info.Sequence);
+                continue;
+            }
+            if (ledger.LastTradeDate != info.LastTradeDate) continue;
+            try { return LedgerState.FromCheckpoint(account.Id, ledger, info.Sequence, info.PrefixHash, tail.Skip(1).ToList()); }
+            catch (Exception e) when (e is Domain.LedgerRuleViolation or ArithmeticException)
+            {
+                // The log after it books from a full replay or not at all: either way the full replay says which.
+                logger.LogWarning(e, "Ignoring the ledger checkpoint of account {AccountId} at {Sequence}: the entries after it do not book onto it", account.Id, info.Sequence);
+            }
+        }
+        return null;
+    }
+
+    private static bool AnyDatedBefore(IReadOnlyList<LedgerEntry> entries, DateOnly date)
+    {
+        for (var i = 1; i < entries.Count; i++)
+            if (entries[i].Transaction.TradeDate < date) return true;
+        return false;
+    }
+
     private static bool Fits(LedgerCheckpointInfo info, IReadOnlyList<LedgerEntry> entries, List<string> hashes)
     {
-        if (info.Format != LedgerCheckpointJson.Format || info.Sequence <= 0 || info.Sequence > entries.Count
+        if (!LedgerCheckpointJson.Reads(info.Format) || info.Sequence <= 0 || info.Sequence > entries.Count
             || info.Sequence % LedgerState.CheckpointInterval != 0)
             return false;
         if (hashes[(int)(info.Sequence / LedgerState.CheckpointInterval) - 1] != info.PrefixHash) return false;

@@ -17,15 +17,56 @@ public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoin
     public const int Capacity = 120_000;
     private readonly ConcurrentDictionary<string, LedgerState> cache = new(StringComparer.Ordinal);
 
+    /// <summary>The account's state holding its whole log (<see cref="LedgerState.IsComplete"/>), for reads that walk the log.</summary>
     public async Task<LedgerState> LoadAsync(Account account, CancellationToken ct)
     {
         var cached = cache.GetValueOrDefault(account.Id);
+        // A state loaded from a checkpoint lacks the entries before it: the whole log is read once, then kept.
+        if (cached is { IsComplete: false }) cached = null;
         var newer = await store.ReadAsync(account.Id, cached?.Version ?? 0, ct);
         if (cached is not null && newer.Count == 0) return cached;
         var state = await AccountStateException.GuardAsync(account.Id,
             async () => cached is null ? await checkpoints.LoadAsync(account, newer, ct) : cached.With(newer));
         Remember(state);
         return state;
+    }
+
+    /// <summary>
+    /// The account's state for the write path and for reads of open positions and lots: a cold account is loaded from
+    /// its newest usable checkpoint, reading only the entries after it, so the cost grows with that suffix, not with the
+    /// log. The state may not be <see cref="LedgerState.IsComplete"/>: its ledger's realized history may start at
+    /// <see cref="Domain.Ledger.AccountLedger.RealizedFrom"/>, and a transaction it does not
+    /// <see cref="LedgerState.Covers"/> needs <see cref="LoadAsync(Account, CancellationToken)"/>.
+    /// </summary>
+    public async Task<LedgerState> LoadLedgerAsync(Account account, CancellationToken ct)
+    {
+        var cached = cache.GetValueOrDefault(account.Id);
+        if (cached is null)
+        {
+            var resumed = await AccountStateException.GuardAsync(account.Id, () => checkpoints.LoadFromNewestAsync(account, store, ct));
+            if (resumed is null) return await LoadAsync(account, ct);
+            Remember(resumed);
+            return resumed;
+        }
+        var newer = await store.ReadAsync(account.Id, cached.Version, ct);
+        if (newer.Count == 0) return cached;
+        // Another process back-dated a write past the checkpoint this state starts from: only the whole log books it.
+        if (newer.Any(e => !cached.Covers(e.Transaction.TradeDate))) return await LoadAsync(account, ct);
+        var state = AccountStateException.Guard(account.Id, () => cached.With(newer));
+        Remember(state);
+        return state;
+    }
+
+    /// <summary>
+    /// A state that can book a transaction of <paramref name="tradeDate"/> (a back-dated write): from the newest stored
+    /// checkpoint dated on or before it, reading the log from there, or else the whole log.
+    /// </summary>
+    public async Task<LedgerState> LoadCoveringAsync(Account account, DateOnly tradeDate, CancellationToken ct)
+    {
+        var cached = cache.GetValueOrDefault(account.Id);
+        if (cached is not null && cached.Covers(tradeDate)) return await LoadLedgerAsync(account, ct);
+        var resumed = await AccountStateException.GuardAsync(account.Id, () => checkpoints.LoadFromNewestAsync(account, store, ct, tradeDate));
+        return resumed ?? await LoadAsync(account, ct);
     }
 
     /// <summary>Stores a checkpoint of a state just written, when one is due, in the background.</summary>
@@ -45,7 +86,12 @@ public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoin
             else
             {
                 // A log that no longer replays is left out: the caller loads that account alone and reports its error.
-                try { result[accountId] = state is null ? await checkpoints.LoadAsync(byId[accountId], entries, ct) : state.With(entries); }
+                try
+                {
+                    result[accountId] = state is null ? await checkpoints.LoadAsync(byId[accountId], entries, ct)
+                        : entries.All(e => state.Covers(e.Transaction.TradeDate)) ? state.With(entries)
+                        : await LoadAsync(byId[accountId], ct);
+                }
                 catch (Exception e) when (AccountStateException.IsCausedByState(e)) { continue; }
                 Remember(result[accountId]);
             }
@@ -56,10 +102,14 @@ public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoin
     /// <summary>Keeps a state built by a successful write, unless a newer one is already cached.</summary>
     public void Remember(LedgerState state)
     {
-        cache.AddOrUpdate(state.AccountId, state, (_, existing) => existing.Version >= state.Version ? existing : state);
+        cache.AddOrUpdate(state.AccountId, state, (_, existing) => Newer(existing, state) ? existing : state);
         if (cache.Count > Capacity)
             foreach (var key in cache.Keys.Take(Capacity / 10)) cache.TryRemove(key, out _);
     }
 
     public int CachedAccounts => cache.Count;
+
+    /// <summary>Whether <paramref name="existing"/> is to be kept over <paramref name="state"/>: newer, or as new and as complete.</summary>
+    private static bool Newer(LedgerState existing, LedgerState state) =>
+        existing.Version > state.Version || (existing.Version == state.Version && (existing.IsComplete || !state.IsComplete));
 }

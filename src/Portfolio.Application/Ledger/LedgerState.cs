@@ -13,6 +13,10 @@ namespace Portfolio.Application.Ledger;
 /// transaction dated on or after the last costs what the open positions cost, not what the log's length costs.
 /// Every <see cref="CheckpointInterval"/> booked transactions the state keeps a frozen ledger; a back-dated entry replays
 /// from the last of those before its date.
+/// A state loaded from a stored checkpoint (<see cref="FromCheckpoint"/>) holds only the entries after it:
+/// <see cref="IsComplete"/> is false, <see cref="Entries"/>, <see cref="BookingOrder"/> and
+/// <see cref="FindByIdempotencyKey"/> see that suffix alone, and it books only transactions dated on or after the
+/// checkpoint's last trade date (<see cref="Covers"/>). The ledger itself is whole.
 /// </summary>
 public sealed class LedgerState
 {
@@ -27,13 +31,21 @@ public sealed class LedgerState
     private readonly ChunkedList<Snapshot> snapshots;
     private readonly ChunkedList<string> blockHashes;
     private readonly ImmutableDictionary<string, LedgerEntry> byKey;
+    private readonly Base start;
 
     private readonly record struct Snapshot(int Booked, AccountLedger Ledger);
 
+    /// <summary>The checkpoint a state starts from: entries 1 to <see cref="Sequence"/> are booked in it and not held. Sequence 0: the whole log is held.</summary>
+    private readonly record struct Base(long Sequence, string Hash, DateOnly? LastTradeDate)
+    {
+        public static readonly Base None = new(0, LogPrefixHash.Empty, null);
+    }
+
     private LedgerState(
         string accountId, ChunkedList<LedgerEntry> entries, ChunkedList<Transaction> booking, AccountLedger ledger,
-        ChunkedList<Snapshot> snapshots, ChunkedList<string> blockHashes, ImmutableDictionary<string, LedgerEntry> byKey)
+        ChunkedList<Snapshot> snapshots, ChunkedList<string> blockHashes, ImmutableDictionary<string, LedgerEntry> byKey, Base start)
     {
+        this.start = start;
         AccountId = accountId;
         this.entries = entries;
         this.booking = booking;
@@ -45,8 +57,10 @@ public sealed class LedgerState
 
     public string AccountId { get; }
     /// <summary>The sequence of the last entry; 0 for an empty log.</summary>
-    public long Version => entries.Count == 0 ? 0 : entries[^1].Sequence;
-    /// <summary>In sequence (recording) order.</summary>
+    public long Version => entries.Count == 0 ? start.Sequence : entries[^1].Sequence;
+    /// <summary>Whether the state holds the whole log; false when it was loaded from a checkpoint and holds the entries after it.</summary>
+    public bool IsComplete => start.Sequence == 0;
+    /// <summary>In sequence (recording) order; from the checkpoint on when not <see cref="IsComplete"/>.</summary>
     public IReadOnlyList<LedgerEntry> Entries => entries;
     public AccountLedger Ledger { get; }
 
@@ -55,12 +69,37 @@ public sealed class LedgerState
 
     public LedgerEntry? FindByIdempotencyKey(string key) => byKey.GetValueOrDefault(key);
 
-    /// <summary>The hash of the log up to <paramref name="sequence"/>, a multiple of <see cref="CheckpointInterval"/> (see <see cref="LogPrefixHash"/>).</summary>
+    /// <summary>Whether a transaction of this date can be booked into this state: always for a complete one, else on or after the checkpoint's last trade date.</summary>
+    public bool Covers(DateOnly tradeDate) => IsComplete || start.LastTradeDate is not { } last || tradeDate >= last;
+
+    /// <summary>
+    /// The hash of the log up to <paramref name="sequence"/>, a multiple of <see cref="CheckpointInterval"/> not before
+    /// the checkpoint this state starts from (see <see cref="LogPrefixHash"/>).
+    /// </summary>
     public string PrefixHash(long sequence) =>
-        sequence == 0 ? LogPrefixHash.Empty : blockHashes[checked((int)(sequence / CheckpointInterval)) - 1];
+        sequence == start.Sequence ? start.Hash : blockHashes[checked((int)((sequence - start.Sequence) / CheckpointInterval)) - 1];
+
+    private string LastBlockHash(ChunkedList<string> hashes) => hashes.Count == 0 ? start.Hash : hashes[^1];
 
     public static LedgerState Empty(string accountId, AccountSettings settings) =>
-        new(accountId, new(), new(), new AccountLedger(settings), new(), new(), ImmutableDictionary<string, LedgerEntry>.Empty);
+        new(accountId, new(), new(), new AccountLedger(settings), new(), new(), ImmutableDictionary<string, LedgerEntry>.Empty, Base.None);
+
+    /// <summary>
+    /// The state of a log from a stored checkpoint and the entries after it alone: <paramref name="checkpoint"/> is the
+    /// ledger of entries 1 to <paramref name="sequence"/> (a multiple of <see cref="CheckpointInterval"/>), whose log
+    /// prefix hash is <paramref name="prefixHash"/>; <paramref name="suffix"/> are the entries after it, none dated before
+    /// the checkpoint's last trade date (the caller checked both).
+    /// </summary>
+    public static LedgerState FromCheckpoint(
+        string accountId, AccountLedger checkpoint, long sequence, string prefixHash, IReadOnlyList<LedgerEntry> suffix)
+    {
+        if (sequence <= 0 || sequence % CheckpointInterval != 0)
+            throw new ArgumentOutOfRangeException(nameof(sequence), sequence, "a checkpoint sits at a positive multiple of the interval");
+        if (suffix.Count > 0 && suffix[0].Sequence != sequence + 1)
+            throw new ArgumentException($"the suffix starts at {suffix[0].Sequence}, not {sequence + 1}", nameof(suffix));
+        return Build(accountId, suffix, new LedgerReplay(checkpoint), 0, checkpoint,
+            new Base(sequence, prefixHash, checkpoint.LastTradeDate));
+    }
 
     /// <summary>Replays the whole log. Throws <see cref="LedgerRuleViolation"/> if any transaction in it is refused.</summary>
     public static LedgerState Replay(string accountId, AccountSettings settings, IReadOnlyList<LedgerEntry> entries) =>
@@ -74,12 +113,14 @@ public sealed class LedgerState
     public static LedgerState Resume(string accountId, IReadOnlyList<LedgerEntry> entries, AccountLedger checkpoint, long checkpointSequence) =>
         Build(accountId, entries, new LedgerReplay(checkpoint), checked((int)checkpointSequence), checkpoint);
 
-    private static LedgerState Build(string accountId, IReadOnlyList<LedgerEntry> log, LedgerReplay replay, int booked, AccountLedger? start = null)
+    private static LedgerState Build(
+        string accountId, IReadOnlyList<LedgerEntry> log, LedgerReplay replay, int booked, AccountLedger? start = null, Base from = default)
     {
         var entries = new ChunkedList<LedgerEntry>();
         var keys = ImmutableDictionary.CreateBuilder<string, LedgerEntry>(StringComparer.Ordinal);
         var blockHashes = new ChunkedList<string>();
-        var hash = LogPrefixHash.Empty;
+        from = from == default ? Base.None : from;
+        var hash = from.Hash;
         for (var i = 0; i < log.Count; i++)
         {
             entries.Add(log[i]);
@@ -100,7 +141,7 @@ public sealed class LedgerState
             if (ordered.Count % CheckpointInterval == 0) snapshots.Add(new Snapshot(ordered.Count, replay.Snapshot()));
         }
         var ledger = replay.Finish();
-        return new LedgerState(accountId, entries, ordered, ledger, snapshots, blockHashes, keys.ToImmutable());
+        return new LedgerState(accountId, entries, ordered, ledger, snapshots, blockHashes, keys.ToImmutable(), from);
     }
 
     /// <summary>This state with entries read from the store after <see cref="Version"/> (in sequence order).</summary>
@@ -121,17 +162,19 @@ public sealed class LedgerState
         var transaction = entry.Transaction;
         if (entry.Sequence != Version + 1)
             throw new ArgumentException($"entry {entry.Sequence} does not follow version {Version}", nameof(entry));
+        if (!Covers(transaction.TradeDate))
+            throw new InvalidOperationException(
+                $"{transaction.TradeDate:yyyy-MM-dd} is before the checkpoint this state was loaded from: book it into the complete log");
 
         var nextEntries = entries.Copy();
         nextEntries.Add(entry);
-        var nextKeys = entry.IdempotencyKey is { } key ? byKey.SetItem(key, entry) : byKey;
         var nextHashes = blockHashes;
         if (nextEntries.Count % CheckpointInterval == 0)
         {
             nextHashes = blockHashes.Copy();
-            nextHashes.Add(LogPrefixHash.Extend(
-                blockHashes.Count == 0 ? LogPrefixHash.Empty : blockHashes[^1], nextEntries, nextEntries.Count - CheckpointInterval, CheckpointInterval));
+            entry = Stamp(nextEntries, nextHashes);
         }
+        var nextKeys = entry.IdempotencyKey is { } key ? byKey.SetItem(key, entry) : byKey;
 
         if (Ledger.LastTradeDate is not { } last || transaction.TradeDate >= last)
         {
@@ -146,9 +189,22 @@ public sealed class LedgerState
                 nextSnapshots = snapshots.Copy();
                 nextSnapshots.Add(new Snapshot(nextBooking.Count, ledger));
             }
-            return new LedgerState(AccountId, nextEntries, nextBooking, ledger, nextSnapshots, nextHashes, nextKeys);
+            return new LedgerState(AccountId, nextEntries, nextBooking, ledger, nextSnapshots, nextHashes, nextKeys, start);
         }
         return BackDated(entry, nextEntries, nextHashes, nextKeys, out booked);
+    }
+
+    /// <summary>
+    /// The last of <paramref name="log"/>, which ends a block, with its <see cref="LedgerEntry.PrefixHash"/> set (in the
+    /// list too), after adding that hash to <paramref name="hashes"/>.
+    /// </summary>
+    private LedgerEntry Stamp(ChunkedList<LedgerEntry> log, ChunkedList<string> hashes)
+    {
+        var hash = LogPrefixHash.Extend(LastBlockHash(hashes), log, log.Count - CheckpointInterval, CheckpointInterval);
+        hashes.Add(hash);
+        var stamped = log[^1] with { PrefixHash = hash };
+        log.Set(log.Count - 1, stamped);
+        return stamped;
     }
 
     /// <summary>
@@ -178,16 +234,14 @@ public sealed class LedgerState
             try { result = replay.BookAndDescribe(entry.Transaction); }
             catch (LedgerRuleViolation violation) { refused(i, violation); continue; }
             afterEach?.Invoke(entry.Transaction, replay.Current);
-            booked.Add((entry, result));
             nextEntries.Add(entry);
+            if (nextEntries.Count % CheckpointInterval == 0) entry = Stamp(nextEntries, nextHashes);
+            booked.Add((entry, result));
             if (entry.IdempotencyKey is { } key) keys[key] = entry;
-            if (nextEntries.Count % CheckpointInterval == 0)
-                nextHashes.Add(LogPrefixHash.Extend(
-                    nextHashes.Count == 0 ? LogPrefixHash.Empty : nextHashes[^1], nextEntries, nextEntries.Count - CheckpointInterval, CheckpointInterval));
             nextBooking.Add(entry.Transaction);
             if (nextBooking.Count % CheckpointInterval == 0) nextSnapshots.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));
         }
-        return new LedgerState(AccountId, nextEntries, nextBooking, replay.Finish(), nextSnapshots, nextHashes, keys.ToImmutable());
+        return new LedgerState(AccountId, nextEntries, nextBooking, replay.Finish(), nextSnapshots, nextHashes, keys.ToImmutable(), start);
     }
 
     /// <summary>Whether transactions of these dates can be booked by <see cref="WithBatch"/>: in date order, none before the last booked date.</summary>
@@ -234,7 +288,7 @@ public sealed class LedgerState
             nextBooking.Add(next);
             if (nextBooking.Count % CheckpointInterval == 0) kept.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));
         }
-        return new LedgerState(AccountId, nextEntries, nextBooking, replay.Finish(), kept, nextHashes, nextKeys);
+        return new LedgerState(AccountId, nextEntries, nextBooking, replay.Finish(), kept, nextHashes, nextKeys, start);
     }
 
     /// <summary>How many booked transactions are dated on or before <paramref name="date"/> (booking order is by date).</summary>

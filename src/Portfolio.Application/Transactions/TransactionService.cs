@@ -62,12 +62,16 @@ public sealed class TransactionService(
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var state = await reader.LoadAsync(account, ct);
-            if (request.IdempotencyKey is not null && state.FindByIdempotencyKey(request.IdempotencyKey) is { } earlier)
-                return Repeat(earlier, request, state);
+            // From the newest checkpoint when the account is cold; a transaction dated before it, from an older one or the whole log.
+            var state = await reader.LoadLedgerAsync(account, ct);
+            if (request.IdempotencyKey is not null && await EarlierAsync(state, request.IdempotencyKey, ct) is { } earlier)
+                // What a retry of a request booked before the checkpoint realized is in the whole history only.
+                return Repeat(earlier, request, earlier.Sequence <= state.Version - state.Entries.Count ? await reader.LoadAsync(account, ct) : state);
+            if (!state.Covers(transaction.TradeDate)) state = await reader.LoadCoveringAsync(account, transaction.TradeDate, ct);
 
-            var entry = new LedgerEntry(account.Id, state.Version + 1, transaction, clock.GetUtcNow(), request.IdempotencyKey, request.RequestHash);
-            var next = BoundedDecision.Decide(state, entry, out var booked);
+            var next = BoundedDecision.Decide(state,
+                new LedgerEntry(account.Id, state.Version + 1, transaction, clock.GetUtcNow(), request.IdempotencyKey, request.RequestHash), out var booked);
+            var entry = next.Entries[^1]; // as booked: every CheckpointInterval-th entry carries its log prefix hash
             var reserved = await ReservationsAsync(account, transaction, request.FillingOrderId, ct);
             CashFloor.Check(next, transaction, reserved.Cash);
             ReservedShares.Check(next, transaction, reserved);
@@ -114,6 +118,11 @@ public sealed class TransactionService(
         if (!spends) return OrderReservations.None;
         return OrderReservations.Of(await orders.ListByAccountAsync(account.Id, Orders.OrderStatus.Pending, ct), fillingOrderId);
     }
+
+    /// <summary>The entry recorded earlier under this key: in the state, or in the store when the state holds only the log after a checkpoint.</summary>
+    private async Task<LedgerEntry?> EarlierAsync(LedgerState state, string idempotencyKey, CancellationToken ct) =>
+        state.FindByIdempotencyKey(idempotencyKey)
+        ?? (state.IsComplete ? null : await ledgerStore.FindByIdempotencyKeyAsync(state.AccountId, idempotencyKey, ct));
 
     private static RecordTransactionResult Repeat(LedgerEntry earlier, RecordTransactionRequest request, LedgerState state)
     {

@@ -51,7 +51,7 @@ public sealed partial class AccountLedger
         var position = WritablePositionOf(sell.Symbol);
         var picks = PickLots(position, sell.Symbol, sell.Quantity, method, sell.Lots);
 
-        var firstPiece = realized.Count;
+        var firstPiece = RealizedCount;
         RealizePicks(position!, picks, sell.Id, sell.TradeDate, sell.Price, sell.Fee);
         AddCash(gross - sell.Fee);
         if (Settings.Type.AppliesWashSales())

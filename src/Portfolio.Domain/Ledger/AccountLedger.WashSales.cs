@@ -28,9 +28,9 @@ public sealed partial class AccountLedger
         /// <summary>After a sale: match its loss pieces to shares bought in the 30 days before; keep the rest pending.</summary>
         public void MatchNewLosses(string symbol, int firstPiece)
         {
-            for (var index = firstPiece; index < ledger.realized.Count; index++)
+            for (var index = firstPiece; index < ledger.RealizedCount; index++)
             {
-                var piece = ledger.realized[index];
+                var piece = ledger.RealizedAt(index);
                 if (piece.Gain >= 0) continue;
                 var loss = new PendingLoss(index, piece.Quantity);
                 var position = ledger.WritablePositionOf(symbol);
@@ -77,7 +77,7 @@ public sealed partial class AccountLedger
         {
             if (!pending.TryGetValue(lot.Symbol, out var losses)) return [lot];
             var earliest = lot.OpenedOn.AddDaysWithinCalendar(-WindowDays);
-            losses.RemoveAll(l => ledger.realized[l.RealizedIndex].SoldOn < earliest);
+            losses.RemoveAll(l => ledger.RealizedAt(l.RealizedIndex).SoldOn < earliest);
 
             var position = ledger.WritablePositionOf(lot.Symbol)!;
             var result = new List<TaxLot>();
@@ -96,14 +96,14 @@ public sealed partial class AccountLedger
 
         private (TaxLot Washed, TaxLot? Remainder) Wash(Position position, TaxLot replacement, PendingLoss loss)
         {
-            var piece = ledger.realized[loss.RealizedIndex];
+            var piece = ledger.RealizedAt(loss.RealizedIndex);
             var quantity = Math.Min(loss.Unmatched, replacement.Quantity);
             var totalLoss = -piece.Gain;
             loss.Unmatched -= quantity;
             var disallowed = loss.Unmatched == 0
                 ? totalLoss - piece.WashSaleDisallowed
                 : Quantities.RoundAmount(totalLoss * quantity / piece.Quantity);
-            ledger.realized.Set(loss.RealizedIndex, piece with { WashSaleDisallowed = piece.WashSaleDisallowed + disallowed });
+            ledger.realized.Set(loss.RealizedIndex - ledger.realizedFrom, piece with { WashSaleDisallowed = piece.WashSaleDisallowed + disallowed });
 
             var heldDays = piece.SoldOn.DayNumber - piece.AcquiredOn.DayNumber;
             var pick = new LotPick(replacement, quantity);
@@ -141,7 +141,7 @@ public sealed partial class AccountLedger
                 List<PendingLoss>? kept = null;
                 foreach (var loss in losses)
                 {
-                    if (earliest is { } e && ledger.realized[loss.RealizedIndex].SoldOn < e) continue;
+                    if (earliest is { } e && ledger.RealizedAt(loss.RealizedIndex).SoldOn < e) continue;
                     (kept ??= []).Add(new PendingLoss(loss.RealizedIndex, loss.Unmatched));
                 }
                 if (kept is not null) copy.pending.Add(symbol, kept);
@@ -150,6 +150,9 @@ public sealed partial class AccountLedger
         }
 
         public int Splits => splits;
+
+        /// <summary>The index of the earliest realized piece a later booking may still change (a pending loss's), or null.</summary>
+        public int? EarliestPendingPiece => pending.Count == 0 ? null : pending.Values.SelectMany(l => l).Min(l => (int?)l.RealizedIndex);
 
         public IEnumerable<PendingWashLoss> Pending =>
             pending.SelectMany(kv => kv.Value.Select(l => new PendingWashLoss(kv.Key, l.RealizedIndex, l.Unmatched)));

@@ -21,6 +21,10 @@ public sealed partial class AccountLedger
     private readonly TransactionIdSet transactionIds;
     private readonly WashSales washSales;
     private long nextLotSequence;
+    // Transactions booked into a restored checkpoint whose ids were not handed over (see Restore).
+    private int uncountedTransactions;
+    // The index in the whole realized history of realized[0]: a compact checkpoint leaves older pieces in the log.
+    private int realizedFrom;
     // Set once a version has been derived from this ledger: the two share storage, so neither may change it in place.
     private volatile bool frozen;
     // Replay needs no account of what each transaction did: building one is left to Apply, which asks for it.
@@ -47,6 +51,8 @@ public sealed partial class AccountLedger
         transactionIds = source.transactionIds.Copy();
         washSales = source.washSales.CopyFor(this);
         nextLotSequence = source.nextLotSequence;
+        uncountedTransactions = source.uncountedTransactions;
+        realizedFrom = source.realizedFrom;
         Cash = source.Cash;
         FeesPaid = source.FeesPaid;
         LastTradeDate = source.LastTradeDate;
@@ -57,9 +63,17 @@ public sealed partial class AccountLedger
     /// <summary>Account fees charged (trade commissions are in lot basis and sale proceeds instead).</summary>
     public decimal FeesPaid { get; private set; }
     public DateOnly? LastTradeDate { get; private set; }
-    public int TransactionCount => transactionIds.Count;
+    public int TransactionCount => transactionIds.Count + uncountedTransactions;
     public IReadOnlyCollection<Position> Positions => positions.Values;
+    /// <summary>
+    /// The realized pieces held: all of them for a ledger replayed from its whole log; for one restored from a compact
+    /// checkpoint (<see cref="RealizedFrom"/> &gt; 0), those from that index of the whole history on.
+    /// </summary>
     public IReadOnlyList<RealizedLot> Realized => realized;
+    /// <summary>The index in the whole realized history of <see cref="Realized"/>[0]; 0 when the whole history is held.</summary>
+    public int RealizedFrom => realizedFrom;
+    private int RealizedCount => realizedFrom + realized.Count;
+    private RealizedLot RealizedAt(int index) => realized[index - realizedFrom];
     public IReadOnlyList<IncomeEntry> Income => income;
 
     public Position? PositionOf(string symbol) => positions.GetValueOrDefault(symbol);
