@@ -144,7 +144,7 @@ public static class GhostfolioFormat
             w.WriteNumber("unitPrice", a.UnitPrice);
             w.WriteString("currency", currency);
             w.WriteString("dataSource", a.DataSource);
-            w.WriteString("date", date.ToString("yyyy-MM-dd'T'00:00:00.000'Z'", CultureInfo.InvariantCulture));
+            w.WriteString("date", date.ToString("yyyy-MM-dd'T00:00:00.000Z'", CultureInfo.InvariantCulture));
             w.WriteString("symbol", a.Symbol);
             w.WriteEndObject();
         }
