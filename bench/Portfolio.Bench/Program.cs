@@ -8,6 +8,7 @@ return command switch
     "replay" => ReplayDriver.Run(rest),
     "bdn" => RunBdn(args.Skip(1).ToArray()),
     "crosscheck" => CrossCheck.Run(rest),
+    "export-crosscheck" => ExportCrossCheck.Run(rest),
     "booking-speed" => BookingSpeed.Run(rest),
     "price-size" => PriceStorageSize.Run(rest),
     _ => Help(),
@@ -26,6 +27,7 @@ static int Help()
           replay [--transactions N] [--symbols S] [--seed X] [--runs R] [--only all|split|big]
           bdn [BenchmarkDotNet args, e.g. --filter '*']
           crosscheck [--ledgers N] [--trades T] [--symbols S] [--seed X] [--same-date-lots] [--keep DIR] [--short]
+          export-crosscheck [--ledgers N] [--trades T] [--symbols S] [--seed X] [--keep DIR] [--short]
           booking-speed [--trades N] [--symbols S] [--seed X] [--keep DIR]
           price-size [--symbols S] [--retention-days D] [--runs R]
         """);

@@ -77,7 +77,10 @@ public static class BeancountFormat
         {
             text.Clear();
             text.Append($"option \"title\" {Quote(names.Root)}\n");
-            text.Append($"option \"operating_currency\" \"{currency}\"\n\n");
+            text.Append($"option \"operating_currency\" \"{currency}\"\n");
+            // A lot sold in pieces has a remaining cost that Beancount works out per unit (28 digits) and we keep to 10
+            // decimal places, so a split that closes and reopens it balances only to about 1e-10.
+            text.Append($"option \"inferred_tolerance_default\" \"{currency}:0.0000000001\"\n\n");
             var opened = log.Count > 0 ? log[0].TradeDate : new DateOnly(1900, 1, 1);
             foreach (var (symbol, commodity) in names.Commodities)
                 text.Append($"{Date(opened)} commodity {commodity}\n{Indent}symbol: {Quote(symbol)}\n");
@@ -119,8 +122,11 @@ public static class BeancountFormat
 
             var piecesBasis = pieces.Sum(p => p.CostBasis);
             var proceeds = pieces.Sum(p => p.Proceeds);
-            var own = Flows(t, proceeds, basisChange, pieces.Sum(p => p.Gain));
-            var washSale = basisChange + piecesBasis - own;
+            var washSale = basisChange + piecesBasis - OwnBasis(t, basisChange);
+            // Beancount rounds the gain it interpolates to the fewest decimals among the transaction's amounts: write
+            // them all with as many as our gain has (at least cents), so Beancount keeps every digit of it.
+            places = pieces.Count == 0 ? 0 : new[] { 2, Places(pieces.Sum(p => p.Gain)), Places(proceeds), Places(washSale) }.Max();
+            Flows(t, proceeds, basisChange);
             if (washSale != 0) Amount(washSales, -washSale);
             if (pieces.Count > 0) text.Append($"{Indent}{gains}\n");
             text.Append('\n');
@@ -133,30 +139,33 @@ public static class BeancountFormat
             return text.ToString();
         }
 
-        /// <summary>Writes the cash and income postings of <paramref name="t"/>; returns the basis it brings in (or takes out) by itself.</summary>
-        private decimal Flows(Transaction t, decimal proceeds, decimal basisChange, decimal gain)
+        /// <summary>The basis <paramref name="t"/> brings in (or takes out) by itself, before any wash-sale adjustment.</summary>
+        private static decimal OwnBasis(Transaction t, decimal basisChange) => t switch
+        {
+            Buy b => b.Quantity * b.Price + b.Fee,
+            DividendReinvestment r => r.Quantity * r.Price,
+            TransferIn or TransferOut => basisChange,
+            _ => 0,
+        };
+
+        /// <summary>Writes the cash, income and transfer postings of <paramref name="t"/>.</summary>
+        private void Flows(Transaction t, decimal proceeds, decimal basisChange)
         {
             switch (t)
             {
-                case Buy b:
-                    Amount(cash, -(b.Quantity * b.Price + b.Fee));
-                    return b.Quantity * b.Price + b.Fee;
-                case DividendReinvestment r:
-                    Amount(dividends, -(r.Quantity * r.Price));
-                    return r.Quantity * r.Price;
-                case CashDividend d: Amount(cash, d.Amount); Amount(dividends, -d.Amount); return 0;
-                case Deposit d: Amount(cash, d.Amount); Amount(transfers, -d.Amount); return 0;
-                case Withdrawal w: Amount(cash, -w.Amount); Amount(transfers, w.Amount); return 0;
-                case AccountFee f: Amount(cash, -f.Amount); Amount(fees, f.Amount); return 0;
-                case Interest i: Amount(cash, i.Amount); Amount(interest, -i.Amount); return 0;
+                case Buy b: Amount(cash, -(b.Quantity * b.Price + b.Fee)); break;
+                case DividendReinvestment r: Amount(dividends, -(r.Quantity * r.Price)); break;
+                case CashDividend d: Amount(cash, d.Amount); Amount(dividends, -d.Amount); break;
+                case Deposit d: Amount(cash, d.Amount); Amount(transfers, -d.Amount); break;
+                case Withdrawal w: Amount(cash, -w.Amount); Amount(transfers, w.Amount); break;
+                case AccountFee f: Amount(cash, -f.Amount); Amount(fees, f.Amount); break;
+                case Interest i: Amount(cash, i.Amount); Amount(interest, -i.Amount); break;
                 case TransferIn or TransferOut:
                     if (basisChange != 0) Amount(transfers, -basisChange);
-                    return basisChange;
+                    break;
                 default: // sales and cash in lieu
-                    // Beancount rounds the gain it interpolates to the decimals of the transaction's amounts: write the
-                    // proceeds with as many as our gain has (at least cents), so Beancount keeps every digit of it.
-                    if (proceeds != 0 || gain != 0) Posting(cash, $"{Fixed(proceeds, Math.Max(2, Math.Max(Places(gain), Places(proceeds))))} {currency}");
-                    return 0;
+                    if (places > 0) Amount(cash, proceeds);
+                    break;
             }
         }
 
@@ -229,7 +238,11 @@ public static class BeancountFormat
 
         private void Posting(string account, string amount) => text.Append(Indent).Append(account).Append(Indent).Append(amount).Append('\n');
 
-        private void Amount(string account, decimal amount) => Posting(account, $"{Number(amount)} {currency}");
+        /// <summary>Decimals every amount of the current transaction is written with; 0: as many as each has.</summary>
+        private int places;
+
+        private void Amount(string account, decimal amount) =>
+            Posting(account, $"{(places > 0 ? Fixed(amount, places) : Number(amount))} {currency}");
 
         private void Price(string symbol, DateOnly date, decimal price)
         {
