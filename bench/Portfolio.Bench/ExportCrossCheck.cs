@@ -59,6 +59,8 @@ public static class ExportCrossCheck
         var seed = args.Int("seed", 7);
         var keep = args.String("keep", "");
         var maxReport = args.Int("max-report", 20);
+        var from = args.Int("from", 0);
+        var only = args.String("only", "");
 
         BeanLedger.EnsureBeancount();
         var dir = keep.Length > 0 ? keep : Path.Combine(Path.GetTempPath(), $"portfolio-export-crosscheck-{Environment.ProcessId}");
@@ -75,9 +77,10 @@ public static class ExportCrossCheck
                           $"{symbols} symbols, seed {seed}: fees, fractional quantities, splits, same-day lots, wash sales");
 
         int files = 0, sales = 0, beancountBooked = 0, named = 0, lots = 0, splits = 0, washed = 0, mismatches = 0;
-        for (var k = 0; k < ledgers; k++)
+        for (var k = from; k < from + ledgers; k++)
             foreach (var (name, settings) in kinds)
             {
+                if (only.Length > 0 && name != only) continue;
                 var random = new Random(seed * 1_000 + k * 10 + Array.FindIndex(kinds, x => x.Name == name));
                 var log = Generate(random, settings, $"{name}{k}-", trades, symbols, new DateOnly(2015, 1, 2).AddDays(random.Next(1000)));
                 var file = Path.Combine(dir, $"{name}-{k:D3}.beancount");

@@ -69,6 +69,7 @@ public static class BeancountFormat
         private readonly string interest = $"Income:{names.Root}:Interest";
         private readonly string fees = $"Expenses:{names.Root}:Fees";
         private readonly string transfers = $"Equity:{names.Root}:Transfers";
+        private readonly string rounding = $"Equity:{names.Root}:Rounding";
         private readonly string currency = settings.Currency.ToUpperInvariant();
         private readonly HashSet<(string, DateOnly)> pricesWritten = [];
         private readonly StringBuilder text = new();
@@ -86,7 +87,7 @@ public static class BeancountFormat
                 text.Append($"{Date(opened)} commodity {commodity}\n{Indent}symbol: {Quote(symbol)}\n");
             text.Append('\n');
             var booking = settings.LotMethod switch { LotMethod.Fifo => "FIFO", LotMethod.Lifo => "LIFO", _ => "STRICT" };
-            foreach (var account in new[] { cash, gains, washSales, dividends, interest, fees, transfers })
+            foreach (var account in new[] { cash, gains, washSales, dividends, interest, fees, transfers, rounding })
                 text.Append($"{Date(opened)} open {account} {currency}\n");
             foreach (var (symbol, commodity) in names.Commodities)
                 text.Append($"{Date(opened)} open {names.Holding(symbol)} {commodity} \"{booking}\"\n");
@@ -108,12 +109,15 @@ public static class BeancountFormat
             var before = symbols.Select(s => replay.Current.PositionOf(s)?.Lots.ToArray() ?? []).ToArray();
             var firstPiece = replay.Current.Realized.Count;
             replay.Book(t);
-            var pieces = replay.Current.Realized.Skip(firstPiece).ToList();
+            var realized = replay.Current.Realized;
+            var pieces = new List<RealizedLot>(realized.Count - firstPiece);
+            for (var i = firstPiece; i < realized.Count; i++) pieces.Add(realized[i]);
 
             text.Append($"{Date(t.TradeDate)} * {Quote(Narration(t))}\n{Indent}id: {Quote(t.Id)}\n");
             if (t is Sell { Fee: > 0 } sell) text.Append($"{Indent}fee: {Number(sell.Fee)} {currency}\n");
 
             decimal basisChange = 0;
+            closedByLabel = false;
             var auto = AutoBooked(t, pieces, before);
             if (auto && t is Sell sale)
                 Posting(names.Holding(sale.Symbol), $"{Number(-sale.Quantity)} {names.Commodity(sale.Symbol)} {{}} @ {Number(sale.Price)} {currency}");
@@ -129,6 +133,9 @@ public static class BeancountFormat
             Flows(t, proceeds, basisChange);
             if (washSale != 0) Amount(washSales, -washSale);
             if (pieces.Count > 0) text.Append($"{Indent}{gains}\n");
+            // A lot closed by label leaves Beancount's inventory at Beancount's cost (units × its cost per unit), which
+            // differs from our basis in the 10th decimal once the lot was sold in pieces: the difference goes here.
+            else if (closedByLabel) text.Append($"{Indent}{rounding}\n");
             text.Append('\n');
             switch (t)
             {
@@ -194,7 +201,15 @@ public static class BeancountFormat
         /// </summary>
         private decimal LotChanges(string symbol, TaxLot[] before, IReadOnlyList<TaxLot> after, List<RealizedLot> pieces, bool auto, Transaction t)
         {
-            // A lot the transaction did not touch is the same object before and after.
+            // A lot the transaction did not touch is the same object before and after, and the lists keep their order:
+            // only the window between the common head and the common tail can differ (a buy adds at the end, FIFO
+            // closes at the front), so the cost follows the lots changed, not the lots held.
+            var head = 0;
+            while (head < before.Length && head < after.Count && ReferenceEquals(before[head], after[head])) head++;
+            var tail = 0;
+            while (tail < before.Length - head && tail < after.Count - head && ReferenceEquals(before[^(tail + 1)], after[after.Count - 1 - tail])) tail++;
+            before = before[head..^tail];
+            after = after.Skip(head).Take(after.Count - head - tail).ToList();
             var wasThere = new HashSet<TaxLot>(before, ReferenceEqualityComparer.Instance);
             var stillThere = new HashSet<TaxLot>(after, ReferenceEqualityComparer.Instance);
             var changed = new Dictionary<string, TaxLot>(StringComparer.Ordinal);
@@ -232,9 +247,14 @@ public static class BeancountFormat
             return change;
         }
 
-        private void Reduce(string symbol, TaxLot lot, decimal quantity, decimal? price) =>
+        private bool closedByLabel;
+
+        private void Reduce(string symbol, TaxLot lot, decimal quantity, decimal? price)
+        {
+            closedByLabel = true;
             Posting(names.Holding(symbol), $"{Number(-quantity)} {names.Commodity(symbol)} {{{Date(lot.AcquiredOn)}, {Quote(lot.Id)}}}"
                 + (price is { } p ? $" @ {Number(p)} {currency}" : ""));
+        }
 
         private void Posting(string account, string amount) => text.Append(Indent).Append(account).Append(Indent).Append(amount).Append('\n');
 

@@ -19,7 +19,7 @@ public sealed partial class BeancountNames
     {
         Root = Component(accountName, "Account");
         // The account's own components (Cash, Gains…) must not collide with a symbol's.
-        foreach (var fixedName in new[] { "Cash", "External", "Gains", "Dividends", "Interest", "Fees", "Transfers", "WashSales" })
+        foreach (var fixedName in new[] { "Cash", "External", "Gains", "Dividends", "Interest", "Fees", "Transfers", "WashSales", "Rounding" })
             takenComponents.Add(fixedName.ToUpperInvariant());
         foreach (var symbol in symbols.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)) Add(symbol);
     }

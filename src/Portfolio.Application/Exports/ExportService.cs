@@ -45,7 +45,7 @@ public sealed class ExportService(IAccountStore accounts, LedgerReader reader, I
     }
 
     /// <summary>The CSV in blocks of rows: each block written as the import reads it, its header dropped after the first.</summary>
-    private static IEnumerable<string> CsvPieces(IReadOnlyList<Domain.Transactions.Transaction> log)
+    public static IEnumerable<string> CsvPieces(IReadOnlyList<Domain.Transactions.Transaction> log)
     {
         var headerLength = Csv.Line(ProductCsvFormat.Columns).Length + 2;
         if (log.Count == 0) { yield return ProductCsvFormat.Write([]); yield break; }
