@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and tests every project of the solution that restores on this machine, and says which it skipped and why.
 # Starts what the tests need (the local Cosmos-compatible server) and stops it afterwards; installs Debian's chromium and
-# chromium-driver for the dashboard's browser tests when they are missing (scripts/browser.sh).
+# chromium-driver for the dashboard's browser tests when they are missing (scripts/browser.sh), and Debian's beancount for
+# the Beancount export tests (scripts/beancount.sh).
 # Fails on a restore error other than "this package is not on the feed", on a build or test failure, and when a test
 # project (or the whole run) reports no tests.
 set -uo pipefail
@@ -63,6 +64,8 @@ trap stop_services EXIT
 export CI="${CI:-true}"
 source scripts/browser.sh
 ensure_browser
+source scripts/beancount.sh
+ensure_beancount
 
 echo "== test"
 test_log=artifacts/test.log

@@ -8,6 +8,8 @@ return command switch
     "replay" => ReplayDriver.Run(rest),
     "bdn" => RunBdn(args.Skip(1).ToArray()),
     "crosscheck" => CrossCheck.Run(rest),
+    "export-crosscheck" => ExportCrossCheck.Run(rest),
+    "export-speed" => ExportSpeed.Run(rest),
     "booking-speed" => BookingSpeed.Run(rest),
     "price-size" => PriceStorageSize.Run(rest),
     _ => Help(),
@@ -26,6 +28,8 @@ static int Help()
           replay [--transactions N] [--symbols S] [--seed X] [--runs R] [--only all|split|big]
           bdn [BenchmarkDotNet args, e.g. --filter '*']
           crosscheck [--ledgers N] [--trades T] [--symbols S] [--seed X] [--same-date-lots] [--keep DIR] [--short]
+          export-crosscheck [--ledgers N] [--from K] [--only FifoIra|LifoIra|FifoTaxable|LifoTaxable|HifoTaxable] [--trades T] [--symbols S] [--seed X] [--keep DIR] [--short]
+          export-speed [--transactions N] [--symbols S] [--seed X]
           booking-speed [--trades N] [--symbols S] [--seed X] [--keep DIR]
           price-size [--symbols S] [--retention-days D] [--runs R]
         """);

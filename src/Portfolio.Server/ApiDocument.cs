@@ -53,6 +53,57 @@ internal static class ApiDocument
         ],
     };
 
+    /// <summary>Files answered: an example per operation and media type of its 200 answer.</summary>
+    private static readonly Dictionary<string, (string Media, string Example)[]> FileAnswerExamples = new()
+    {
+        ["ExportTransactions"] =
+        [
+            ("text/csv", "date,type,symbol,quantity,price,fee,amount\r\n2024-06-03,deposit,,,,,5000\r\n2024-06-03,buy,VTI,10,250.5,1,\r\n"),
+            ("text/plain", """
+                option "title" "Brokerage"
+                option "operating_currency" "USD"
+
+                2024-06-03 commodity VTI
+                  symbol: "VTI"
+
+                2024-06-03 open Assets:Brokerage:Cash USD
+                2024-06-03 open Income:Brokerage:Gains USD
+                2024-06-03 open Equity:Brokerage:Transfers USD
+                2024-06-03 open Assets:Brokerage:VTI VTI "FIFO"
+
+                2024-06-03 * "Deposit"
+                  id: "tx_1"
+                  Assets:Brokerage:Cash  5000 USD
+                  Equity:Brokerage:Transfers  -5000 USD
+
+                2024-06-03 * "Buy 10 VTI at 250.5, fee 1"
+                  id: "tx_2"
+                  Assets:Brokerage:VTI  10 VTI {{2506 USD, 2024-06-03, "tx_2"}}
+                  Assets:Brokerage:Cash  -2506 USD
+
+                2024-06-03 price VTI 250.5 USD
+                2024-07-01 * "Sell 4 VTI at 260"
+                  id: "tx_3"
+                  Assets:Brokerage:VTI  -4 VTI {} @ 260 USD
+                  Assets:Brokerage:Cash  1040.00 USD
+                  Income:Brokerage:Gains
+
+                """),
+            ("application/json", """
+                {"meta": {"date": "2024-07-02T12:00:00.000Z", "version": "portfolio-functions"},
+                 "accounts": [{"balance": 3534, "currency": "USD", "id": "acc_1", "name": "Brokerage", "platformId": null}],
+                 "activities": [
+                  {"accountId": "acc_1", "comment": "id tx_2", "fee": 1, "quantity": 10, "type": "BUY", "unitPrice": 250.5, "currency": "USD", "dataSource": "YAHOO", "date": "2024-06-03T00:00:00.000Z", "symbol": "VTI"},
+                  {"accountId": "acc_1", "comment": "id tx_3", "fee": 0, "quantity": 4, "type": "SELL", "unitPrice": 260, "currency": "USD", "dataSource": "YAHOO", "date": "2024-07-01T00:00:00.000Z", "symbol": "VTI"}]}
+                """),
+        ],
+        ["Form8949"] =
+        [
+            ("text/csv", "Part,Box,(a) Description of property,(b) Date acquired,(c) Date sold or disposed of,(d) Proceeds (sales price),(e) Cost or other basis,(f) Code(s) from instructions,(g) Amount of adjustment to gain or loss,(h) Gain or (loss)\r\n"
+                + "I,C,100 sh. X,01/02/2024,03/01/2024,750.00,1000.00,W,250.00,0.00\r\nI,C,Totals (line 2),,,750.00,1000.00,,250.00,0.00\r\nII,F,Totals (line 2),,,0.00,0.00,,0.00,0.00\r\n"),
+        ],
+    };
+
     public static void Configure(OpenApiOptions options)
     {
         options.AddDocumentTransformer((document, _, _) =>
@@ -102,6 +153,11 @@ internal static class ApiDocument
                 formatSchema.Enum = context.ApplicationServices.GetRequiredService<ImportService>().Formats.Select(f => (JsonNode)JsonValue.Create(f)).ToList();
                 format.Example = JsonValue.Create("fidelity");
             }
+            if (operation.OperationId is { } answerId && FileAnswerExamples.TryGetValue(answerId, out var answers)
+                && operation.Responses?.TryGetValue("200", out var ok) == true)
+                foreach (var (mediaType, text) in answers)
+                    if (ok.Content?.TryGetValue(mediaType, out var content) == true && content is OpenApiMediaType file)
+                        file.Example = JsonValue.Create(text);
             return Task.CompletedTask;
         });
 

@@ -152,6 +152,46 @@ public class ImportExportRoutesTests
     }
 
     [Fact]
+    public async Task The_beancount_and_ghostfolio_exports_are_downloads_holding_the_accounts_lots_and_activities()
+    {
+        await using var app = await TestApp.StartAsync();
+        var alice = app.ClientFor("alice");
+        var account = await alice.CreateAccountAsync(lotMethod: "fifo", marginAllowance: 0);
+        var deposit = await alice.RecordAsync(account, Requests.Deposit("2024-05-01", 10_000));
+        var buy = await alice.RecordAsync(account, Requests.Buy("2024-05-01", "VTI", 10, 250.5m, fee: 1));
+        var sell = await alice.RecordAsync(account, Requests.Sell("2024-06-03", "VTI", 4, 260));
+        string Id(JsonNode recorded) => recorded["transaction"]!["id"]!.GetValue<string>();
+
+        using var beancount = await alice.GetAsync($"/api/accounts/{account}/export?format=beancount");
+        Assert.Equal(HttpStatusCode.OK, beancount.StatusCode);
+        Assert.Equal("text/plain", beancount.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("Test-account.beancount", beancount.Content.Headers.ContentDisposition!.FileNameStar ?? beancount.Content.Headers.ContentDisposition.FileName);
+        var ledger = (await beancount.Content.ReadAsStringAsync()).Split('\n');
+        // The lot costs 10 × 250.5 + 1 = 2,506 with its date and its id as label; the sale of 4 at 260 is left to
+        // Beancount's FIFO and its proceeds are 1,040 (written to the cent, the precision of our gain 1,040 − 1,002.4 = 37.6).
+        Assert.Contains("2024-05-01 open Assets:Test-account:VTI VTI \"FIFO\"", ledger);
+        Assert.Contains($"  Assets:Test-account:VTI  10 VTI {{{{2506 USD, 2024-05-01, \"{Id(buy)}\"}}}}", ledger);
+        Assert.Contains("  Assets:Test-account:VTI  -4 VTI {} @ 260 USD", ledger);
+        Assert.Contains("  Assets:Test-account:Cash  1040.00 USD", ledger);
+        Assert.Contains($"  id: \"{Id(deposit)}\"", ledger);
+
+        using var ghostfolio = await alice.GetAsync($"/api/accounts/{account}/export?format=ghostfolio");
+        Assert.Equal("application/json", ghostfolio.Content.Headers.ContentType!.MediaType);
+        var document = JsonNode.Parse(await ghostfolio.Content.ReadAsStringAsync())!;
+        Assert.False(string.IsNullOrEmpty(document["meta"]!["date"]!.GetValue<string>()));
+        // Ghostfolio keeps cash as the account's balance: 10,000 − 2,506 + 1,040 = 8,534. A deposit is not an activity.
+        Assert.Equal((account, 8534m), (document["accounts"]![0]!["id"]!.GetValue<string>(), document["accounts"]![0]!["balance"].Dec()));
+        var activities = document["activities"]!.AsArray();
+        Assert.Equal(2, activities.Count);
+        Assert.Equal(("BUY", "VTI", 10m, 250.5m, 1m, "2024-05-01T00:00:00.000Z", account),
+            (activities[0]!["type"]!.GetValue<string>(), activities[0]!["symbol"]!.GetValue<string>(), activities[0]!["quantity"].Dec(),
+             activities[0]!["unitPrice"].Dec(), activities[0]!["fee"].Dec(), activities[0]!["date"]!.GetValue<string>(), activities[0]!["accountId"]!.GetValue<string>()));
+        Assert.Equal(("SELL", 4m, 260m, "USD", "YAHOO", $"id {Id(sell)}"),
+            (activities[1]!["type"]!.GetValue<string>(), activities[1]!["quantity"].Dec(), activities[1]!["unitPrice"].Dec(),
+             activities[1]!["currency"]!.GetValue<string>(), activities[1]!["dataSource"]!.GetValue<string>(), activities[1]!["comment"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_file_over_the_import_limit_is_refused_with_413_and_an_unknown_format_with_422()
     {
         await using var app = await TestApp.StartAsync(configure: b => b.Configuration.AddInMemoryCollection(

@@ -51,16 +51,23 @@ public static class ImportExportEndpoints
     /// <summary>Downloads an account's transactions as a file.</summary>
     /// <remarks><c>csv</c> (<c>text/csv</c>): every transaction in booking order, in the columns the <c>csv</c> import
     /// reads, so importing it into a new account gives identical lots and gains. <c>beancount</c> (<c>text/plain</c>): a
-    /// Beancount ledger. <c>ghostfolio</c> (<c>application/json</c>): Ghostfolio's import shape.</remarks>
+    /// Beancount 2 ledger whose lots, costs (fees included) and dates are ours, opened with the account's booking
+    /// method; for FIFO and LIFO accounts Beancount books the sales itself and its realized gains equal ours.
+    /// <c>ghostfolio</c> (<c>application/json</c>): Ghostfolio's import shape (meta, accounts, activities). The file is
+    /// streamed as it is written, never built whole in memory.</remarks>
     /// <param name="accountId">The account.</param>
     /// <param name="format">csv, beancount or ghostfolio.</param>
     /// <param name="user">The caller.</param>
     /// <param name="exports">The use case.</param>
     /// <param name="ct">Request aborted.</param>
-    public static async Task<FileContentHttpResult> Export(
+    public static async Task<PushStreamHttpResult> Export(
         string accountId, [FromQuery] string? format, ClaimsPrincipal user, ExportService exports, CancellationToken ct)
     {
         var file = await exports.ExportAsync(Callers.From(user), accountId, format, ct);
-        return TypedResults.File(Encoding.UTF8.GetBytes(file.Content), file.ContentType, file.FileName);
+        return TypedResults.Stream(async body =>
+        {
+            await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
+            foreach (var piece in file.Pieces) await writer.WriteAsync(piece.AsMemory(), ct);
+        }, file.ContentType, file.FileName);
     }
 }
