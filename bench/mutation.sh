@@ -17,6 +17,7 @@ mkdir -p bench/results/mutation
 
 run() { # name project test-dir break
   local name=$1 project=$2 tests=$3 break_at=$4 out="$root/artifacts/mutation/$1"
+  shift 4
   rm -rf "$out"
   echo "== $name: $project against $tests (break below $break_at %)"
   (cd "$tests" && dotnet stryker -p "$project" -c "$concurrency" --break-at "$break_at" --threshold-high 90 --threshold-low "$break_at" \
