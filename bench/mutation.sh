@@ -4,7 +4,9 @@
 # tests/Portfolio.Domain.Tests and Portfolio.Application against tests/Portfolio.Application.Tests, run separately,
 # two test sessions at most (the machine is shared). Reports (json, html, markdown) are copied to
 # bench/results/mutation/<project>.{json,html,md}. Too slow for every CI run: a full Domain run takes about an hour on
-# two busy cores. To iterate, pass Stryker's own filters, e.g. --since:main or --mutate "**/Ledger/*.cs".
+# two busy cores. To iterate, pass Stryker's own filters, e.g. --since:main or --mutate "**/Ledger/*.cs"; with
+# MUTATION_PART=name the reports of such a partial run go to <project>-<name>.{json,html,md} instead, and
+# bench/mutation/summary.py merges the parts' json reports file by file into one score.
 # Exit status: non-zero when Stryker fails or the score is below the break threshold (Domain 90, Application 80).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -16,15 +18,17 @@ dotnet tool restore >/dev/null || exit 1
 mkdir -p bench/results/mutation
 
 run() { # name project test-dir break
-  local name=$1 project=$2 tests=$3 break_at=$4 out="$root/artifacts/mutation/$1"
+  local name=$1 project=$2 tests=$3 break_at=$4 out="$root/artifacts/mutation/$1${MUTATION_PART:+-$MUTATION_PART}"
+  shift 4
   rm -rf "$out"
   echo "== $name: $project against $tests (break below $break_at %)"
   (cd "$tests" && dotnet stryker -p "$project" -c "$concurrency" --break-at "$break_at" --threshold-high 90 --threshold-low "$break_at" \
       -r json -r html -r markdown -r progress -O "$out" "$@")
   local code=$?
+  local saved=$name${MUTATION_PART:+-$MUTATION_PART}
   for ext in json html md; do
     report=$(find "$out/reports" -name "mutation-report.$ext" 2>/dev/null | head -1)
-    [ -n "$report" ] && cp "$report" "bench/results/mutation/$name.$ext"
+    [ -n "$report" ] && cp "$report" "bench/results/mutation/$saved.$ext"
   done
   return $code
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Portfolio.Application.Ports;
 using Portfolio.Application.Prices;
 using Portfolio.Pricing.Providers;
@@ -26,27 +27,38 @@ public abstract class AdapterTestBase
         return (result, server);
     }
 
-    protected static Func<HttpContext, Task> Slow => async ctx =>
+    /// <summary>
+    /// A server that never answers, on a fake clock: each attempt is cut only when the test moves time past its 200 ms
+    /// timeout, so the outcome does not depend on how busy the machine is. The retry waits no time (base delay 0), so
+    /// exactly two requests (first attempt + one retry) reach the server before the source reports a timeout.
+    /// </summary>
+    protected static async Task AssertTimesOutAsync(string provider, string symbol)
     {
-        try { await Task.Delay(TimeSpan.FromSeconds(5), ctx.RequestAborted); } catch (OperationCanceledException) { }
-    };
-
-    protected static readonly Dictionary<string, string?> FastTimeout = new()
-    {
-        ["Pricing:Polygon:AttemptTimeout"] = "00:00:00.200", ["Pricing:Finnhub:AttemptTimeout"] = "00:00:00.200",
-        ["Pricing:AlphaVantage:AttemptTimeout"] = "00:00:00.200", ["Pricing:Stooq:AttemptTimeout"] = "00:00:00.200",
-        ["Pricing:Amfi:AttemptTimeout"] = "00:00:00.200",
-    };
-
-    protected async Task AssertTimesOutAsync(string provider, string symbol)
-    {
-        // No wall-clock bound: Slow answers (with an empty body) only after 5 s, so a Timeout after exactly two requests
-        // already shows that each attempt was cut at its 200 ms timeout.
-        var (result, server) = await FetchAsync(provider, Slow, [symbol], QuoteKind.RealTime, FastTimeout);
+        var time = new FakeTimeProvider(Now);
+        var arrivals = new SemaphoreSlim(0);
+        var server = await LoopbackServer.StartAsync(async ctx =>
+        {
+            arrivals.Release();
+            try { await Task.Delay(Timeout.Infinite, ctx.RequestAborted); } catch (OperationCanceledException) { }
+        });
         await using var _ = server;
+        using var sp = Pricing.Services(provider, server.BaseAddress, time, new Dictionary<string, string?>
+        {
+            [$"Pricing:{provider}:AttemptTimeout"] = "00:00:00.200",
+            [$"Pricing:{provider}:RetryBaseDelay"] = "00:00:00",
+        });
+
+        var fetch = sp.Source().FetchAsync([symbol], QuoteKind.RealTime, CancellationToken.None);
+        await arrivals.WaitAsync();
+        Assert.False(fetch.IsCompleted); // the attempt waits for its timeout, not for the machine
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        await arrivals.WaitAsync();
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        var result = await fetch;
+
         Assert.Equal(PriceSourceFailureKind.Timeout, result.FailureKind);
         Assert.Empty(result.Quotes);
-        Assert.Equal(2, server.RequestCount); // first attempt + one retry, each cut at 200 ms
+        Assert.Equal(2, server.RequestCount);
     }
 }
 

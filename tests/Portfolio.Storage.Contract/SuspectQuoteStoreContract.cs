@@ -54,10 +54,11 @@ public abstract class SuspectQuoteStoreContract(IStorageFixture fixture)
     public async Task A_suspect_held_by_one_ingestion_instance_is_confirmed_by_another()
     {
         var symbol = TestData.NewId("JMP");
-        var now = DateTimeOffset.UtcNow;
+        var now = new DateTimeOffset(2025, 1, 7, 15, 0, 0, TimeSpan.Zero); // a fixed "now": no wall clock
+        var clock = new FixedClock(now);
         await fixture.Prices.SaveAsync([Quote(symbol, 100m, now.AddMinutes(-30))], _ct);
-        var first = new PriceIngestion(fixture.Prices, new QuoteValidator(), TimeProvider.System, fixture.Suspects);
-        var second = new PriceIngestion(fixture.Prices, new QuoteValidator(), TimeProvider.System, fixture.Suspects);
+        var first = new PriceIngestion(fixture.Prices, new QuoteValidator(), clock, fixture.Suspects);
+        var second = new PriceIngestion(fixture.Prices, new QuoteValidator(), clock, fixture.Suspects);
 
         var held = await first.IngestAsync([Quote(symbol, 160m, now.AddMinutes(-20))], _ct);       // +60 %: a suspect jump
         var confirming = await second.IngestAsync([Quote(symbol, 161m, now.AddMinutes(-10), "Finnhub")], _ct); // within 2 % of 160
@@ -68,5 +69,10 @@ public abstract class SuspectQuoteStoreContract(IStorageFixture fixture)
         Assert.Equal([160m, 161m], confirming.Stored.Select(q => q.Price));
         Assert.Equal(161m, (await fixture.Prices.GetLatestAsync(symbol, _ct))!.Price);
         Assert.Empty(await fixture.Suspects.GetAsync([symbol], _ct));  // released once confirmed
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -1,0 +1,56 @@
+using Portfolio.Domain.Collections;
+
+namespace Portfolio.Domain.Tests.Collections;
+
+/// <summary>The ids of a ledger's versions: each copy knows every id booked before it, and none booked after it in another version.</summary>
+public class TransactionIdSetTests
+{
+    [Fact]
+    public void Every_id_added_across_many_copies_is_found_and_counted_once()
+    {
+        var set = new TransactionIdSet();
+        var versions = new List<TransactionIdSet>();
+        for (var i = 0; i < 100; i++)
+        {
+            set.Add($"t{i}");
+            versions.Add(set);   // frozen from here on
+            set = set.Copy();    // levels merge as the copies pile up
+        }
+
+        Assert.Equal(100, set.Count);
+        Assert.All(Enumerable.Range(0, 100), i => Assert.True(set.Contains($"t{i}")));
+        Assert.False(set.Contains("t100"));
+        Assert.False(set.Contains("T1")); // ids are compared ordinally
+        Assert.Equal(31, versions[30].Count);
+        Assert.True(versions[30].Contains("t30"));
+        Assert.False(versions[30].Contains("t31"));
+    }
+
+    [Fact]
+    public void A_copy_without_new_ids_keeps_the_same_ids_and_then_grows_on_its_own()
+    {
+        var set = new TransactionIdSet();
+        set.Add("a");
+        set.Add("b");
+        var first = set.Copy();
+        var second = first.Copy();
+        second.Add("c");
+        var third = second.Copy();
+
+        Assert.Equal(2, first.Count);
+        Assert.False(first.Contains("c"));
+        Assert.Equal(3, third.Count);
+        Assert.True(third.Contains("a") && third.Contains("b") && third.Contains("c"));
+    }
+
+    [Fact]
+    public void The_same_id_added_twice_counts_once()
+    {
+        var set = new TransactionIdSet();
+        set.EnsureCapacity(10);
+        set.Add("x");
+        set.Add("x");
+        Assert.Equal(1, set.Count);
+        Assert.Equal(1, set.Copy().Count);
+    }
+}
