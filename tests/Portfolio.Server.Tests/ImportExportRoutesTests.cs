@@ -152,6 +152,41 @@ public class ImportExportRoutesTests
     }
 
     [Fact]
+    public async Task The_ghostfolio_export_imported_into_a_new_account_gives_identical_lots_gains_and_income()
+    {
+        // What Ghostfolio itself can hold: buys and sells with fees (fractional, several lots, a loss and a gain),
+        // dividends, interest and fees, in an account that does not track cash (Ghostfolio keeps cash as a balance).
+        await using var app = await TestApp.StartAsync();
+        var alice = app.ClientFor("alice");
+        var source = await alice.CreateAccountAsync(type: "ira", lotMethod: "fifo", tracksCash: false, fractional: true);
+        await alice.RecordAsync(source, Requests.Buy("2022-01-10", "MSFT", 10, 300.123456m, fee: 4.95m));
+        await alice.RecordAsync(source, Requests.Buy("2023-02-10", "MSFT", 15, 250, fee: 1));
+        await alice.RecordAsync(source, Requests.Buy("2023-03-01", "VTI", 7.5m, 200));
+        await alice.RecordAsync(source, new { type = "dividend", tradeDate = "2023-07-01", symbol = "VTI", amount = 12.34m });
+        await alice.RecordAsync(source, Requests.Sell("2023-08-01", "MSFT", 12, 280, fee: 2));
+        await alice.RecordAsync(source, Requests.Sell("2023-09-01", "VTI", 2.25m, 190.5m));
+        await alice.RecordAsync(source, new { type = "interest", tradeDate = "2023-10-02", amount = 3.21m });
+        await alice.RecordAsync(source, new { type = "fee", tradeDate = "2024-02-01", amount = 25, symbol = "VTI" });
+
+        using var export = await alice.GetAsync($"/api/accounts/{source}/export?format=ghostfolio");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var json = await export.Content.ReadAsStringAsync();
+
+        var target = await alice.CreateAccountAsync(type: "ira", lotMethod: "fifo", tracksCash: false, fractional: true);
+        var imported = await ImportAsync(alice, target, json, "format=ghostfolio&dryRun=false", "application/json");
+
+        Assert.Equal(HttpStatusCode.OK, imported.Status);
+        Assert.Equal(8, imported.Body!["booked"]!.GetValue<int>());
+        foreach (var view in new[] { "tax-lots", "realized-gains", "positions" })
+            Assert.Equal(
+                WithoutIds((await alice.GetJsonAsync($"/api/accounts/{source}/{view}")).Body),
+                WithoutIds((await alice.GetJsonAsync($"/api/accounts/{target}/{view}")).Body));
+        // Importing the export again books nothing: every activity is recognised as already booked.
+        var again = await ImportAsync(alice, target, json, "format=ghostfolio&dryRun=false", "application/json");
+        Assert.Equal(0, again.Body!["booked"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task The_beancount_and_ghostfolio_exports_are_downloads_holding_the_accounts_lots_and_activities()
     {
         await using var app = await TestApp.StartAsync();
