@@ -32,8 +32,8 @@ public sealed class PriceAlertService(IPriceAlertStore store, IPriceStore prices
                 throw new InvalidRequestException("movePercent", $"must be non-zero, above -100 and at most {MaxMovePercent}");
             var reference = (await prices.GetLatestAsync(request.Symbol, ct))?.Price
                 ?? throw new InvalidRequestException("symbol", $"{request.Symbol} has no price yet, so a move cannot be measured; give above or below");
-            // Rounded to 6 decimal places like every stored price; the rule is the threshold, stated in the answer.
-            var threshold = Math.Round(reference * (1 + move / 100m), 6, MidpointRounding.ToEven);
+            // Rounded to 6 decimal places (half to even), trailing zeros dropped; the threshold is stated in the answer.
+            var threshold = Math.Round(reference * (1 + move / 100m), 6, MidpointRounding.ToEven) / 1.000000000000000000000000000000000m;
             alert = new PriceAlert(id, caller.UserId, request.Symbol, move > 0 ? PriceAlertDirection.Above : PriceAlertDirection.Below, threshold, now,
                 MovePercent: move, ReferencePrice: reference);
         }
