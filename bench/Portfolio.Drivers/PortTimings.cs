@@ -74,6 +74,8 @@ public sealed class PortTimings
         public Task<bool> ResolveAsync(string accountId, string symbol, DateTimeOffset resolvedAt, CancellationToken ct) => t.Time("IAlertStore.ResolveAsync", () => inner.ResolveAsync(accountId, symbol, resolvedAt, ct));
         public Task<IReadOnlyList<DriftAlert>> ListAsync(string accountId, bool includeResolved, CancellationToken ct) => t.Time("IAlertStore.ListAsync", () => inner.ListAsync(accountId, includeResolved, ct));
         public Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ListOpenSymbolsAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct) => t.Time("IAlertStore.ListOpenSymbolsAsync", () => inner.ListOpenSymbolsAsync(accountIds, ct));
+        public Task<IReadOnlyList<DriftAlert>> ListWithOutboxAsync(int max, CancellationToken ct) => inner.ListWithOutboxAsync(max, ct);
+        public Task<bool> TryClearOutboxAsync(DriftAlert alert, CancellationToken ct) => inner.TryClearOutboxAsync(alert, ct);
     }
 
     private sealed class Ledger(ILedgerStore inner, PortTimings t) : ILedgerStore

@@ -19,6 +19,7 @@ public static class PortfolioRoutes
     public const string PricesTag = "Prices";
     public const string OrdersTag = "Orders";
     public const string NotificationsTag = "Notifications";
+    public const string WatchlistTag = "Watchlist and price alerts";
     public const string AdminTag = "Admin";
     public const string ImportExportTag = "Import and export";
     public const string TaxTag = "Tax reports";
@@ -65,6 +66,12 @@ public static class PortfolioRoutes
             .Produces<NotificationResponse>(StatusCodes.Status200OK, "text/event-stream");
         api.MapPut("/webhooks", NotificationEndpoints.PutWebhook).WithName("PutWebhook").WithTags(NotificationsTag).Refuses(422);
 
+        api.MapGet("/watchlist", WatchlistEndpoints.Get).WithName("GetWatchlist").WithTags(WatchlistTag);
+        api.MapPut("/watchlist", WatchlistEndpoints.Put).WithName("PutWatchlist").WithTags(WatchlistTag).Refuses(400, 409, 412, 422);
+        api.MapPost("/price-alerts", PriceAlertEndpoints.Create).WithName("CreatePriceAlert").WithTags(WatchlistTag).Refuses(400, 409, 422);
+        api.MapGet("/price-alerts", PriceAlertEndpoints.List).WithName("ListPriceAlerts").WithTags(WatchlistTag);
+        api.MapDelete("/price-alerts/{alertId}", PriceAlertEndpoints.Delete).WithName("DeletePriceAlert").WithTags(WatchlistTag).Refuses(404, 409);
+
         api.MapGet("/prices/{symbol}", PriceEndpoints.Get).WithName("GetPrice").WithTags(PricesTag).Refuses(400, 422);
         api.MapPost("/prices", PriceEndpoints.Push).WithName("PushPrices").WithTags(PricesTag, AdminTag).Refuses(403, 422);
         api.MapPost("/corporate-actions", CorporateActionEndpoints.Apply).WithName("ApplyCorporateAction").WithTags(AdminTag).Refuses(403, 409, 422);
@@ -75,7 +82,8 @@ public static class PortfolioRoutes
     private static RouteHandlerBuilder Refuses(this RouteHandlerBuilder route, params int[] statuses)
     {
         foreach (var status in statuses)
-            if (status is StatusCodes.Status400BadRequest or StatusCodes.Status409Conflict or StatusCodes.Status422UnprocessableEntity)
+            if (status is StatusCodes.Status400BadRequest or StatusCodes.Status409Conflict or StatusCodes.Status412PreconditionFailed
+                or StatusCodes.Status422UnprocessableEntity)
                 route.ProducesValidationProblem(status);
             else
                 route.ProducesProblem(status);

@@ -26,7 +26,12 @@ public static class DependencyInjection
         services.AddSingleton<AccountService>();
         services.AddSingleton<TransactionService>();
         services.AddSingleton<Orders.OrderExecutor>();
-        services.AddSingleton<Prices.IQuoteObserver>(sp => sp.GetRequiredService<Orders.OrderExecutor>());
+        services.AddSingleton<PriceAlerts.PriceAlertEvaluator>();
+        services.AddSingleton<Prices.IQuoteObserver>(sp => new Prices.QuoteObservers(
+            [sp.GetRequiredService<Orders.OrderExecutor>(), sp.GetRequiredService<PriceAlerts.PriceAlertEvaluator>()]));
+        services.AddSingleton<PriceAlerts.PriceAlertService>();
+        services.AddSingleton<Watchlists.WatchlistService>();
+        services.AddSingleton<Watchlists.UserSymbols>();
         services.AddSingleton<Orders.OrderService>();
         services.TryAddSingleton(new Notifications.NotificationOptions());
         services.AddSingleton<Notifications.NotificationService>();

@@ -4,18 +4,20 @@ using Portfolio.Application.Operations;
 using Portfolio.Application.Ports;
 using Portfolio.Application.Prices;
 using Portfolio.Application.Valuation;
+using Portfolio.Application.Watchlists;
 
 namespace Portfolio.Server;
 
 /// <summary>
-/// Every Pricing:IntervalMinutes (10) asks the providers for the symbols held in any account plus Pricing:WatchedSymbols,
+/// Every Pricing:IntervalMinutes (10) asks the providers for the symbols held in any account plus Pricing:WatchedSymbols
+/// and the users' watchlists and price alerts,
 /// then has every account revalued, then prunes intraday quotes older than PriceRetention:IntradayDays (at most every
 /// PriceRetention:PruneEveryMinutes). Disabled with Pricing:CycleEnabled=false (tests, or a feed that pushes prices instead).
 /// </summary>
 public sealed class PriceCycleWorker(
     PriceCycle cycle, IAccountStore accounts, LatestPrices latest, IRevaluationScheduler revaluation, PriceHistoryPruner pruner,
     IPriceStore prices, OperationsStatus status, PricePolicy policy,
-    IOptions<PriceCycleScheduleOptions> options, TimeProvider clock, ILogger<PriceCycleWorker> logger) : BackgroundService
+    IOptions<PriceCycleScheduleOptions> options, TimeProvider clock, ILogger<PriceCycleWorker> logger, UserSymbols users) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,7 +30,7 @@ public sealed class PriceCycleWorker(
         {
             try
             {
-                var symbols = await HeldSymbols.CollectAsync(accounts, watched, stoppingToken);
+                var symbols = await HeldSymbols.CollectAsync(accounts, watched.Concat(await users.ListAsync(stoppingToken)), stoppingToken);
                 if (symbols.Count > 0)
                 {
                     var report = await cycle.RunAsync(symbols, stoppingToken);

@@ -56,6 +56,9 @@ public static class ServerApp
         builder.Services.AddOptions<PriceCycleScheduleOptions>().BindConfiguration(PriceCycleScheduleOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<PriceCycleWorker>();
+        builder.Services.AddOptions<PolygonStreamOptions>().BindConfiguration(PolygonStreamOptions.Section);
+        builder.Services.AddSingleton<PolygonStreamWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PolygonStreamWorker>());
         builder.Services.AddOpenApi(options => ApiDocument.Configure(options));
         builder.Services.AddHealthChecks().AddCheck<OperationsHealthCheck>("operations");
         builder.Services.AddAuthorization();

@@ -13,6 +13,9 @@ namespace Portfolio.Storage.Cosmos;
 /// second open is a 409. Resolving writes a history document <c>resolved:{symbol}:{opened ticks}</c> and then deletes the
 /// open one: two steps, not atomic. If the delete fails, both exist; the history document wins in listings, a retried
 /// resolve finishes the job (its create is then a harmless 409), and so does the next open of that symbol.
+/// Each document is its own notification outbox (<c>outbox</c>, flagged by <c>relay</c> for the relay's cross-partition
+/// query): the open document is created with <c>drift.opened</c>, the history document with what the open one still held
+/// plus <c>drift.resolved</c>. A leftover open document may relay <c>drift.opened</c> twice; the inbox drops the repeat by id.
 /// </summary>
 public sealed class CosmosAlertStore(CosmosContainers containers) : IAlertStore
 {
@@ -37,6 +40,7 @@ public sealed class CosmosAlertStore(CosmosContainers containers) : IAlertStore
     {
         if (!alert.IsOpen) throw new ArgumentException("Only an open alert can be opened.", nameof(alert));
         var document = AlertDocument.From(alert, OpenId(alert.Symbol), Open);
+        if (alert.OwnerId is not null) document = document.WithOutbox([DriftAlertEvents.Opened]); // without an owner it cannot be notified
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -61,6 +65,7 @@ public sealed class CosmosAlertStore(CosmosContainers containers) : IAlertStore
         var open = await Container.ReadOrDefaultAsync<AlertDocument>(OpenId(symbol), accountId, ct).ConfigureAwait(false);
         if (open is null) return false;
         var history = open with { Id = ResolvedId(open), Status = Resolved, ResolvedAt = resolvedAt, ETag = null };
+        if (open.OwnerId is not null) history = history.WithOutbox([.. open.Outbox ?? [], DriftAlertEvents.Resolved]);
         try
         {
             await Container.CreateItemAsync(history, new PartitionKey(accountId), CosmosOperations.NoContentOnWrite, ct).ConfigureAwait(false);
@@ -82,6 +87,32 @@ public sealed class CosmosAlertStore(CosmosContainers containers) : IAlertStore
             .Select(d => d.ToAlert())
             .OrderByDescending(a => a.OpenedAt)
             .ToList();
+    }
+
+    public async Task<IReadOnlyList<DriftAlert>> ListWithOutboxAsync(int max, CancellationToken ct)
+    {
+        var rows = new List<AlertDocument>();
+        using var iterator = Container.GetItemQueryIterator<AlertDocument>(new QueryDefinition("SELECT * FROM c WHERE c.relay = '1'"),
+            requestOptions: new QueryRequestOptions { MaxItemCount = Math.Min(max, 1000) });
+        while (iterator.HasMoreResults && rows.Count < max) rows.AddRange(await iterator.ReadNextAsync(ct).ConfigureAwait(false));
+        return rows.Take(max).Select(d => d.ToAlert() with { OwnerId = d.OwnerId, Outbox = d.Outbox }).ToList();
+    }
+
+    public async Task<bool> TryClearOutboxAsync(DriftAlert alert, CancellationToken ct)
+    {
+        var id = alert.IsOpen ? OpenId(alert.Symbol) : string.Create(CultureInfo.InvariantCulture, $"{Resolved}:{alert.Symbol}:{alert.OpenedAt.UtcTicks}");
+        var document = await Container.ReadOrDefaultAsync<AlertDocument>(id, alert.AccountId, ct).ConfigureAwait(false);
+        if (document is null || document.OpenedAt != alert.OpenedAt || !(document.Outbox ?? []).SequenceEqual(alert.Outbox ?? [])) return false;
+        try
+        {
+            await Container.ReplaceItemAsync(document.WithOutbox(null), id, new PartitionKey(alert.AccountId), CosmosOperations.IfMatch(document.ETag), ct)
+                .ConfigureAwait(false);
+            return true;
+        }
+        catch (CosmosException e) when (e.Is(HttpStatusCode.PreconditionFailed) || e.Is(HttpStatusCode.NotFound))
+        {
+            return false;
+        }
     }
 
     private async Task<bool> CompleteInterruptedResolveAsync(string accountId, string symbol, CancellationToken ct)
@@ -133,8 +164,17 @@ internal sealed record AlertDocument(
     [JsonPropertyName("_etag")]
     public string? ETag { get; init; }
 
+    public string? OwnerId { get; init; }
+
+    public List<string>? Outbox { get; init; }
+
+    /// <summary>"1" while the outbox holds events: what the relay's query filters on.</summary>
+    public string Relay { get; init; } = "0";
+
+    public AlertDocument WithOutbox(List<string>? outbox) => this with { Outbox = outbox, Relay = outbox is { Count: > 0 } ? "1" : "0" };
+
     public static AlertDocument From(DriftAlert a, string id, string status) =>
-        new(id, a.AccountId, a.Symbol, status, a.OpenedAt, a.CurrentPercent, a.TargetPercent, a.Drift, a.Action, a.Quantity, a.ResolvedAt);
+        new(id, a.AccountId, a.Symbol, status, a.OpenedAt, a.CurrentPercent, a.TargetPercent, a.Drift, a.Action, a.Quantity, a.ResolvedAt) { OwnerId = a.OwnerId };
 
     public DriftAlert ToAlert() => new(AccountId, Symbol, OpenedAt, CurrentPercent, TargetPercent, Drift, Action, Quantity, ResolvedAt);
 }

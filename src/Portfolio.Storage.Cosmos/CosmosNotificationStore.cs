@@ -32,7 +32,8 @@ public sealed class CosmosNotificationStore(CosmosContainers containers) : INoti
     }
 
     public async Task<Notification?> GetAsync(string userId, string id, CancellationToken ct) =>
-        id == WebhookId ? null : (await Container.ReadOrDefaultAsync<NotificationDocument>(id, userId, ct).ConfigureAwait(false))?.ToNotification();
+        id == WebhookId ? null
+            : (await Container.ReadOrDefaultAsync<NotificationDocument>(id, userId, ct).ConfigureAwait(false)) is { Type: "notification" } d ? d.ToNotification() : null;
 
     public async Task<IReadOnlyList<Notification>> ListAsync(string userId, bool unreadOnly, int max, CancellationToken ct)
     {

@@ -29,6 +29,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IDailySeriesStore, CosmosDailySeriesStore>();
         services.AddSingleton<IOrderStore, CosmosOrderStore>();
         services.AddSingleton<INotificationStore, CosmosNotificationStore>();
+        services.AddSingleton<IWatchlistStore, CosmosWatchlistStore>();
+        services.AddSingleton<IPriceAlertStore, CosmosPriceAlertStore>();
         return services;
     }
 

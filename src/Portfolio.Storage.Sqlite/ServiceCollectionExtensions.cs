@@ -25,6 +25,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IDailySeriesStore, SqliteDailySeriesStore>();
         services.AddSingleton<IOrderStore, SqliteOrderStore>();
         services.AddSingleton<INotificationStore, SqliteNotificationStore>();
+        services.AddSingleton<IWatchlistStore, SqliteWatchlistStore>();
+        services.AddSingleton<IPriceAlertStore, SqlitePriceAlertStore>();
         return services;
     }
 }

@@ -9,9 +9,26 @@ namespace Portfolio.Storage.Sqlite;
 /// Alerts as rows of plain columns (decimals as invariant text); a partial unique index allows one row per account and
 /// symbol with resolved_at NULL, so resolving is a single UPDATE. Columns rather than a JSON document: the first
 /// revaluation after targets are set opens hundreds of thousands of alerts at once.
+/// The row is its own notification outbox: <c>outbox</c> is a JSON array of event kinds, written by the same INSERT
+/// (opened) or UPDATE (resolved) as the change, and <c>owner_id</c> addresses them; no extra statement per alert.
 /// </summary>
 public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
 {
+    internal const string OpenedOutbox = "[\"drift.opened\"]";
+
+    /// <summary>Alert rows gained an owner and an outbox after version 2: added in place if missing, on every start.</summary>
+    internal static async Task EnsureOutboxColumnsAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
+    {
+        var has = await SqliteSchema.ScalarAsync(connection, transaction,
+            "SELECT count(*) FROM pragma_table_info('alerts') WHERE name = 'outbox';", ct).ConfigureAwait(false);
+        if (has is long count && count > 0) return;
+        await SqliteSchema.ExecuteAsync(connection, transaction, """
+            ALTER TABLE alerts ADD COLUMN owner_id TEXT NULL;
+            ALTER TABLE alerts ADD COLUMN outbox   TEXT NULL;
+            CREATE INDEX IF NOT EXISTS ix_alerts_outbox ON alerts (id) WHERE outbox IS NOT NULL;
+            """, ct).ConfigureAwait(false);
+    }
+
     public async Task<bool> TryOpenAsync(DriftAlert alert, CancellationToken ct) =>
         (await ApplyAsync([alert], [], default, ct)).Opened == 1;
 
@@ -36,7 +53,10 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         await using (var update = connection.CreateCommand())
         {
             update.CommandText = """
-                UPDATE alerts SET resolved_at = $resolvedAt
+                UPDATE alerts SET resolved_at = $resolvedAt,
+                    outbox = CASE WHEN owner_id IS NULL THEN outbox
+                                  WHEN outbox IS NULL THEN '["drift.resolved"]'
+                                  ELSE '["drift.opened","drift.resolved"]' END
                 WHERE account_id = $account AND symbol = $symbol AND resolved_at IS NULL;
                 """;
             var account = update.Parameters.Add("$account", SqliteType.Text);
@@ -64,12 +84,15 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         // WHERE true: an upsert clause after INSERT … SELECT needs it to parse. A row meeting an open alert of its account
         // and symbol (the partial unique index, or an earlier row of the same lot) is skipped; the changes count the rest.
         insert.CommandText = """
-            INSERT INTO alerts (account_id, symbol, opened_at, resolved_at, current_percent, target_percent, drift, action, quantity)
-            SELECT value ->> 0, value ->> 1, value ->> 2, NULL, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
+            INSERT INTO alerts (account_id, symbol, opened_at, resolved_at, current_percent, target_percent, drift, action, quantity, owner_id, outbox)
+            SELECT value ->> 0, value ->> 1, value ->> 2, NULL, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
+                   value ->> 8, CASE WHEN value ->> 8 IS NULL THEN NULL ELSE $outbox END
             FROM json_each($rows) WHERE true
             ON CONFLICT DO NOTHING;
             """;
         insert.Parameters.Add("$rows", SqliteType.Text).Value = RowsJson(toOpen);
+        // An alert without an owner cannot be notified: no outbox then.
+        insert.Parameters.Add("$outbox", SqliteType.Text).Value = OpenedOutbox;
         return await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
@@ -91,6 +114,8 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
                 json.WriteStringValue(SqliteText.Money(alert.Drift));
                 json.WriteStringValue(ActionText(alert.Action));
                 if (alert.Quantity is { } q) json.WriteStringValue(SqliteText.Money(q));
+                else json.WriteNullValue();
+                if (alert.OwnerId is { } owner) json.WriteStringValue(owner);
                 else json.WriteNullValue();
                 json.WriteEndArray();
             }
@@ -123,6 +148,47 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         return result.ToDictionary(kv => kv.Key, kv => (IReadOnlySet<string>)kv.Value, StringComparer.Ordinal);
     }
 
+    public async Task<IReadOnlyList<DriftAlert>> ListWithOutboxAsync(int max, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at, account_id, owner_id, outbox
+            FROM alerts WHERE outbox IS NOT NULL ORDER BY id LIMIT $max;
+            """;
+        command.Parameters.AddWithValue("$max", max);
+        var alerts = new List<DriftAlert>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            alerts.Add(Read(reader, reader.GetString(8)) with
+            {
+                OwnerId = reader.IsDBNull(9) ? null : reader.GetString(9),
+                Outbox = System.Text.Json.JsonSerializer.Deserialize<List<string>>(reader.GetString(10)),
+            });
+        return alerts;
+    }
+
+    public async Task<bool> TryClearOutboxAsync(DriftAlert alert, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE alerts SET outbox = NULL
+            WHERE account_id = $account AND symbol = $symbol AND opened_at = $openedAt AND outbox = $outbox;
+            """;
+        command.Parameters.AddWithValue("$account", alert.AccountId);
+        command.Parameters.AddWithValue("$symbol", alert.Symbol);
+        command.Parameters.AddWithValue("$openedAt", SqliteText.Instant(alert.OpenedAt));
+        command.Parameters.AddWithValue("$outbox", System.Text.Json.JsonSerializer.Serialize(alert.Outbox ?? []));
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
+    }
+
+    private static DriftAlert Read(SqliteDataReader reader, string accountId) =>
+        new(accountId, reader.GetString(0), SqliteText.ParseInstant(reader.GetString(1)),
+            SqliteText.ParseMoney(reader.GetString(2)), SqliteText.ParseMoney(reader.GetString(3)), SqliteText.ParseMoney(reader.GetString(4)),
+            ParseAction(reader.GetString(5)), reader.IsDBNull(6) ? null : SqliteText.ParseMoney(reader.GetString(6)),
+            reader.IsDBNull(7) ? null : SqliteText.ParseInstant(reader.GetString(7)));
+
     public async Task<IReadOnlyList<DriftAlert>> ListAsync(string accountId, bool includeResolved, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
@@ -137,10 +203,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            alerts.Add(new DriftAlert(accountId, reader.GetString(0), SqliteText.ParseInstant(reader.GetString(1)),
-                SqliteText.ParseMoney(reader.GetString(2)), SqliteText.ParseMoney(reader.GetString(3)), SqliteText.ParseMoney(reader.GetString(4)),
-                ParseAction(reader.GetString(5)), reader.IsDBNull(6) ? null : SqliteText.ParseMoney(reader.GetString(6)),
-                reader.IsDBNull(7) ? null : SqliteText.ParseInstant(reader.GetString(7))));
+            alerts.Add(Read(reader, accountId));
         }
         return alerts;
     }

@@ -133,6 +133,9 @@ public sealed class SqliteSchema(SqliteDatabase database)
         if (version < 1) await DailyClosesMigration.ApplyAsync(connection, transaction, ct).ConfigureAwait(false);
         if (version < 2) await AlertColumnsMigration.ApplyAsync(connection, transaction, ct).ConfigureAwait(false);
         if (version < 3) await LedgerPrefixHashMigration.ApplyAsync(connection, transaction, ct).ConfigureAwait(false);
+        // Watchlists and price alerts: tables of their own; drift alerts' owner and outbox columns: added if missing.
+        await ExecuteAsync(connection, transaction, SqliteWatchlistStore.Ddl + SqlitePriceAlertStore.Ddl, ct).ConfigureAwait(false);
+        await SqliteAlertStore.EnsureOutboxColumnsAsync(connection, transaction, ct).ConfigureAwait(false);
         if (version < CurrentVersion)
             await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {CurrentVersion};", ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);

@@ -120,6 +120,8 @@ public class HttpFunctionTests
         .AddSingleton(new Mock<IAlertStore>().Object)
         .AddSingleton(new Mock<IOrderStore>().Object)
         .AddSingleton(new Mock<INotificationStore>().Object)
+        .AddSingleton(new Mock<IWatchlistStore>().Object)
+        .AddSingleton(new Mock<IPriceAlertStore>().Object)
         .AddSingleton(new Mock<IRevaluationScheduler>().Object)
         .AddSingleton(new QuoteValidator())
         .AddSingleton<PriceIngestion>();

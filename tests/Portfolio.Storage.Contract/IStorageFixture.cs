@@ -15,6 +15,8 @@ public interface IStorageFixture
     IDailySeriesStore Series { get; }
     IOrderStore Orders { get; }
     INotificationStore Notifications { get; }
+    IWatchlistStore Watchlists { get; }
+    IPriceAlertStore PriceAlerts { get; }
 
     /// <summary>How many writers race for one ledger sequence in the concurrency test.</summary>
     int ParallelAppenders { get; }

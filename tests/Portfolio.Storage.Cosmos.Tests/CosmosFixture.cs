@@ -22,6 +22,8 @@ public sealed class CosmosFixture : IStorageFixture, IAsyncLifetime
     public IDailySeriesStore Series => Get<IDailySeriesStore>();
     public IOrderStore Orders => Get<IOrderStore>();
     public INotificationStore Notifications => Get<INotificationStore>();
+    public IWatchlistStore Watchlists => Get<IWatchlistStore>();
+    public IPriceAlertStore PriceAlerts => Get<IPriceAlertStore>();
     public CosmosContainers Containers => Get<CosmosContainers>();
     public int ParallelAppenders => 20;
 
@@ -96,3 +98,6 @@ public sealed class CosmosLedgerCheckpointStoreTests(CosmosFixture fixture) : Le
 public sealed class CosmosDailySeriesStoreTests(CosmosFixture fixture) : DailySeriesStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosOrderStoreTests(CosmosFixture fixture) : OrderStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosNotificationStoreTests(CosmosFixture fixture) : NotificationStoreContract(fixture), IClassFixture<CosmosFixture>;
+public sealed class CosmosWatchlistStoreTests(CosmosFixture fixture) : WatchlistStoreContract(fixture), IClassFixture<CosmosFixture>;
+public sealed class CosmosPriceAlertStoreTests(CosmosFixture fixture) : PriceAlertStoreContract(fixture), IClassFixture<CosmosFixture>;
+public sealed class CosmosDriftAlertOutboxTests(CosmosFixture fixture) : DriftAlertOutboxContract(fixture), IClassFixture<CosmosFixture>;

@@ -28,6 +28,8 @@ public sealed class SqliteFixture : IStorageFixture, IAsyncLifetime
     public IDailySeriesStore Series => _services.GetRequiredService<IDailySeriesStore>();
     public IOrderStore Orders => _services.GetRequiredService<IOrderStore>();
     public INotificationStore Notifications => _services.GetRequiredService<INotificationStore>();
+    public IWatchlistStore Watchlists => _services.GetRequiredService<IWatchlistStore>();
+    public IPriceAlertStore PriceAlerts => _services.GetRequiredService<IPriceAlertStore>();
     public int ParallelAppenders => 100;
 
     public Task InitializeAsync() => _services.GetRequiredService<SqliteSchema>().EnsureCreatedAsync(CancellationToken.None);
@@ -53,3 +55,6 @@ public sealed class SqliteLedgerCheckpointStoreTests(SqliteFixture fixture) : Le
 public sealed class SqliteDailySeriesStoreTests(SqliteFixture fixture) : DailySeriesStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteOrderStoreTests(SqliteFixture fixture) : OrderStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteNotificationStoreTests(SqliteFixture fixture) : NotificationStoreContract(fixture), IClassFixture<SqliteFixture>;
+public sealed class SqliteWatchlistStoreTests(SqliteFixture fixture) : WatchlistStoreContract(fixture), IClassFixture<SqliteFixture>;
+public sealed class SqlitePriceAlertStoreTests(SqliteFixture fixture) : PriceAlertStoreContract(fixture), IClassFixture<SqliteFixture>;
+public sealed class SqliteDriftAlertOutboxTests(SqliteFixture fixture) : DriftAlertOutboxContract(fixture), IClassFixture<SqliteFixture>;

@@ -26,6 +26,7 @@ public static class Problems
         AccountStateException e => Validation(StatusCodes.Status422UnprocessableEntity, UnreadableAccount, "account", e.Message),
         NotFoundException e => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: e.Message),
         ConflictException e => Validation(StatusCodes.Status409Conflict, "The request conflicts with the current state.", e.Field, e.Message),
+        PreconditionFailedException e => Validation(StatusCodes.Status412PreconditionFailed, "The resource changed since it was read.", e.Field, e.Message),
         Auth.UnauthenticatedException e => Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized.", detail: e.Message),
         ForbiddenException e => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.", detail: e.Message),
         _ => null,

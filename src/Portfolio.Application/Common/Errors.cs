@@ -23,3 +23,9 @@ public sealed class InvalidRequestException(string field, string reason) : Excep
     public string Field { get; } = field;
     public string Reason { get; } = reason;
 }
+
+/// <summary>An <c>If-Match</c> that no longer names the current version: someone changed the resource since it was read (412).</summary>
+public sealed class PreconditionFailedException(string field, string reason) : Exception(reason)
+{
+    public string Field { get; } = field;
+}

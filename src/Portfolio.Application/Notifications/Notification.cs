@@ -4,7 +4,7 @@ namespace Portfolio.Application.Notifications;
 public enum DeliveryStatus { None, Pending, Delivered, Failed }
 
 /// <summary>
-/// One event in a user's inbox: an order filled, expired or rejected (later: price and drift alerts). <see cref="Id"/> is
+/// One event in a user's inbox: an order filled, expired or rejected, a price alert fired, a drift alert opened or resolved. <see cref="Id"/> is
 /// the event id, the same in the inbox, in the webhook body and in its <c>X-Event-Id</c> header, so a receiver can drop
 /// repeats. The webhook delivery state is kept beside it: attempts, the next attempt's time, the last error.
 /// </summary>
@@ -22,7 +22,8 @@ public sealed record Notification(
     int Attempts = 0,
     DateTimeOffset? NextAttemptAt = null,
     string? LastError = null,
-    string? ConcurrencyToken = null);
+    string? ConcurrencyToken = null,
+    string? AlertId = null);
 
 /// <summary>A user's webhook: every notification is POSTed to <see cref="Url"/>, signed with <see cref="Secret"/>.</summary>
 public sealed record Webhook(string UserId, string Url, string Secret, DateTimeOffset UpdatedAt);

@@ -3,8 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Portfolio.Application.Alerts;
 using Portfolio.Application.Orders;
 using Portfolio.Application.Ports;
+using Portfolio.Application.PriceAlerts;
 
 namespace Portfolio.Application.Notifications;
 
@@ -12,7 +14,8 @@ namespace Portfolio.Application.Notifications;
 public sealed record RelaySummary(int Relayed, int Delivered, int Retried, int Failed);
 
 /// <summary>
-/// Moves events from the outboxes they were written to (in the same write as the order transition that caused them) into
+/// Moves events from the outboxes they were written to (in the same write as the change that caused them: an order's
+/// transition, a price alert's firing, a drift alert's opening or resolving) into
 /// the owners' inboxes, and delivers them to webhooks. Both steps are safe to repeat: an inbox entry is keyed by the event
 /// id, and an outbox is emptied only after its events are in the inbox, so a crash loses nothing and at worst relays or
 /// delivers an event again (at least once). A webhook POST carries the event as JSON, its id in <c>X-Event-Id</c> and
@@ -21,7 +24,7 @@ public sealed record RelaySummary(int Relayed, int Delivered, int Retried, int F
 /// </summary>
 public sealed class NotificationRelay(
     IOrderStore orders, INotificationStore notifications, WebhookClient client, NotificationOptions options, TimeProvider clock,
-    ILogger<NotificationRelay> logger)
+    ILogger<NotificationRelay> logger, IPriceAlertStore? priceAlerts = null, IAlertStore? driftAlerts = null)
 {
     public const string SignatureHeader = "X-Signature";
     public const string EventIdHeader = "X-Event-Id";
@@ -36,20 +39,44 @@ public sealed class NotificationRelay(
         return new RelaySummary(relayed, delivered, retried, failed);
     }
 
-    /// <summary>Every order outbox into its owner's inbox; returns how many events were new to the inbox.</summary>
+    /// <summary>Every outbox (orders, price alerts, drift alerts) into its owner's inbox; returns how many events were new to the inbox.</summary>
     public async Task<int> RelayOutboxesAsync(CancellationToken ct)
     {
         var relayed = 0;
         var webhooks = new Dictionary<string, Webhook?>(StringComparer.Ordinal);
+        async Task<bool> HasWebhookAsync(string userId)
+        {
+            if (!webhooks.TryGetValue(userId, out var webhook)) webhooks[userId] = webhook = await notifications.GetWebhookAsync(userId, ct);
+            return webhook is not null;
+        }
+        // In each loop a clear lost to a concurrent writer leaves the events, relayed again next time (the inbox ignores repeats).
         foreach (var order in await orders.ListWithOutboxAsync(BatchSize, ct))
         {
-            if (!webhooks.TryGetValue(order.OwnerId, out var webhook))
-                webhooks[order.OwnerId] = webhook = await notifications.GetWebhookAsync(order.OwnerId, ct);
+            var hasWebhook = await HasWebhookAsync(order.OwnerId);
             foreach (var e in order.Outbox!)
-                if (await notifications.TryAddAsync(FromOrder(order, e, webhook is not null), ct)) relayed++;
-            // Lost to a concurrent writer: the events stay and are relayed again next time (the inbox ignores repeats).
+                if (await notifications.TryAddAsync(FromOrder(order, e, hasWebhook), ct)) relayed++;
             await orders.TryReplaceAsync(order with { Outbox = [] }, ct);
         }
+        if (priceAlerts is not null)
+            foreach (var alert in await priceAlerts.ListWithOutboxAsync(BatchSize, ct))
+            {
+                var hasWebhook = await HasWebhookAsync(alert.UserId);
+                foreach (var e in alert.Outbox!)
+                    if (await notifications.TryAddAsync(FromPriceAlert(alert, e, hasWebhook), ct)) relayed++;
+                await priceAlerts.TryReplaceAsync(alert with { Outbox = [] }, ct);
+            }
+        if (driftAlerts is not null)
+            foreach (var alert in await driftAlerts.ListWithOutboxAsync(BatchSize, ct))
+            {
+                // An alert opened before alerts carried their owner cannot be addressed: its events are dropped, not retried forever.
+                if (alert.OwnerId is { } owner)
+                {
+                    var hasWebhook = await HasWebhookAsync(owner);
+                    foreach (var kind in alert.Outbox!)
+                        if (await notifications.TryAddAsync(FromDriftAlert(alert, owner, kind, hasWebhook, clock.GetUtcNow()), ct)) relayed++;
+                }
+                await driftAlerts.TryClearOutboxAsync(alert, ct);
+            }
         return relayed;
     }
 
@@ -121,6 +148,18 @@ public sealed class NotificationRelay(
         e.Id, order.OwnerId, e.Kind, e.At, Describe(order, e.Kind), order.AccountId, order.Id, order.Symbol,
         Delivery: hasWebhook ? DeliveryStatus.Pending : DeliveryStatus.None, NextAttemptAt: hasWebhook ? e.At : null);
 
+    public static Notification FromPriceAlert(PriceAlert alert, PriceAlertEvent e, bool hasWebhook) => new(
+        e.Id, alert.UserId, PriceAlert.FiredKind, e.At, "Price alert: " + alert.Describe(e.Price), Symbol: alert.Symbol,
+        Delivery: hasWebhook ? DeliveryStatus.Pending : DeliveryStatus.None, NextAttemptAt: hasWebhook ? e.At : null, AlertId: alert.Id);
+
+    /// <summary>A drift event is timed by its transition (opened, resolved); one without a time (not expected) by the relay.</summary>
+    public static Notification FromDriftAlert(DriftAlert alert, string owner, string kind, bool hasWebhook, DateTimeOffset now)
+    {
+        var at = (kind == DriftAlertEvents.Opened ? alert.OpenedAt : alert.ResolvedAt) ?? now;
+        return new(DriftAlertEvents.EventId(alert, kind), owner, kind, at, "Drift alert: " + DriftAlertEvents.Describe(alert, kind), alert.AccountId,
+            Symbol: alert.Symbol, Delivery: hasWebhook ? DeliveryStatus.Pending : DeliveryStatus.None, NextAttemptAt: hasWebhook ? at : null);
+    }
+
     private static string Describe(Order order, string kind)
     {
         var what = $"{order.Side.ToString().ToLowerInvariant()} {order.Quantity} {order.Symbol}";
@@ -135,7 +174,7 @@ public sealed class NotificationRelay(
 
     /// <summary>The webhook body: the notification without its delivery state.</summary>
     public static byte[] Body(Notification n) => JsonSerializer.SerializeToUtf8Bytes(
-        new { id = n.Id, kind = n.Kind, at = n.At, message = n.Message, accountId = n.AccountId, orderId = n.OrderId, symbol = n.Symbol }, BodyJson);
+        new { id = n.Id, kind = n.Kind, at = n.At, message = n.Message, accountId = n.AccountId, orderId = n.OrderId, alertId = n.AlertId, symbol = n.Symbol }, BodyJson);
 
     public static string Sign(string secret, byte[] body) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));

@@ -2,6 +2,10 @@ using Portfolio.Application.Alerts;
 
 namespace Portfolio.Application.Ports;
 
+/// <summary>
+/// Drift alerts. Each alert is its own notification outbox: opening one writes <see cref="DriftAlertEvents.Opened"/> into
+/// it and resolving adds <see cref="DriftAlertEvents.Resolved"/>, in the same write as the change (no extra round trip).
+/// </summary>
 public interface IAlertStore
 {
     /// <summary>Opens the alert unless one is already open for its account and symbol; false then, and nothing changes.</summary>
@@ -26,6 +30,15 @@ public interface IAlertStore
                 result[accountId] = open.Select(a => a.Symbol).ToHashSet(StringComparer.Ordinal);
         return result;
     }
+
+    /// <summary>
+    /// Alerts of every account whose outbox holds events (<see cref="DriftAlert.Outbox"/>, with <see cref="DriftAlert.OwnerId"/>),
+    /// at most <paramref name="max"/>, for the relay.
+    /// </summary>
+    Task<IReadOnlyList<DriftAlert>> ListWithOutboxAsync(int max, CancellationToken ct);
+
+    /// <summary>Empties the alert's outbox if it still holds exactly <see cref="DriftAlert.Outbox"/>; false when it changed meanwhile.</summary>
+    Task<bool> TryClearOutboxAsync(DriftAlert alert, CancellationToken ct);
 
     /// <summary>Open alerts, and resolved ones when asked, newest first.</summary>
     Task<IReadOnlyList<DriftAlert>> ListAsync(string accountId, bool includeResolved, CancellationToken ct);

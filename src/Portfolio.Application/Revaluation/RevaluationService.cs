@@ -68,7 +68,7 @@ public sealed class RevaluationService(
         List<DriftAlert>? toOpen = null;
         foreach (var line in plan.Lines)
             if (line.Breaches && open?.Contains(line.Symbol) != true)
-                (toOpen ??= []).Add(new DriftAlert(account.Id, line.Symbol, prices.AsOf, line.CurrentPercent, line.TargetPercent, line.Drift, line.Action, line.Quantity));
+                (toOpen ??= []).Add(new DriftAlert(account.Id, line.Symbol, prices.AsOf, line.CurrentPercent, line.TargetPercent, line.Drift, line.Action, line.Quantity, OwnerId: account.OwnerId));
         // Resolved: back within tolerance, or no longer held nor targeted (no drift left).
         List<(string AccountId, string Symbol)>? toResolve = null;
         if (open is not null)

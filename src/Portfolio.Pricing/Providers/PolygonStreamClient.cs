@@ -12,8 +12,9 @@ namespace Portfolio.Pricing.Providers;
 /// <c>{"action":"subscribe","params":"T.AAPL,T.MSFT"}</c>. Trades arrive as arrays of <c>{"ev":"T","sym":"AAPL","p":price,"s":size,"t":unix ms,...}</c>.
 /// Each trade becomes a real-time <see cref="Quote"/> handed to <c>onQuote</c> (a host typically buffers them and passes them to
 /// <see cref="PriceIngestion.IngestAsync"/> every few seconds). Reconnection is left to the caller (call <see cref="RunAsync"/> again).
+/// <paramref name="keepAlive"/> is the WebSocket ping interval (the heartbeat that keeps idle proxies from dropping the connection).
 /// </summary>
-public sealed class PolygonStreamClient(Uri endpoint, string apiKey)
+public sealed class PolygonStreamClient(Uri endpoint, string apiKey, TimeSpan? keepAlive = null)
 {
     public const string SourceName = "Polygon-stream";
 
@@ -21,6 +22,7 @@ public sealed class PolygonStreamClient(Uri endpoint, string apiKey)
     {
         ArgumentNullException.ThrowIfNull(onQuote);
         using var socket = new ClientWebSocket();
+        if (keepAlive is { } interval) socket.Options.KeepAliveInterval = interval;
         await socket.ConnectAsync(endpoint, ct).ConfigureAwait(false);
         await ExpectStatusAsync(socket, "connected", ct).ConfigureAwait(false);
         await SendAsync(socket, new { action = "auth", @params = apiKey }, ct).ConfigureAwait(false);

@@ -40,6 +40,7 @@ public sealed class TestApp : IAsyncDisposable
                 ["Storage:DataDirectory"] = directory,
                 ["Auth:SigningKey"] = signingKey,
                 ["Pricing:CycleEnabled"] = "false",
+                ["Pricing:Stream:Enabled"] = "false",
                 ["Revaluation:Enabled"] = "false",
                 ["Pricing:Providers:0"] = "stooq",
                 // Tests drive many requests as one user in moments; the rate-limit tests set their own limits.
