@@ -24,7 +24,7 @@ function describe(status, problem) {
 }
 
 /** Sends a request; answers the parsed JSON, the text (for text/* answers) or null for an empty body. */
-export async function api(path, { method = 'GET', json, body, contentType, headers = {}, signal } = {}) {
+export async function api(path, { method = 'GET', json, body, contentType, headers = {}, signal, onResponse } = {}) {
   const request = { method, headers: { Accept: 'application/json, text/csv, text/plain', ...headers }, signal };
   if (session.token) request.headers.Authorization = `Bearer ${session.token}`;
   if (json !== undefined) {
@@ -43,6 +43,7 @@ export async function api(path, { method = 'GET', json, body, contentType, heade
     window.dispatchEvent(new CustomEvent('signed-out', { detail: 'Your session has ended: sign in again.' }));
   }
   if (!response.ok) throw new ApiError(response.status, parsed);
+  onResponse?.(response); // for callers that need a header, such as an ETag
   return parsed;
 }
 

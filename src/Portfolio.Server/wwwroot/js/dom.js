@@ -58,3 +58,28 @@ export function loading(title, load, { id } = {}) {
   ).finally(() => section.setAttribute('aria-busy', 'false'));
   return section;
 }
+
+/**
+ * Shows a refusal next to the fields its ProblemDetails names (inputs carry data-field="name"); whatever names no
+ * field of this form goes into the status box. Answers nothing; clearFieldErrors undoes it.
+ */
+export function showFieldErrors(form, status, error) {
+  clearFieldErrors(form);
+  const errors = error?.problem?.errors && !Array.isArray(error.problem.errors) ? error.problem.errors : {};
+  let unplaced = false;
+  for (const [field, reasons] of Object.entries(errors)) {
+    const input = form.querySelector(`[data-field="${CSS.escape(field)}" i]`);
+    if (!input) { unplaced = true; continue; }
+    const id = `${input.id}-error`;
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', id);
+    input.closest('label').append(h('span', { class: 'field-error', id }, [...new Set([].concat(reasons))].join('; ')));
+  }
+  status.replaceChildren(unplaced || !Object.keys(errors).length ? errorBox(error) : h('p', { class: 'error', role: 'alert' }, error.problem.title ?? 'Please correct the fields marked below.'));
+  form.querySelector('[aria-invalid="true"]')?.focus();
+}
+
+export function clearFieldErrors(form) {
+  for (const span of form.querySelectorAll('.field-error')) span.remove();
+  for (const input of form.querySelectorAll('[aria-invalid]')) { input.removeAttribute('aria-invalid'); input.removeAttribute('aria-describedby'); }
+}

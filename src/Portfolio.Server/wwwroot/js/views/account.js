@@ -7,12 +7,14 @@ import { taxTab } from './tax.js';
 import { transactionsTab } from './transactions.js';
 import { importTab } from './import.js';
 import { exportsTab } from './exports.js';
+import { ordersTab } from './orders.js';
 
 const tabs = [
   ['overview', 'Overview', overviewTab],
   ['positions', 'Positions & allocation', positionsTab],
   ['tax', 'Tax lots & gains', taxTab],
   ['transactions', 'Transactions', transactionsTab],
+  ['orders', 'Orders', ordersTab],
   ['import', 'Import', importTab],
   ['exports', 'Downloads', exportsTab],
 ];

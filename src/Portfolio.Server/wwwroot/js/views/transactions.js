@@ -108,7 +108,7 @@ function recordForm(account, onRecorded) {
 }
 
 /** JSON with decimal strings written as numbers verbatim, after checking they are plain decimals. */
-function exactJson(body) {
+export function exactJson(body) {
   return '{' + Object.entries(body).map(([key, value]) => {
     if (value && typeof value === 'object' && 'raw' in value) {
       if (!/^-?\d+(\.\d+)?$/.test(value.raw)) throw new Error(`${key}: '${value.raw}' is not a number such as 12.5`);
