@@ -82,8 +82,8 @@ public class OrdersWatchlistNotificationsJourneyTests
         Assert.DoesNotContain(browser.Driver.FindElements(By.Id("inbox-empty")), e => e.Displayed);
         browser.Shows("#unread-count", "2");
         Assert.Equal("Notifications, 2 unread", browser.Find("#nav-notifications").GetAttribute("aria-label"));
-        foreach (var message in browser.Driver.FindElements(By.CssSelector("#inbox li .message")))
-            Assert.Contains("VTI", message.Text);
+        browser.Shows("#inbox li[data-kind='order.filled'] .message", "Order buy 10 VTI filled at 245");
+        browser.Shows("#inbox li[data-kind='price.alert'] .message", "Price alert: VTI at 245 is at or below 248");
         browser.Screenshot("18-notifications");
 
         browser.Find("#inbox li[data-kind='order.filled'] button").Click();

@@ -26,7 +26,7 @@ async function orders(account, refresh) {
   };
   const describe = o => `${o.side} ${quantity(o.quantity)} ${o.symbol}`;
   return [status, table({
-    id: 'orders-table', caption: `${all.length} orders, newest first`, empty: 'No orders yet.',
+    id: 'orders-table', caption: `${all.length} ${all.length === 1 ? 'order' : 'orders'}, newest first`, empty: 'No orders yet.',
     rows: [...all].reverse().sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)),
     columns: [
       { label: 'Symbol', cell: o => o.symbol },

@@ -51,7 +51,7 @@ async function watched(refresh) {
     }
   };
   return [status, form, table({
-    id: 'watchlist-table', caption: `${list.symbols.length} watched symbols`, empty: 'Nothing watched yet: add a symbol above.',
+    id: 'watchlist-table', caption: list.symbols.length === 1 ? '1 watched symbol' : `${list.symbols.length} watched symbols`, empty: 'Nothing watched yet: add a symbol above.',
     rows: list.symbols.map((symbol, i) => ({ symbol, price: prices[i] })),
     columns: [
       { label: 'Symbol', cell: r => r.symbol },
@@ -108,7 +108,7 @@ async function alerts(refresh) {
   const condition = a => `${a.direction} ${money(a.threshold, 'USD')}` +
     (a.movePercent !== null && a.movePercent !== undefined ? ` (${a.movePercent > 0 ? '+' : ''}${quantity(a.movePercent)} % from ${money(a.referencePrice, 'USD')})` : '');
   return [status, form, table({
-    id: 'alerts-table', caption: `${all.length} price alerts`, empty: 'No price alerts yet.',
+    id: 'alerts-table', caption: all.length === 1 ? '1 price alert' : `${all.length} price alerts`, empty: 'No price alerts yet.',
     rows: all,
     columns: [
       { label: 'Symbol', cell: a => a.symbol },
