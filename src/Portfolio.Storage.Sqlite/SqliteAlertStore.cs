@@ -17,6 +17,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     internal const string OpenedOutbox = "[\"drift.opened\"]";
 
     /// <summary>Alert rows gained an owner and an outbox after version 2: added in place if missing, on every start.</summary>
+    // Schema step 4. The probe stays: a file written by a build of stop 10 before the step was versioned has the columns at version 3.
     internal static async Task EnsureOutboxColumnsAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
     {
         var has = await SqliteSchema.ScalarAsync(connection, transaction,
