@@ -16,7 +16,7 @@ which=${1:-all}; shift || true
 concurrency=${STRYKER_CONCURRENCY:-1}
 # Stryker reruns every test that covers a mutant (coverage-analysis perTest, its default) for each mutant. The property
 # tests cover all booking code, so their case counts are lowered for mutation runs only (CI keeps 150/200).
-export PORTFOLIO_PROPERTY_CASES=${PORTFOLIO_PROPERTY_CASES:-30}
+export PORTFOLIO_PROPERTY_CASES=${PORTFOLIO_PROPERTY_CASES:-20}
 dotnet tool restore >/dev/null || exit 1
 mkdir -p bench/results/mutation
 

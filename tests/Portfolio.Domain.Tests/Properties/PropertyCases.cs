@@ -9,6 +9,9 @@ public static class PropertyCases
 {
     public const string Variable = "PORTFOLIO_PROPERTY_CASES";
 
+    /// <summary>Whether the environment sets the case count (then checks of what the generators reach are skipped).</summary>
+    public static bool Lowered => Or(0) > 0;
+
     public static int Or(int standard) =>
         int.TryParse(Environment.GetEnvironmentVariable(Variable), out var cases) && cases > 0 ? cases : standard;
 }

@@ -77,6 +77,8 @@ public class ReferenceModelPropertyTests
         }));
 
         // The generator reaches what the review found missing: back-dating, refused oversells, transfers, specific id.
+        // A statement about the full case count; a lowered one (mutation runs) may legitimately miss a rare kind.
+        if (PropertyCases.Lowered) return;
         foreach (var kind in new[] { "back-dated Buy", "back-dated Sell", "Sell refused", "TransferOut refused", "TransferIn", "TransferOut", "back-dated TransferIn" })
             Assert.True(reached.GetValueOrDefault(kind) > 0, $"no '{kind}' generated: {string.Join(", ", reached.Select(kv => $"{kv.Key} {kv.Value}"))}");
     }
