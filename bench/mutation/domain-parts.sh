@@ -5,7 +5,8 @@
 # mutated assembly into the test project's bin folder and a build in the working tree during the run would replace it.
 # Reports: bench/results/mutation/domain-<part>.{json,html,md}; merge them with bench/mutation/summary.py.
 # Parts: ledger, lots (Lots, Transactions, Accounts and the root files), bounds (Bounds, Collections), returns
-# (Returns, Valuation, Rebalancing). No argument runs all four.
+# (Returns, Valuation, Rebalancing). No argument runs all four. MUTATION_SRC=dir puts the snapshot elsewhere, so that
+# two runners can work at once.
 set -uo pipefail
 set -f # the globs are Stryker's, not the shell's
 cd "$(dirname "$0")/../.."
@@ -17,7 +18,7 @@ declare -A globs=(
   [returns]='**/Returns/*.cs **/Valuation/*.cs **/Rebalancing/*.cs'
 )
 parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(ledger lots bounds returns)
-src=$root/artifacts/mutation-src
+src=${MUTATION_SRC:-$root/artifacts/mutation-src}
 rm -rf "$src" && mkdir -p "$src"
 git archive HEAD | tar -x -C "$src"
 echo "snapshot of $(git rev-parse --short HEAD) in $src"
