@@ -27,7 +27,7 @@ run() { # name project test-dir break
   echo "== $name${MUTATION_PART:+ part $MUTATION_PART}: $project against $tests (break below $break_at %, concurrency $concurrency, property cases $PORTFOLIO_PROPERTY_CASES)"
   (cd "$tests" && dotnet stryker -p "$project" -c "$concurrency" --break-at "$break_at" --threshold-high 90 --threshold-low "$break_at" \
       --skip-version-check \
-      -r json -r html -r markdown -r progress -O "$out" "$@")
+      -r json -r html -r markdown -r progress -r dots -O "$out" "$@")
   local code=$?
   local saved=$name${MUTATION_PART:+-$MUTATION_PART}
   for ext in json html md; do

@@ -5,7 +5,7 @@
 # mutated assembly into the test project's bin folder and a build in the working tree during the run would replace it.
 # Reports: bench/results/mutation/domain-<part>.{json,html,md}; merge them with bench/mutation/summary.py.
 # Parts: ledger, lots (Lots, Transactions, Accounts and the root files), bounds (Bounds, Collections), returns
-# (Returns, Valuation, Rebalancing). No argument runs all four. MUTATION_SRC=dir puts the snapshot elsewhere, so that
+# (Returns, Valuation, Rebalancing). No argument runs all four. A part may also be given as "name=glob glob ...". MUTATION_SRC=dir puts the snapshot elsewhere, so that
 # two runners can work at once.
 set -uo pipefail
 set -f # the globs are Stryker's, not the shell's
@@ -24,6 +24,7 @@ git archive HEAD | tar -x -C "$src"
 echo "snapshot of $(git rev-parse --short HEAD) in $src"
 status=0
 for part in "${parts[@]}"; do
+  if [[ $part == *=* ]]; then globs[${part%%=*}]=${part#*=}; part=${part%%=*}; fi # name=glob[ glob...]
   [ -n "${globs[$part]:-}" ] || { echo "unknown part $part"; exit 2; }
   args=(); for g in ${globs[$part]}; do args+=(--mutate "$g"); done
   echo "== part $part $(date -u +%H:%M:%S)"
