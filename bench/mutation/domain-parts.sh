@@ -19,6 +19,8 @@ declare -A globs=(
 )
 parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(ledger lots bounds returns)
 src=${MUTATION_SRC:-$root/artifacts/mutation-src}
+# Never replace a snapshot a run is still using: its test project's bin folder holds the mutated assembly.
+if pgrep -f "$src/bench/mutation.sh" >/dev/null; then echo "a run is still using $src; choose another MUTATION_SRC"; exit 2; fi
 rm -rf "$src" && mkdir -p "$src"
 git archive HEAD | tar -x -C "$src"
 echo "snapshot of $(git rev-parse --short HEAD) in $src"
