@@ -18,10 +18,15 @@ args = parser.parse_args()
 files, parts = {}, []
 for path in args.reports:
     report = json.load(open(path))
-    count = collections.Counter(m['status'] for f in report['files'].values() for m in f['mutants'])
-    parts.append((os.path.basename(path), len(report['files']), count))
+    mutated = [f for f in report['files'].values() if any(not (m['status'] == 'Ignored' and 'mutate filter' in (m.get('statusReason') or '')) for m in f['mutants'])]
+    count = collections.Counter(m['status'] for f in mutated for m in f['mutants']
+                                if not (m['status'] == 'Ignored' and 'mutate filter' in (m.get('statusReason') or '')))
+    parts.append((os.path.basename(path), len(mutated), count))
     for name, f in report['files'].items():
-        files[name] = f
+        # A part lists every file of the project; those outside its --mutate globs have only filter-ignored mutants.
+        f['mutants'] = [m for m in f['mutants'] if not (m['status'] == 'Ignored' and 'mutate filter' in (m.get('statusReason') or ''))]
+        if f['mutants'] or name not in files:
+            files[name] = f
 
 
 def relative(name):
@@ -70,7 +75,7 @@ d, v, c = score(everything)
 out.append(f'# {args.title}: mutation score {pct(d, v)}\n')
 out.append(f'{d} of {v} valid mutants detected (killed {c["Killed"]}, timeout {c["Timeout"]}); survived {c["Survived"]}, '
            f'no coverage {c["NoCoverage"]}. Not counted: compile error {c["CompileError"]}, ignored {c["Ignored"]}. '
-           'Score = (killed + timeout) / (killed + timeout + survived + no coverage).\n')
+           'Score = (killed + timeout) / (killed + timeout + survived + no coverage). Files outside every part are not in it.\n')
 out.append('## Parts\n')
 out.append('| report | files | killed | timeout | survived | no coverage | compile error | ignored |')
 out.append('|---|---|---|---|---|---|---|---|')
@@ -81,6 +86,8 @@ out.append('| folder | killed + timeout | survived | no coverage | score |')
 out.append('|---|---|---|---|---|')
 for folder in sorted(folders):
     fd, fv, fc = score(folders[folder])
+    if not folders[folder]:
+        continue
     out.append(f'| {folder} | {fd} | {fc["Survived"]} | {fc["NoCoverage"]} | {pct(fd, fv)} |')
 
 out.append('\n## Survivors and their disposition\n')
