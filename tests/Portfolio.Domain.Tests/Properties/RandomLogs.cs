@@ -132,6 +132,6 @@ public static class RandomLogs
         select new Scenario(new AccountSettings(type, "USD", method, cash), ops, seed));
 
     public static void Check(Arbitrary<Scenario> scenarios, Action<Scenario> property) =>
-        FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(200),
+        FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(PropertyCases.Or(200)),
             Prop.ForAll(scenarios, (Scenario s) => { property(s); return true; }));
 }

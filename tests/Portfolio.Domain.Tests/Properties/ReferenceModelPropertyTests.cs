@@ -43,7 +43,7 @@ public class ReferenceModelPropertyTests
     public void Every_write_is_accepted_or_refused_as_the_reference_model_says_and_books_the_same_lots_cash_and_gains()
     {
         var reached = new Dictionary<string, int>();
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(150), Prop.ForAll(Scenarios, scenario =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(PropertyCases.Or(150)), Prop.ForAll(Scenarios, scenario =>
         {
             var (settings, requests) = scenario;
             // Cash is ample so that no cash rule can refuse a buy or a withdrawal: only the lot rules decide here.
@@ -77,6 +77,8 @@ public class ReferenceModelPropertyTests
         }));
 
         // The generator reaches what the review found missing: back-dating, refused oversells, transfers, specific id.
+        // A statement about the full case count; a lowered one (mutation runs) may legitimately miss a rare kind.
+        if (PropertyCases.Lowered) return;
         foreach (var kind in new[] { "back-dated Buy", "back-dated Sell", "Sell refused", "TransferOut refused", "TransferIn", "TransferOut", "back-dated TransferIn" })
             Assert.True(reached.GetValueOrDefault(kind) > 0, $"no '{kind}' generated: {string.Join(", ", reached.Select(kv => $"{kv.Key} {kv.Value}"))}");
     }
