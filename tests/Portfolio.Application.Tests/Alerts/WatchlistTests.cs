@@ -45,7 +45,7 @@ public class WatchlistTests
         var second = await service.PutAsync(app.Alice, ["MSFT"], WatchlistService.VersionOf(first), default);
         var stale = await Assert.ThrowsAsync<PreconditionFailedException>(() => service.PutAsync(app.Alice, ["TSLA"], WatchlistService.VersionOf(first), default));
 
-        Assert.Equal("If-Match", stale.Field);
+        Assert.Equal(("If-Match", "the watchlist was changed since that version was read; read it again"), (stale.Field, stale.Message));
         Assert.Equal(["MSFT"], (await service.GetAsync(app.Alice, default)).Symbols);
         Assert.Equal(second.ConcurrencyToken, (await service.GetAsync(app.Alice, default)).ConcurrencyToken);
     }
