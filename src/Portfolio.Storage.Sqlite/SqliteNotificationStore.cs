@@ -139,6 +139,21 @@ public sealed class SqliteNotificationStore(SqliteDatabase database) : INotifica
         return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is string json ? StorageJson.Deserialize<Webhook>(json) : null;
     }
 
+    /// <summary>One query for the lot, the user ids passed as one JSON array.</summary>
+    public async Task<IReadOnlyDictionary<string, Webhook>> GetWebhooksAsync(IReadOnlyCollection<string> userIds, CancellationToken ct)
+    {
+        var webhooks = new Dictionary<string, Webhook>(StringComparer.Ordinal);
+        if (userIds.Count == 0) return webhooks;
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT user_id, json FROM webhooks WHERE user_id IN (SELECT value FROM json_each($users));";
+        command.Parameters.AddWithValue("$users", System.Text.Json.JsonSerializer.Serialize(userIds));
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            webhooks[reader.GetString(0)] = StorageJson.Deserialize<Webhook>(reader.GetString(1));
+        return webhooks;
+    }
+
     private static void Bind(SqliteCommand command, Notification n)
     {
         command.Parameters.AddWithValue("$user", n.UserId);

@@ -102,4 +102,21 @@ public abstract class NotificationStoreContract(IStorageFixture fixture)
         Assert.Equal(new Webhook(user, "https://b.example.org/h", "secret-two-0123456", T0.AddMinutes(1)), await fixture.Notifications.GetWebhookAsync(user, _ct));
         Assert.Empty(await fixture.Notifications.ListAsync(user, false, 10, _ct));   // the webhook is not a notification
     }
+
+    [ContractFact]
+    public async Task Webhooks_of_many_users_are_read_at_once_and_users_without_one_are_absent()
+    {
+        var (a, b, none) = (TestData.NewId("user"), TestData.NewId("user"), TestData.NewId("user"));
+        var hookA = new Webhook(a, "https://a.example.org/h", "secret-a-0123456789", T0);
+        var hookB = new Webhook(b, "https://b.example.org/h", "secret-b-0123456789", T0.AddMinutes(1));
+        await fixture.Notifications.PutWebhookAsync(hookA, _ct);
+        await fixture.Notifications.PutWebhookAsync(hookB, _ct);
+
+        var found = await fixture.Notifications.GetWebhooksAsync([a, none, b], _ct);
+
+        Assert.Equal(2, found.Count);
+        Assert.Equal(hookA, found[a]);
+        Assert.Equal(hookB, found[b]);
+        Assert.Empty(await fixture.Notifications.GetWebhooksAsync([], _ct));
+    }
 }

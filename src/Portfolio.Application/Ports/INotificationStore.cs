@@ -34,4 +34,13 @@ public interface INotificationStore
     Task PutWebhookAsync(Webhook webhook, CancellationToken ct);
 
     Task<Webhook?> GetWebhookAsync(string userId, CancellationToken ct);
+
+    /// <summary>The webhooks of many users at once (users without one are absent): a relay batch's owners in one read where the store can.</summary>
+    async Task<IReadOnlyDictionary<string, Webhook>> GetWebhooksAsync(IReadOnlyCollection<string> userIds, CancellationToken ct)
+    {
+        var webhooks = new Dictionary<string, Webhook>(StringComparer.Ordinal);
+        foreach (var userId in userIds)
+            if (await GetWebhookAsync(userId, ct) is { } webhook) webhooks[userId] = webhook;
+        return webhooks;
+    }
 }
