@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Portfolio.Application;
 using Portfolio.Application.Accounts;
 using Portfolio.Application.Ledger;
+using Portfolio.Application.Notifications;
 using Portfolio.Application.Ports;
 using Portfolio.Application.Prices;
 using Portfolio.Application.Revaluation;
@@ -35,6 +36,10 @@ public static class Fanout
         var seed = options.Int("--seed", 7, 7);
         var maxSeconds = options.Int("--max-seconds", 240, 60);
         var runOnTmpfs = options.Flag("--run-on-tmpfs");
+        var relayBatches = options.Int("--relay-batches", 20, 2);
+        // A seeded database kept between runs (A/B pairs on a loaded machine): seeded once, then copied. It must have
+        // been seeded with the same --accounts, --positions, --symbols and --seed.
+        var seedCache = options.Text("--seed-cache");
         var checks = new Checks();
         Console.WriteLine($"plan: {accountCount} accounts × {positions} positions (universe {universe} symbols), targets {100 / positions}% each, one tick, RevalueAllAsync(parallelism {parallelism}); goal < 5 s");
 
@@ -46,13 +51,21 @@ public static class Fanout
         {
             var symbols = Enumerable.Range(0, universe).Select(i => "F" + i.ToString("D3", CultureInfo.InvariantCulture)).ToArray();
             var seeding = Stopwatch.StartNew();
-            await using (var seedServices = Compose(Path.Combine(seedDirectory, "portfolio.db")))
+            if (seedCache is not null && File.Exists(seedCache))
             {
-                await seedServices.GetRequiredService<SqliteSchema>().EnsureCreatedAsync(CancellationToken.None);
-                await SeedAsync(seedServices, accountCount, positions, symbols, seed);
+                File.Copy(seedCache, Path.Combine(seedDirectory, "portfolio.db"));
+                Console.WriteLine($"seeded database copied from {seedCache} (--seed-cache)");
             }
-            Console.WriteLine($"seeded {accountCount} accounts and {accountCount * positions} ledger entries through IAccountStore/ILedgerStore in {seeding.Elapsed.TotalSeconds:F1} s " +
-                              $"({accountCount * (positions + 1) / seeding.Elapsed.TotalSeconds:F0} writes/s on tmpfs)");
+            else
+            {
+                await using (var seedServices = Compose(Path.Combine(seedDirectory, "portfolio.db")))
+                {
+                    await seedServices.GetRequiredService<SqliteSchema>().EnsureCreatedAsync(CancellationToken.None);
+                    await SeedAsync(seedServices, accountCount, positions, symbols, seed);
+                }
+                Console.WriteLine($"seeded {accountCount} accounts and {accountCount * positions} ledger entries through IAccountStore/ILedgerStore in {seeding.Elapsed.TotalSeconds:F1} s " +
+                                  $"({accountCount * (positions + 1) / seeding.Elapsed.TotalSeconds:F0} writes/s on tmpfs)");
+            }
             SqliteConnection.ClearAllPools();
             using (var checkpoint = new SqliteConnection($"Data Source={Path.Combine(seedDirectory, "portfolio.db")}"))
             {
@@ -62,6 +75,7 @@ public static class Fanout
                 command.ExecuteNonQuery();
             }
             SqliteConnection.ClearAllPools();
+            if (seedCache is not null && !File.Exists(seedCache)) File.Copy(Path.Combine(seedDirectory, "portfolio.db"), seedCache);
             File.Copy(Path.Combine(seedDirectory, "portfolio.db"), Path.Combine(runDirectory, "portfolio.db"));
             Directory.Delete(seedDirectory, recursive: true);
             Console.WriteLine($"database: {new FileInfo(Path.Combine(runDirectory, "portfolio.db")).Length / (1024 * 1024)} MiB copied to {runDirectory}");
@@ -118,6 +132,7 @@ public static class Fanout
                 if (pass == "cold") checks.Require(summary.AlertsOpened > 0, "the tick opens drift alerts");
                 else checks.Require(summary.AlertsOpened == 0, $"a second revaluation opens no more alerts ({summary.AlertsOpened})");
             }
+            if (relayBatches > 0) await MeasureRelayAsync(services, relayBatches, checks);
             return checks.Report("fanout");
         }
         finally
@@ -126,6 +141,46 @@ public static class Fanout
             foreach (var directory in new[] { seedDirectory, runDirectory })
                 try { if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>
+    /// The drift relay after the first cycle, in the same run: <paramref name="batches"/> batches of outbox events moved
+    /// into the inboxes with one insert and one clear per event (the relay before stop 11), and as many batches through
+    /// <see cref="NotificationRelay"/> (one webhook read, one multi-row insert and one transaction of clears a batch).
+    /// </summary>
+    private static async Task MeasureRelayAsync(IServiceProvider services, int batches, Checks checks)
+    {
+        var ct = CancellationToken.None;
+        var alerts = services.GetRequiredService<IAlertStore>();
+        var inbox = services.GetRequiredService<INotificationStore>();
+        var relay = services.GetRequiredService<NotificationRelay>();
+        // Alternately, batch by batch: the database settles after the first cycle's 605k inserts (its WAL is checkpointed
+        // meanwhile), and whichever path ran first would pay for that.
+        var clock = new Stopwatch();
+        var (perEvent, batched) = (0, 0);
+        var (perEventTime, batchedTime) = (TimeSpan.Zero, TimeSpan.Zero);
+        for (var batch = 0; batch < batches; batch++)
+        {
+            clock.Restart();
+            var webhooks = new Dictionary<string, bool>(StringComparer.Ordinal);
+            foreach (var alert in await alerts.ListWithOutboxAsync(NotificationRelay.BatchSize, ct))
+            {
+                var owner = alert.OwnerId!;
+                if (!webhooks.TryGetValue(owner, out var hasWebhook)) webhooks[owner] = hasWebhook = await inbox.GetWebhookAsync(owner, ct) is not null;
+                foreach (var kind in alert.Outbox!)
+                    if (await inbox.TryAddAsync(NotificationRelay.FromDriftAlert(alert, owner, kind, hasWebhook, DateTimeOffset.UtcNow), ct)) perEvent++;
+                await alerts.TryClearOutboxAsync(alert, ct);
+            }
+            perEventTime += clock.Elapsed;
+            clock.Restart();
+            batched += await relay.RelayOutboxesAsync(ct);
+            batchedTime += clock.Elapsed;
+        }
+        Console.WriteLine($"drift relay: one insert and one clear per event: {perEvent} events in {perEventTime.TotalSeconds:F2} s ({perEvent / perEventTime.TotalSeconds:F0} events/s); " +
+                          $"batched (NotificationRelay): {batched} events in {batchedTime.TotalSeconds:F2} s ({batched / batchedTime.TotalSeconds:F0} events/s); " +
+                          $"{perEventTime.TotalSeconds / Math.Max(batchedTime.TotalSeconds, 1e-9) * batched / Math.Max(perEvent, 1):F1}x the events per second; load average {LoadAverage()}");
+        checks.Require(perEvent == batches * NotificationRelay.BatchSize && batched == perEvent,
+            $"the relay moved {perEvent} events one by one and {batched} batched, {batches * NotificationRelay.BatchSize} each expected");
     }
 
     /// <summary>What ServerApp registers for the application and storage (no HTTP, no price cycle).</summary>

@@ -31,6 +31,17 @@ public sealed class CosmosNotificationStore(CosmosContainers containers) : INoti
         }
     }
 
+    /// <summary>A Cosmos write is one document: the creates of a relay batch are kept 16 in flight instead of made one after another.</summary>
+    public async Task<int> TryAddManyAsync(IReadOnlyList<Notification> notifications, CancellationToken ct)
+    {
+        var added = 0;
+        await Parallel.ForEachAsync(notifications, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (notification, token) =>
+        {
+            if (await TryAddAsync(notification, token).ConfigureAwait(false)) Interlocked.Increment(ref added);
+        }).ConfigureAwait(false);
+        return added;
+    }
+
     public async Task<Notification?> GetAsync(string userId, string id, CancellationToken ct) =>
         id == WebhookId ? null
             : (await Container.ReadOrDefaultAsync<NotificationDocument>(id, userId, ct).ConfigureAwait(false)) is { Type: "notification" } d ? d.ToNotification() : null;

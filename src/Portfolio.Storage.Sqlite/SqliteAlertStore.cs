@@ -104,12 +104,15 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
         {
             json.WriteStartArray();
+            // The alerts of one revaluation share their opening time: formatted once.
+            (DateTimeOffset At, string Text) openedAt = (default, SqliteText.Instant(default));
             foreach (var alert in alerts)
             {
+                if (alert.OpenedAt != openedAt.At) openedAt = (alert.OpenedAt, SqliteText.Instant(alert.OpenedAt));
                 json.WriteStartArray();
                 json.WriteStringValue(alert.AccountId);
                 json.WriteStringValue(alert.Symbol);
-                json.WriteStringValue(SqliteText.Instant(alert.OpenedAt));
+                json.WriteStringValue(openedAt.Text);
                 json.WriteStringValue(SqliteText.Money(alert.CurrentPercent));
                 json.WriteStringValue(SqliteText.Money(alert.TargetPercent));
                 json.WriteStringValue(SqliteText.Money(alert.Drift));
@@ -173,16 +176,43 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE alerts SET outbox = NULL
-            WHERE account_id = $account AND symbol = $symbol AND opened_at = $openedAt AND outbox = $outbox;
-            """;
+        command.CommandText = ClearOutboxSql;
         command.Parameters.AddWithValue("$account", alert.AccountId);
         command.Parameters.AddWithValue("$symbol", alert.Symbol);
         command.Parameters.AddWithValue("$openedAt", SqliteText.Instant(alert.OpenedAt));
         command.Parameters.AddWithValue("$outbox", System.Text.Json.JsonSerializer.Serialize(alert.Outbox ?? []));
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
     }
+
+    /// <summary>One transaction and one prepared UPDATE for the lot, each clear with the semantics of <see cref="TryClearOutboxAsync"/>.</summary>
+    public async Task<int> TryClearOutboxesAsync(IReadOnlyList<DriftAlert> alerts, CancellationToken ct)
+    {
+        if (alerts.Count == 0) return 0;
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = ClearOutboxSql;
+        var account = command.Parameters.Add("$account", SqliteType.Text);
+        var symbol = command.Parameters.Add("$symbol", SqliteType.Text);
+        var openedAt = command.Parameters.Add("$openedAt", SqliteType.Text);
+        var outbox = command.Parameters.Add("$outbox", SqliteType.Text);
+        var cleared = 0;
+        foreach (var alert in alerts)
+        {
+            account.Value = alert.AccountId;
+            symbol.Value = alert.Symbol;
+            openedAt.Value = SqliteText.Instant(alert.OpenedAt);
+            outbox.Value = System.Text.Json.JsonSerializer.Serialize(alert.Outbox ?? []);
+            if (await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0) cleared++;
+        }
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return cleared;
+    }
+
+    private const string ClearOutboxSql = """
+        UPDATE alerts SET outbox = NULL
+        WHERE account_id = $account AND symbol = $symbol AND opened_at = $openedAt AND outbox = $outbox;
+        """;
 
     private static DriftAlert Read(SqliteDataReader reader, string accountId) =>
         new(accountId, reader.GetString(0), SqliteText.ParseInstant(reader.GetString(1)),

@@ -43,8 +43,16 @@ public sealed class SqliteLedgerStore(SqliteDatabase database) : ILedgerStore
         command.Parameters.AddWithValue("$tails", System.Text.Json.JsonSerializer.Serialize(
             afterSequenceByAccount.Select(kv => new { a = kv.Key, s = kv.Value })));
         var entries = await ReadEntriesAsync(command, ct).ConfigureAwait(false);
-        return entries.GroupBy(e => e.AccountId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<LedgerEntry>)g.ToList(), StringComparer.Ordinal);
+        // Rows come ordered by account: each account's entries are one run of the list.
+        var byAccount = new Dictionary<string, IReadOnlyList<LedgerEntry>>(afterSequenceByAccount.Count, StringComparer.Ordinal);
+        for (var start = 0; start < entries.Count;)
+        {
+            var end = start + 1;
+            while (end < entries.Count && string.Equals(entries[end].AccountId, entries[start].AccountId, StringComparison.Ordinal)) end++;
+            byAccount[entries[start].AccountId] = entries.GetRange(start, end - start);
+            start = end;
+        }
+        return byAccount;
     }
 
     public async Task<AppendStatus> TryAppendAsync(LedgerEntry entry, CancellationToken ct)

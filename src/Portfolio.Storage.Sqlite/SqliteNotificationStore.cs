@@ -42,6 +42,55 @@ public sealed class SqliteNotificationStore(SqliteDatabase database) : INotifica
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>
+    /// One INSERT … SELECT over a JSON array of rows (as the alerts' batched insert), in one transaction: a relay batch is
+    /// one statement, and a row whose (user, id) exists, in the table or earlier in the batch, is skipped.
+    /// </summary>
+    public async Task<int> TryAddManyAsync(IReadOnlyList<Notification> notifications, CancellationToken ct)
+    {
+        if (notifications.Count == 0) return 0;
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO notifications (user_id, id, at, read, delivery, next_attempt_at, version, json)
+            SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, 1, value ->> 6
+            FROM json_each($rows) WHERE true
+            ON CONFLICT (user_id, id) DO NOTHING;
+            """;
+        command.Parameters.Add("$rows", SqliteType.Text).Value = RowsJson(notifications);
+        var added = await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return added;
+    }
+
+    /// <summary>[[user, id, at, read, delivery, next|null, json], …]: the columns <see cref="Bind"/> writes, in order.</summary>
+    private static string RowsJson(IReadOnlyList<Notification> notifications)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(notifications.Count * 400);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var n in notifications)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(n.UserId);
+                json.WriteStringValue(n.Id);
+                json.WriteStringValue(SqliteText.Instant(n.At));
+                json.WriteNumberValue(n.Read ? 1 : 0);
+                json.WriteStringValue(DeliveryText(n.Delivery));
+                if (n.NextAttemptAt is { } next) json.WriteStringValue(SqliteText.Instant(next));
+                else json.WriteNullValue();
+                json.WriteStringValue(StorageJson.Serialize(n with { ConcurrencyToken = null }));
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static string DeliveryText(DeliveryStatus delivery) => delivery.ToString().ToLowerInvariant();
+
     public async Task<Notification?> GetAsync(string userId, string id, CancellationToken ct)
     {
         var rows = await QueryAsync("SELECT json, version FROM notifications WHERE user_id = $user AND id = $id;",
@@ -90,13 +139,28 @@ public sealed class SqliteNotificationStore(SqliteDatabase database) : INotifica
         return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is string json ? StorageJson.Deserialize<Webhook>(json) : null;
     }
 
+    /// <summary>One query for the lot, the user ids passed as one JSON array.</summary>
+    public async Task<IReadOnlyDictionary<string, Webhook>> GetWebhooksAsync(IReadOnlyCollection<string> userIds, CancellationToken ct)
+    {
+        var webhooks = new Dictionary<string, Webhook>(StringComparer.Ordinal);
+        if (userIds.Count == 0) return webhooks;
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT user_id, json FROM webhooks WHERE user_id IN (SELECT value FROM json_each($users));";
+        command.Parameters.AddWithValue("$users", System.Text.Json.JsonSerializer.Serialize(userIds));
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            webhooks[reader.GetString(0)] = StorageJson.Deserialize<Webhook>(reader.GetString(1));
+        return webhooks;
+    }
+
     private static void Bind(SqliteCommand command, Notification n)
     {
         command.Parameters.AddWithValue("$user", n.UserId);
         command.Parameters.AddWithValue("$id", n.Id);
         command.Parameters.AddWithValue("$at", SqliteText.Instant(n.At));
         command.Parameters.AddWithValue("$read", n.Read ? 1 : 0);
-        command.Parameters.AddWithValue("$delivery", n.Delivery.ToString().ToLowerInvariant());
+        command.Parameters.AddWithValue("$delivery", DeliveryText(n.Delivery));
         command.Parameters.AddWithValue("$next", n.NextAttemptAt is { } next ? SqliteText.Instant(next) : DBNull.Value);
         command.Parameters.AddWithValue("$json", StorageJson.Serialize(n with { ConcurrencyToken = null }));
     }

@@ -40,6 +40,23 @@ public abstract class DriftAlertOutboxContract(IStorageFixture fixture)
     }
 
     [ContractFact]
+    public async Task Clearing_many_outboxes_clears_the_unchanged_ones_and_keeps_an_event_added_since_the_listing()
+    {
+        var account = TestData.NewId("acc");
+        await fixture.Alerts.ApplyAsync([Alert(account, "VTI", "owner-7"), Alert(account, "BND", "owner-7"), Alert(account, "GLD", "owner-7")], [], T0, _ct);
+        var listed = (await fixture.Alerts.ListWithOutboxAsync(1_000_000, _ct)).Where(a => a.AccountId == account).ToList();
+        Assert.Equal(3, listed.Count);
+        await fixture.Alerts.ApplyAsync([], [(account, "BND")], T0.AddHours(1), _ct); // resolved after the relay listed it
+
+        Assert.Equal(2, await fixture.Alerts.TryClearOutboxesAsync(listed, _ct));
+        Assert.Equal(0, await fixture.Alerts.TryClearOutboxesAsync([], _ct));
+
+        Assert.Null(await OutboxOf(account, "VTI"));
+        Assert.Null(await OutboxOf(account, "GLD"));
+        Assert.Equal([DriftAlertEvents.Opened, DriftAlertEvents.Resolved], (await OutboxOf(account, "BND"))!.Outbox);
+    }
+
+    [ContractFact]
     public async Task A_resolve_after_the_opened_event_was_relayed_holds_only_the_resolved_event()
     {
         var account = TestData.NewId("acc");

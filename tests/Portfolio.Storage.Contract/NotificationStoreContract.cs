@@ -31,6 +31,32 @@ public abstract class NotificationStoreContract(IStorageFixture fixture)
     }
 
     [ContractFact]
+    public async Task Many_added_at_once_count_only_the_new_ids_and_read_back_as_added_one_by_one()
+    {
+        var (user, other) = (TestData.NewId("user"), TestData.NewId("user"));
+        var existing = New(user, "evt_old", T0);
+        Assert.True(await fixture.Notifications.TryAddAsync(existing, _ct));
+        Notification[] batch =
+        [
+            existing with { Message = "again" },
+            New(user, "evt_1", T0.AddMinutes(1), DeliveryStatus.Pending) with { Attempts = 1, LastError = "answered 500" },
+            New(other, "evt_1", T0.AddMinutes(2)), // ids are per user
+            New(user, "evt_2", T0.AddMinutes(3)) with { Read = true },
+        ];
+
+        Assert.Equal(3, await fixture.Notifications.TryAddManyAsync(batch, _ct));
+        Assert.Equal(0, await fixture.Notifications.TryAddManyAsync(batch, _ct));
+        Assert.Equal(0, await fixture.Notifications.TryAddManyAsync([], _ct));
+
+        Assert.Equal(Json(existing), Json((await fixture.Notifications.GetAsync(user, "evt_old", _ct))!));
+        foreach (var added in batch.Skip(1))
+            Assert.Equal(Json(added), Json((await fixture.Notifications.GetAsync(added.UserId, added.Id, _ct))!));
+        Assert.Equal(["evt_1", "evt_old"], (await fixture.Notifications.ListAsync(user, true, 10, _ct)).Select(n => n.Id));
+        var due = await fixture.Notifications.ListDueDeliveriesAsync(T0.AddMinutes(1), 100_000, _ct);
+        Assert.Equal(["evt_1"], due.Where(n => n.UserId == user || n.UserId == other).Select(n => n.Id));
+    }
+
+    [ContractFact]
     public async Task Inbox_lists_newest_first_unread_only_when_asked_and_a_stale_token_is_refused()
     {
         var user = TestData.NewId("user");
@@ -75,5 +101,22 @@ public abstract class NotificationStoreContract(IStorageFixture fixture)
 
         Assert.Equal(new Webhook(user, "https://b.example.org/h", "secret-two-0123456", T0.AddMinutes(1)), await fixture.Notifications.GetWebhookAsync(user, _ct));
         Assert.Empty(await fixture.Notifications.ListAsync(user, false, 10, _ct));   // the webhook is not a notification
+    }
+
+    [ContractFact]
+    public async Task Webhooks_of_many_users_are_read_at_once_and_users_without_one_are_absent()
+    {
+        var (a, b, none) = (TestData.NewId("user"), TestData.NewId("user"), TestData.NewId("user"));
+        var hookA = new Webhook(a, "https://a.example.org/h", "secret-a-0123456789", T0);
+        var hookB = new Webhook(b, "https://b.example.org/h", "secret-b-0123456789", T0.AddMinutes(1));
+        await fixture.Notifications.PutWebhookAsync(hookA, _ct);
+        await fixture.Notifications.PutWebhookAsync(hookB, _ct);
+
+        var found = await fixture.Notifications.GetWebhooksAsync([a, none, b], _ct);
+
+        Assert.Equal(2, found.Count);
+        Assert.Equal(hookA, found[a]);
+        Assert.Equal(hookB, found[b]);
+        Assert.Empty(await fixture.Notifications.GetWebhooksAsync([], _ct));
     }
 }

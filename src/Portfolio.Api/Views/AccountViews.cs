@@ -28,7 +28,7 @@ public sealed class AccountViews(AccountSnapshotReader reader, HoldingsService h
 
     public async Task<CachedView> PositionsAsync(Caller caller, string accountId, CancellationToken ct)
     {
-        var (account, state) = await AccountAndLedgerAsync(caller, accountId, ct);
+        var (account, state) = await AccountAndLedgerAsync(caller, accountId, ct, openOnly: true);
         if (Current(account, "positions", state, "") is { } hit) return hit;
         var snapshot = await reader.ReadAsync(account, state, ct);
         return Get("positions", snapshot, "", () => Precision.Rounded(holdings.Positions(snapshot)));
@@ -36,7 +36,7 @@ public sealed class AccountViews(AccountSnapshotReader reader, HoldingsService h
 
     public async Task<CachedView> TaxLotsAsync(Caller caller, string accountId, CancellationToken ct)
     {
-        var (account, state) = await AccountAndLedgerAsync(caller, accountId, ct);
+        var (account, state) = await AccountAndLedgerAsync(caller, accountId, ct, openOnly: true);
         if (Current(account, "tax-lots", state, "") is { } hit) return hit;
         var snapshot = await reader.ReadAsync(account, state, ct);
         return Get("tax-lots", snapshot, "", () => holdings.TaxLots(snapshot));
@@ -54,7 +54,7 @@ public sealed class AccountViews(AccountSnapshotReader reader, HoldingsService h
 
     public async Task<CachedView> RebalanceAsync(Caller caller, string accountId, CancellationToken ct)
     {
-        var (account, state) = await AccountAndLedgerAsync(caller, accountId, ct);
+        var (account, state) = await AccountAndLedgerAsync(caller, accountId, ct, openOnly: true);
         var targets = TargetService.RequireTargets(account);
         var parameter = string.Join(';', targets.TargetPercents.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"))
                         + "|" + targets.TolerancePercentPoints.ToString(CultureInfo.InvariantCulture);
@@ -63,10 +63,15 @@ public sealed class AccountViews(AccountSnapshotReader reader, HoldingsService h
         return Get("rebalance", snapshot, parameter, () => Precision.Rounded(TargetService.Plan(snapshot, targets)));
     }
 
-    private async Task<(Account Account, LedgerState State)> AccountAndLedgerAsync(Caller caller, string accountId, CancellationToken ct)
+    /// <summary>
+    /// With <c>openOnly</c> the view needs only what is open (positions, lots, cash): a cold account starts from its newest
+    /// checkpoint instead of replaying the whole log (<see cref="AccountSnapshotReader.OpenLedgerAsync"/>). Realized gains
+    /// need the whole history.
+    /// </summary>
+    private async Task<(Account Account, LedgerState State)> AccountAndLedgerAsync(Caller caller, string accountId, CancellationToken ct, bool openOnly = false)
     {
         var account = await reader.AccountAsync(caller, accountId, ct);
-        return (account, await reader.LedgerAsync(account, ct));
+        return (account, openOnly ? await reader.OpenLedgerAsync(account, ct) : await reader.LedgerAsync(account, ct));
     }
 
     /// <summary>The cached view when nothing it depends on can have changed (<see cref="ViewKey.IsCurrent"/>), without reading quotes.</summary>

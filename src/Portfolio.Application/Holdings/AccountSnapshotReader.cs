@@ -36,6 +36,20 @@ public sealed class AccountSnapshotReader(IAccountStore accounts, LedgerReader l
     /// <summary>The account's replayed ledger, with any entry another process appended.</summary>
     public Task<LedgerState> LedgerAsync(Account account, CancellationToken ct) => ledgers.LoadAsync(account, ct);
 
+    /// <summary>
+    /// The account's ledger for views of what is open (positions, tax lots, rebalance): a cold account starts from its
+    /// newest usable checkpoint and reads only the log after it (<see cref="LedgerReader.LoadLedgerAsync"/>). Its open
+    /// lots, cash and positions are those of a full replay; its realized history may not be whole.
+    /// </summary>
+    public Task<LedgerState> OpenLedgerAsync(Account account, CancellationToken ct) => ledgers.LoadLedgerAsync(account, ct);
+
+    /// <summary><see cref="ReadAsync(Caller, string, CancellationToken)"/> for views of what is open (see <see cref="OpenLedgerAsync"/>).</summary>
+    public async Task<AccountSnapshot> ReadOpenAsync(Caller caller, string accountId, CancellationToken ct)
+    {
+        var account = await AccountAsync(caller, accountId, ct);
+        return await ReadAsync(account, await OpenLedgerAsync(account, ct), ct);
+    }
+
     /// <summary>The latest prices' generation now (see <see cref="AccountSnapshot.PriceGeneration"/>).</summary>
     public long PriceGeneration => prices.Generation;
 

@@ -10,12 +10,15 @@ namespace Portfolio.Application.Holdings;
 /// </summary>
 public sealed class HoldingsService(AccountSnapshotReader reader, PricePolicy policy)
 {
+    /// <summary>Of what is open: a cold account is read from its newest checkpoint (<see cref="AccountSnapshotReader.OpenLedgerAsync"/>).</summary>
     public async Task<PositionsView> PositionsAsync(Caller caller, string accountId, CancellationToken ct) =>
-        Positions(await reader.ReadAsync(caller, accountId, ct));
+        Positions(await reader.ReadOpenAsync(caller, accountId, ct));
 
+    /// <summary>Of what is open: a cold account is read from its newest checkpoint (<see cref="AccountSnapshotReader.OpenLedgerAsync"/>).</summary>
     public async Task<IReadOnlyList<TaxLotView>> TaxLotsAsync(Caller caller, string accountId, CancellationToken ct) =>
-        TaxLots(await reader.ReadAsync(caller, accountId, ct));
+        TaxLots(await reader.ReadOpenAsync(caller, accountId, ct));
 
+    /// <summary>Needs the whole realized history: a cold account's whole log is read once (a checkpoint is compact).</summary>
     public async Task<RealizedGainsView> RealizedAsync(Caller caller, string accountId, int? year, CancellationToken ct)
     {
         CheckYear(year);

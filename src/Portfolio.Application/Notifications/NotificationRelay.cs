@@ -66,17 +66,27 @@ public sealed class NotificationRelay(
                 await priceAlerts.TryReplaceAsync(alert with { Outbox = [] }, ct);
             }
         if (driftAlerts is not null)
-            foreach (var alert in await driftAlerts.ListWithOutboxAsync(BatchSize, ct))
-            {
+        {
+            // A first revaluation opens hundreds of thousands of alerts: a batch goes into the inboxes in one write, and its
+            // outboxes are cleared in one more, only after that write.
+            // The batch's owners' webhooks are read at once too.
+            var batch = await driftAlerts.ListWithOutboxAsync(BatchSize, ct);
+            var owners = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var alert in batch)
+                if (alert.OwnerId is { } owner && !webhooks.ContainsKey(owner)) owners.Add(owner);
+            var found = owners.Count == 0 ? null : await notifications.GetWebhooksAsync(owners, ct);
+            foreach (var owner in owners) webhooks[owner] = found!.GetValueOrDefault(owner);
+            var events = new List<Notification>(batch.Count);
+            foreach (var alert in batch)
                 // An alert opened before alerts carried their owner cannot be addressed: its events are dropped, not retried forever.
                 if (alert.OwnerId is { } owner)
                 {
-                    var hasWebhook = await HasWebhookAsync(owner);
-                    foreach (var kind in alert.Outbox!)
-                        if (await notifications.TryAddAsync(FromDriftAlert(alert, owner, kind, hasWebhook, clock.GetUtcNow()), ct)) relayed++;
+                    var hasWebhook = webhooks[owner] is not null;
+                    foreach (var kind in alert.Outbox!) events.Add(FromDriftAlert(alert, owner, kind, hasWebhook, clock.GetUtcNow()));
                 }
-                await driftAlerts.TryClearOutboxAsync(alert, ct);
-            }
+            if (events.Count > 0) relayed += await notifications.TryAddManyAsync(events, ct);
+            if (batch.Count > 0) await driftAlerts.TryClearOutboxesAsync(batch, ct);
+        }
         return relayed;
     }
 

@@ -40,6 +40,15 @@ public interface IAlertStore
     /// <summary>Empties the alert's outbox if it still holds exactly <see cref="DriftAlert.Outbox"/>; false when it changed meanwhile.</summary>
     Task<bool> TryClearOutboxAsync(DriftAlert alert, CancellationToken ct);
 
+    /// <summary><see cref="TryClearOutboxAsync"/> for each, in one transaction where the store can (SQLite); returns how many were cleared.</summary>
+    async Task<int> TryClearOutboxesAsync(IReadOnlyList<DriftAlert> alerts, CancellationToken ct)
+    {
+        var cleared = 0;
+        foreach (var alert in alerts)
+            if (await TryClearOutboxAsync(alert, ct)) cleared++;
+        return cleared;
+    }
+
     /// <summary>Open alerts, and resolved ones when asked, newest first.</summary>
     Task<IReadOnlyList<DriftAlert>> ListAsync(string accountId, bool includeResolved, CancellationToken ct);
 }

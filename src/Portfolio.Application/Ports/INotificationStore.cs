@@ -8,6 +8,18 @@ public interface INotificationStore
     /// <summary>Adds the notification unless one with its id exists for the user (a relayed event seen again); false then.</summary>
     Task<bool> TryAddAsync(Notification notification, CancellationToken ct);
 
+    /// <summary>
+    /// <see cref="TryAddAsync"/> for each, in one write where the store can (SQLite: one statement and one transaction);
+    /// returns how many were new. A relay batch of drift events costs one round trip instead of one per event.
+    /// </summary>
+    async Task<int> TryAddManyAsync(IReadOnlyList<Notification> notifications, CancellationToken ct)
+    {
+        var added = 0;
+        foreach (var notification in notifications)
+            if (await TryAddAsync(notification, ct)) added++;
+        return added;
+    }
+
     Task<Notification?> GetAsync(string userId, string id, CancellationToken ct);
 
     /// <summary>The user's newest notifications first, at most <paramref name="max"/>; only unread ones when asked.</summary>
@@ -22,4 +34,13 @@ public interface INotificationStore
     Task PutWebhookAsync(Webhook webhook, CancellationToken ct);
 
     Task<Webhook?> GetWebhookAsync(string userId, CancellationToken ct);
+
+    /// <summary>The webhooks of many users at once (users without one are absent): a relay batch's owners in one read where the store can.</summary>
+    async Task<IReadOnlyDictionary<string, Webhook>> GetWebhooksAsync(IReadOnlyCollection<string> userIds, CancellationToken ct)
+    {
+        var webhooks = new Dictionary<string, Webhook>(StringComparer.Ordinal);
+        foreach (var userId in userIds)
+            if (await GetWebhookAsync(userId, ct) is { } webhook) webhooks[userId] = webhook;
+        return webhooks;
+    }
 }

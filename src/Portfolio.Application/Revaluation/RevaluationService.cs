@@ -84,24 +84,36 @@ public sealed class RevaluationService(
         return false;
     }
 
+    /// <summary>Pages whose inputs are read at once, ahead of the page being decided.</summary>
+    public const int ReadAhead = 2;
+
     /// <summary>
-    /// Revalues every account, a page at a time, as a pipeline: the next page is read while this one is decided and the
-    /// previous one written (pages hold different accounts, so they cannot interfere), which keeps both cores busy
-    /// while the store waits on its disk. One account's failure is counted, not fatal.
+    /// Revalues every account, a page at a time, as a pipeline: pages are listed one after another (each continues from
+    /// the last), the inputs of up to <see cref="ReadAhead"/> listed pages are read at once while this one is decided, and
+    /// the previous one is written meanwhile (pages hold different accounts, so they cannot interfere). Reading a cold page
+    /// (its ledgers, from the log) costs more than deciding it, so one reader alone would leave a core idle. One account's
+    /// failure is counted, not fatal.
     /// </summary>
     public async Task<RevaluationSummary> RevalueAllAsync(int parallelism, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
         var total = new PageRevaluation(0, 0, 0, 0);
         // Task.Run: the SQLite adapter's async calls complete synchronously, so only another thread makes them overlap.
-        var reading = Task.Run(() => ReadNextAsync(null, ct), ct);
+        Task<Page<Account>>? listing = Task.Run(() => accounts.ListAllAsync(null, PageSize, ct), ct);
+        var reading = new Queue<Task<PageInputs>>(ReadAhead);
         Task<PageRevaluation>? writing = null;
         try
         {
-            while (await reading is { } page)
+            while (true)
             {
-                reading = page.ContinuationToken is { } next ? Task.Run(() => ReadNextAsync(next, ct), ct) : Task.FromResult<PageInputs?>(null);
-                var decided = await DecideAsync(page, parallelism, ct);
+                while (listing is not null && reading.Count < ReadAhead)
+                {
+                    var listed = await listing;
+                    listing = listed.ContinuationToken is { } next ? Task.Run(() => accounts.ListAllAsync(next, PageSize, ct), ct) : null;
+                    if (listed.Items.Count > 0) reading.Enqueue(Task.Run(() => ReadAsync(listed.Items, ct), ct));
+                }
+                if (reading.Count == 0) break;
+                var decided = await DecideAsync(await reading.Dequeue(), parallelism, ct);
                 if (writing is not null) total += await writing;
                 writing = Task.Run(() => WriteAsync(decided, ct), ct);
             }
@@ -110,8 +122,10 @@ public sealed class RevaluationService(
         finally
         {
             // Leaves nothing running behind a failure or a cancellation (and no unobserved exception).
-            foreach (Task? pending in new Task?[] { reading, writing })
-                if (pending is not null) await pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var pending = new List<Task>(reading);
+            if (listing is not null) pending.Add(listing);
+            if (writing is not null) pending.Add(writing);
+            foreach (var task in pending) await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         return new RevaluationSummary(total.Revalued, total.Opened, total.Resolved, total.Failures, clock.GetElapsedTime(started));
     }
@@ -122,24 +136,20 @@ public sealed class RevaluationService(
     /// repeated page writes the same snapshots and opens no second alert. One account's failure is counted, not fatal.
     /// </summary>
     public async Task<PageRevaluation> RevaluePageAsync(IReadOnlyList<Account> page, int parallelism, CancellationToken ct) =>
-        await WriteAsync(await DecideAsync(await ReadAsync(page, null, ct), parallelism, ct), ct);
+        await WriteAsync(await DecideAsync(await ReadAsync(page, ct), parallelism, ct), ct);
 
     /// <summary>What deciding a page needs, read with one store call each.</summary>
     private sealed record PageInputs(
         IReadOnlyList<Account> Accounts, IReadOnlyDictionary<string, IReadOnlySet<string>> OpenAlerts,
-        IReadOnlyDictionary<string, LedgerState> States, PagePrices Prices, string? ContinuationToken);
+        IReadOnlyDictionary<string, LedgerState> States, PagePrices Prices);
 
     private static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> NoOpenAlerts = new Dictionary<string, IReadOnlySet<string>>();
 
-    private sealed record PageDecisions(IReadOnlyList<RevaluationDecision> Decided, int Failures);
+    /// <summary>What a page's decisions write, gathered while deciding so that the single writer only writes.</summary>
+    private sealed record PageDecisions(
+        int Revalued, List<DailySnapshot> Snapshots, List<DriftAlert> ToOpen, List<(string AccountId, string Symbol)> ToResolve, int Failures);
 
-    private async Task<PageInputs?> ReadNextAsync(string? continuation, CancellationToken ct)
-    {
-        var page = await accounts.ListAllAsync(continuation, PageSize, ct);
-        return page.Items.Count == 0 && page.ContinuationToken is null ? null : await ReadAsync(page.Items, page.ContinuationToken, ct);
-    }
-
-    private async Task<PageInputs> ReadAsync(IReadOnlyList<Account> page, string? continuation, CancellationToken ct)
+    private async Task<PageInputs> ReadAsync(IReadOnlyList<Account> page, CancellationToken ct)
     {
         var targeted = new List<string>(page.Count);
         foreach (var account in page)
@@ -148,7 +158,7 @@ public sealed class RevaluationService(
         var openAlerts = targeted.Count == 0 ? NoOpenAlerts : await alerts.ListOpenSymbolsAsync(targeted, ct) ?? NoOpenAlerts;
         var states = await ledgers.LoadAsync(page, ct);
         var prices = await reader.ReadPricesAsync(page, states, ct);
-        return new PageInputs(page, openAlerts, states, prices, continuation);
+        return new PageInputs(page, openAlerts, states, prices);
     }
 
     private async Task<PageDecisions> DecideAsync(PageInputs page, int parallelism, CancellationToken ct)
@@ -171,23 +181,31 @@ public sealed class RevaluationService(
                     logger.LogError(e, "Revaluing account {AccountId} failed", account.Id);
                 }
             });
-        return new PageDecisions(decisions.OfType<RevaluationDecision>().ToList(), failures);
+        var snapshotsToSave = new List<DailySnapshot>(decisions.Length);
+        var toOpen = new List<DriftAlert>();
+        var toResolve = new List<(string AccountId, string Symbol)>();
+        foreach (var decision in decisions)
+        {
+            if (decision is null) continue;
+            snapshotsToSave.Add(decision.Snapshot);
+            toOpen.AddRange(decision.ToOpen);
+            toResolve.AddRange(decision.ToResolve);
+        }
+        return new PageDecisions(snapshotsToSave.Count, snapshotsToSave, toOpen, toResolve, failures);
     }
 
     private async Task<PageRevaluation> WriteAsync(PageDecisions page, CancellationToken ct)
     {
-        var decided = page.Decided;
         try
         {
-            await snapshots.SaveManyAsync(decided.Select(d => d.Snapshot).ToList(), ct);
-            var changes = await alerts.ApplyAsync(
-                decided.SelectMany(d => d.ToOpen).ToList(), decided.SelectMany(d => d.ToResolve).ToList(), clock.GetUtcNow(), ct);
-            return new PageRevaluation(decided.Count, changes.Opened, changes.Resolved, page.Failures);
+            await snapshots.SaveManyAsync(page.Snapshots, ct);
+            var changes = await alerts.ApplyAsync(page.ToOpen, page.ToResolve, clock.GetUtcNow(), ct);
+            return new PageRevaluation(page.Revalued, changes.Opened, changes.Resolved, page.Failures);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "Saving the revaluation of a page of {Count} accounts failed", decided.Count);
-            return new PageRevaluation(0, 0, 0, page.Failures + decided.Count);
+            logger.LogError(e, "Saving the revaluation of a page of {Count} accounts failed", page.Revalued);
+            return new PageRevaluation(0, 0, 0, page.Failures + page.Revalued);
         }
     }
 }

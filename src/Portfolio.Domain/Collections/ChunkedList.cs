@@ -4,7 +4,8 @@ namespace Portfolio.Domain.Collections;
 
 /// <summary>
 /// A list whose copies share storage: items live in chunks of 256, a copy costs one reference per chunk, and a write
-/// clones only the chunk it touches. Append-mostly history (realized pieces, income, log entries) can then be handed to
+/// clones only the chunk it touches. The first chunk starts at 16 items and doubles up to 256, so the many short lists
+/// (an account of ten transactions) do not each hold 256 slots. Append-mostly history (realized pieces, income, log entries) can then be handed to
 /// a new version of a ledger without copying it. The list a copy was taken from must not be written again; the types
 /// that use it (a frozen <see cref="Ledger.AccountLedger"/>, an immutable ledger state) guarantee that.
 /// </summary>
@@ -13,6 +14,7 @@ public sealed class ChunkedList<T> : IReadOnlyList<T>
     private const int Shift = 8;
     private const int ChunkSize = 1 << Shift;
     private const int Mask = ChunkSize - 1;
+    private const int FirstChunkSize = 16;
 
     private T[][] chunks;
     // Chunks this instance may write in place; a shared chunk is cloned on its first write.
@@ -52,7 +54,8 @@ public sealed class ChunkedList<T> : IReadOnlyList<T>
     {
         var chunk = Count >> Shift;
         if (chunk == chunkCount) AddChunk();
-        Writable(chunk)[Count & Mask] = item;
+        var slot = Count & Mask;
+        (slot < chunks[chunk].Length ? Writable(chunk) : GrowFirst())[slot] = item;
         Count++;
     }
 
@@ -79,6 +82,16 @@ public sealed class ChunkedList<T> : IReadOnlyList<T>
         return clone;
     }
 
+    /// <summary>The first chunk, the only one that can be short, twice as long (a shared one is copied, not cloned first).</summary>
+    private T[] GrowFirst()
+    {
+        var grown = new T[Math.Min(chunks[0].Length * 2, ChunkSize)];
+        Array.Copy(chunks[0], grown, chunks[0].Length);
+        chunks[0] = grown;
+        owned[0] = true;
+        return grown;
+    }
+
     private void AddChunk()
     {
         if (chunkCount == chunks.Length)
@@ -87,7 +100,7 @@ public sealed class ChunkedList<T> : IReadOnlyList<T>
             Array.Resize(ref chunks, size);
             Array.Resize(ref owned, size);
         }
-        chunks[chunkCount] = new T[ChunkSize];
+        chunks[chunkCount] = new T[chunkCount == 0 ? FirstChunkSize : ChunkSize];
         owned[chunkCount] = true;
         chunkCount++;
     }

@@ -71,6 +71,23 @@ public class ChunkedListTests
     }
 
     [Fact]
+    public void A_short_list_and_its_copy_grow_past_the_short_first_chunk_independently()
+    {
+        var original = Numbers(16); // the first chunk starts at 16 items: the copy's next add grows it
+        var copy = original.Copy();
+        for (var i = 16; i < 300; i++) copy.Add(-i);
+        copy.Set(3, 7);
+
+        Assert.Equal(Enumerable.Range(0, 16).Select(i => i * 10), original);
+        Assert.Equal(300, copy.Count);
+        Assert.Equal([20, 7, 40], copy.Skip(2).Take(3));
+        Assert.Equal([150, -16, -17], copy.Skip(15).Take(3));
+        Assert.Equal(-255, copy[255]);
+        Assert.Equal(-256, copy[256]);
+        Assert.Equal(-299, copy[299]);
+    }
+
+    [Fact]
     public void From_returns_the_tail_and_is_empty_at_or_past_the_end()
     {
         var list = Numbers(300);
