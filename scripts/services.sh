@@ -24,15 +24,18 @@ start_services() {
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) >"$log" 2>&1 || {
       echo "services: npm ci failed, see $log" >&2; return 0; }
   fi
-  local port
-  port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-  node "$dir/start.js" "$port" 127.0.0.1 >>"$log" 2>&1 &
+  # Port 0: the server binds a free port itself and prints it. (Choosing a free port first and binding it afterwards
+  # leaves a moment in which another process on this shared machine can take it.)
+  local out="$_services_root/artifacts/cosmos-server.out" endpoint=""
+  : >"$out"
+  node "$dir/start.js" 0 127.0.0.1 >"$out" 2>>"$log" &
   _cosmos_pid=$!
   local i
-  for i in $(seq 1 100); do
-    if node -e 'require("http").get(process.argv[1],r=>process.exit(0)).on("error",()=>process.exit(1))' \
-         "http://127.0.0.1:$port/" 2>/dev/null; then
-      export COSMOS_ENDPOINT="http://127.0.0.1:$port"
+  for i in $(seq 1 600); do
+    [ -n "$endpoint" ] || endpoint=$(grep -m1 -oE 'http://127\.0\.0\.1:[0-9]+' "$out")
+    if [ -n "$endpoint" ] && node -e 'require("http").get(process.argv[1],r=>process.exit(0)).on("error",()=>process.exit(1))' \
+         "$endpoint/" 2>/dev/null; then
+      export COSMOS_ENDPOINT="$endpoint"
       # The emulator's well-known key; the test server accepts any key.
       export COSMOS_KEY="C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
       echo "services: Cosmos test server (pid $_cosmos_pid) at $COSMOS_ENDPOINT"

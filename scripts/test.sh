@@ -90,4 +90,20 @@ count() { grep -oE "$1: +[0-9]+" "$test_log" | awk '{ sum += $2 } END { print su
 passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
 [ "$passed" -gt 0 ] || status=1
 echo "tests: $passed passed, $failed failed, $skipped skipped" | tee artifacts/test-summary.txt
+# Name each failed test with the first line of its message, so that the tail of a CI log says which test failed.
+# dotnet test prints "  Failed <name> [<duration>]", then "  Error Message:" and the message on the lines after it; a
+# crashed test host prints "Test Run Aborted" (or "The active test run was aborted") instead.
+failures=$(awk '
+  function flush() { if (name != "") print "FAILED " name (msg == "" ? "" : ": " msg); name = ""; msg = ""; grab = 0 }
+  /^  Failed .* \[[^]]*\]$/ { flush(); name = $0; sub(/^  Failed /, "", name); sub(/ \[[^]]*\]$/, "", name); next }
+  name != "" && /^  Error Message:/ { grab = 1; next }
+  grab { line = $0; sub(/^ +/, "", line); msg = substr(line, 1, 200); grab = 0; next }
+  /Test Run Aborted|test run was aborted/ { flush(); line = $0; sub(/^ +/, "", line); print "ABORTED " substr(line, 1, 200) }
+  END { flush() }
+' "$test_log" | awk '!seen[$0]++')
+if [ -n "$failures" ]; then
+  echo "$failures" | head -20 | tee -a artifacts/test-summary.txt
+  more=$(( $(echo "$failures" | wc -l) - 20 ))
+  [ "$more" -le 0 ] || echo "... and $more more (artifacts/test.log)" | tee -a artifacts/test-summary.txt
+fi
 exit "$status"

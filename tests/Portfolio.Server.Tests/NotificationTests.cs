@@ -67,7 +67,7 @@ public class NotificationTests
     [Fact]
     public async Task Webhook_gets_each_event_signed_with_its_id_and_a_failing_one_is_retried_with_backoff_then_delivered()
     {
-        await using var receiver = new WebhookReceiver();
+        await using var receiver = await WebhookReceiver.StartAsync();
         await using var app = await StartAsync();
         var alice = app.ClientFor("alice");
         Assert.Equal(HttpStatusCode.OK, (await alice.SendAsync(HttpMethod.Put, "/api/webhooks", new { url = receiver.Url, secret = Secret })).Status);
@@ -100,7 +100,7 @@ public class NotificationTests
     [Fact]
     public async Task Webhook_that_keeps_failing_is_kept_as_failed_and_visible()
     {
-        await using var receiver = new WebhookReceiver();
+        await using var receiver = await WebhookReceiver.StartAsync();
         await using var app = await StartAsync();
         var alice = app.ClientFor("alice");
         await alice.SendAsync(HttpMethod.Put, "/api/webhooks", new { url = receiver.Url, secret = Secret });

@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portfolio.Application.Operations;
 using Portfolio.Application.Prices;
+using Portfolio.Application.Revaluation;
 using Portfolio.Server.Tests.Support;
 using Portfolio.Storage.Sqlite;
 
@@ -122,14 +125,17 @@ public class OperationsTests
         using var client = app.Anonymous();
         var account = await alice.CreateAccountAsync();
         await alice.RecordAsync(account, Requests.Deposit("2024-05-01", 1000m));
-        var before = await Scrape.ReadAsync(client);
+        // The worker's first revaluation runs at start, on a thread of its own: it must be over before the account breaks,
+        // or it could be a first failure and the request below a second.
+        var before = await MeasuredAsync(client, "portfolio_revaluation_duration_seconds_count", 1);
         var database = app.Services.GetRequiredService<SqliteDatabase>();
 
         // A second log entry that is not a transaction, written behind the application's back.
         await ExecuteAsync(database, "INSERT INTO ledger (account_id, seq, recorded_at, type, json) VALUES ($a, 2, '2024-06-03T18:00:00.0000000+00:00', 'deposit', '{\"broken\":');", account);
         app.Services.GetRequiredService<RevaluationTrigger>().Request();
         var degraded = await WaitForHealthAsync(client, "Degraded");
-        var failed = await Scrape.ReadAsync(client);
+        // Health changes before the failed run is counted: wait for the count as well.
+        var failed = await AtLeastAsync(client, "portfolio_revaluation_failures_total", before.Value("portfolio_revaluation_failures_total") + 1);
 
         Assert.Contains("last revaluation at", degraded[0]);
         Assert.Equal(1, failed.Value("portfolio_revaluation_failures_total") - before.Value("portfolio_revaluation_failures_total"));
@@ -137,8 +143,32 @@ public class OperationsTests
         await ExecuteAsync(database, "DELETE FROM ledger WHERE account_id = $a AND seq = 2;", account);
         app.Services.GetRequiredService<RevaluationTrigger>().Request();
         Assert.Empty(await WaitForHealthAsync(client, "Healthy"));
-        var recovered = await Scrape.ReadAsync(client);
+        var recovered = await AtLeastAsync(client, "portfolio_revaluation_duration_seconds_count", failed.Value("portfolio_revaluation_duration_seconds_count") + 1);
         Assert.True(recovered.Value("portfolio_revaluation_duration_seconds_count") > failed.Value("portfolio_revaluation_duration_seconds_count"));
+    }
+
+    [Fact]
+    public void A_runs_duration_is_recorded_after_its_other_measurements_so_its_count_says_they_are_all_there()
+    {
+        var seen = new List<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == PortfolioTelemetry.MeterName) l.EnableMeasurementEvents(instrument);
+        };
+        void Seen(Instrument instrument) { lock (seen) seen.Add(instrument.Name); }
+        listener.SetMeasurementEventCallback<long>((instrument, _, _, _) => Seen(instrument));
+        listener.SetMeasurementEventCallback<int>((instrument, _, _, _) => Seen(instrument));
+        listener.SetMeasurementEventCallback<double>((instrument, _, _, _) => Seen(instrument));
+        listener.Start();
+
+        PortfolioTelemetry.RecordPriceCycle(Report(TestApp.DefaultNow), staleSymbols: 1);
+        PortfolioTelemetry.RecordRevaluation(new RevaluationSummary(3, 0, 0, 1, TimeSpan.FromMilliseconds(7)));
+
+        Assert.Equal(
+            ["portfolio.quotes.stored", "portfolio.quotes.rejected", "portfolio.quotes.held", "portfolio.prices.stale_symbols", "portfolio.price_cycle.duration",
+             "portfolio.revaluation.failures", "portfolio.revaluation.duration"],
+            seen);
     }
 
     [Fact]
@@ -162,19 +192,25 @@ public class OperationsTests
         new(at, QuoteKind.RealTime, 1, 0, 1, [], [], [], [], [new ProviderOutcome("test", ProviderStatus.Ok, 1, 1, 0, null, TimeSpan.Zero)], TimeSpan.FromMilliseconds(5));
 
     /// <summary>Waits until <paramref name="count"/> price cycles have been measured, then answers that scrape.</summary>
-    private static async Task<Scrape> CyclesAsync(HttpClient client, int count)
+    private static Task<Scrape> CyclesAsync(HttpClient client, int count) => MeasuredAsync(client, "portfolio_price_cycle_duration_seconds_count", count);
+
+    /// <summary>Waits until the histogram <paramref name="metric"/> has counted <paramref name="count"/> runs (and no more), then answers that scrape.</summary>
+    private static async Task<Scrape> MeasuredAsync(HttpClient client, string metric, int count)
+    {
+        var scrape = await AtLeastAsync(client, metric, count);
+        Assert.Equal(count, scrape.Value(metric));
+        return scrape;
+    }
+
+    /// <summary>Waits until <paramref name="metric"/> is at least <paramref name="value"/>, then answers that scrape.</summary>
+    private static async Task<Scrape> AtLeastAsync(HttpClient client, string metric, double value)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var scrape = await Scrape.ReadAsync(client);
-            var cycles = scrape.Value("portfolio_price_cycle_duration_seconds_count");
-            if (cycles >= count)
-            {
-                Assert.Equal(count, cycles);
-                return scrape;
-            }
-            Assert.True(waited.Elapsed < Patience, $"only {cycles} price cycles after {waited.Elapsed}");
+            if (scrape.Value(metric) >= value) return scrape;
+            Assert.True(waited.Elapsed < Patience, $"{metric} is {scrape.Value(metric)}, not yet {value}, after {waited.Elapsed}");
             await Task.Delay(20);
         }
     }

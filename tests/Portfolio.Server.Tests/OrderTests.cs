@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portfolio.Application.Common;
 using Portfolio.Application.Orders;
@@ -240,6 +241,29 @@ public class OrderTests
         Assert.Equal(new OrderRunSummary(0, 0, 0), await executor.SweepAsync(CancellationToken.None));   // once
         // The expired order's reservation is released: 10,000 − 1,000 reserved by the GTC order is available.
         await alice.RecordAsync(account, new { type = "withdrawal", tradeDate = "2024-06-03", amount = 9_000m });
+    }
+
+    [Fact]
+    public async Task The_background_sweep_expires_a_day_order_once_the_fake_clock_passes_the_close()
+    {
+        await using var app = await TestApp.StartAsync(configure: builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Orders:SweepEnabled"] = "true" }));
+        var (alice, _, account) = await FundedAsync(app, 10_000);
+        var day = await PlacedAsync(alice, account, Limit("buy", "AAPL", 10, 100, "day"));
+
+        // The worker sweeps at start and then every 30 s of the fake clock. Whether it is waiting yet or still in a sweep
+        // when the clock jumps, moving on 30 s at a time wakes it; it only ever expires the order at or after the close.
+        app.Clock.SetUtcNow(MondayClose);
+        for (var step = 0; Status(await OrderAsync(alice, account, day)) == "pending"; step++)
+        {
+            Assert.True(step < 1000, "the background sweep did not expire the day order");
+            app.Clock.Advance(TimeSpan.FromSeconds(30));
+            await Task.Delay(10);
+        }
+
+        var expired = await OrderAsync(alice, account, day);
+        Assert.Equal("expired", Status(expired));
+        Assert.True(expired["closedAt"]!.GetValue<DateTimeOffset>() >= MondayClose);
     }
 
     [Fact]

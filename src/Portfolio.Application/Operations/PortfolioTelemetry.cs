@@ -51,19 +51,24 @@ public static class PortfolioTelemetry
 
     public static void Write(string kind) => Writes.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
+    /// <summary>
+    /// A finished cycle's measurements. The duration goes last: its count is the number of finished cycles, so a reader
+    /// (a scrape, a test) that sees the count go up also sees that cycle's quote counts and stale symbols.
+    /// </summary>
     public static void RecordPriceCycle(PriceCycleReport report, int staleSymbols)
     {
-        PriceCycleDuration.Record(report.Elapsed.TotalSeconds);
         QuotesStored.Add(report.Stored);
         QuotesRejected.Add(report.RejectedCount);
         QuotesHeld.Add(report.SuspectHeldCount);
         StaleSymbols.Record(staleSymbols);
+        PriceCycleDuration.Record(report.Elapsed.TotalSeconds);
     }
 
+    /// <summary>A finished revaluation's measurements; the duration (whose count is the number of runs) goes last, as for a price cycle.</summary>
     public static void RecordRevaluation(RevaluationSummary summary)
     {
-        RevaluationDuration.Record(summary.Elapsed.TotalSeconds);
         if (summary.Failures > 0) RevaluationFailures.Add(summary.Failures, new KeyValuePair<string, object?>("scope", "account"));
+        RevaluationDuration.Record(summary.Elapsed.TotalSeconds);
     }
 
     public static void RecordRevaluationRunFailed() => RevaluationFailures.Add(1, new KeyValuePair<string, object?>("scope", "run"));

@@ -42,6 +42,9 @@ public sealed class TestApp : IAsyncDisposable
                 ["Pricing:CycleEnabled"] = "false",
                 ["Pricing:Stream:Enabled"] = "false",
                 ["Revaluation:Enabled"] = "false",
+                // Tests sweep orders themselves (OrderExecutor.SweepAsync). The background sweep waits on the fake clock, so
+                // a test's SetUtcNow wakes it, and it would then race the test's own sweep for the same orders.
+                ["Orders:SweepEnabled"] = "false",
                 ["Pricing:Providers:0"] = "stooq",
                 // Tests drive many requests as one user in moments; the rate-limit tests set their own limits.
                 ["RateLimits:Reads:TokenLimit"] = "1000000",

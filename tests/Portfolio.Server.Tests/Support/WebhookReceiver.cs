@@ -1,53 +1,54 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Portfolio.Server.Tests.Support;
 
-/// <summary>A webhook receiver on loopback: records every POST (body and headers) and answers the status it is told to.</summary>
+/// <summary>
+/// A webhook receiver on loopback: records every POST (body and headers) and answers the status it is told to. Kestrel
+/// binds port 0 itself, so no other process can take the port between choosing it and listening on it.
+/// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly HttpListener listener = new();
-    private readonly Task loop;
+    private readonly WebApplication server;
 
     public sealed record Received(string EventId, string Signature, byte[] Body);
 
-    public WebhookReceiver()
+    private WebhookReceiver(WebApplication server) => this.server = server;
+
+    public static async Task<WebhookReceiver> StartAsync()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Url = $"http://127.0.0.1:{port}/hook/";
-        listener.Prefixes.Add(Url);
-        listener.Start();
-        loop = Task.Run(ServeAsync);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var receiver = new WebhookReceiver(builder.Build());
+        receiver.server.MapPost("/hook/", async ctx =>
+        {
+            using var body = new MemoryStream();
+            await ctx.Request.Body.CopyToAsync(body);
+            receiver.Requests.Enqueue(new Received(ctx.Request.Headers["X-Event-Id"].ToString(), ctx.Request.Headers["X-Signature"].ToString(), body.ToArray()));
+            ctx.Response.StatusCode = receiver.Answers.TryDequeue(out var status) ? status : 200;
+        });
+        await receiver.server.StartAsync();
+        var address = receiver.server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        receiver.Url = address.TrimEnd('/') + "/hook/";
+        return receiver;
     }
 
-    public string Url { get; }
+    public string Url { get; private set; } = "";
     public ConcurrentQueue<Received> Requests { get; } = new();
     /// <summary>The statuses to answer, in order; 200 once they run out.</summary>
     public ConcurrentQueue<int> Answers { get; } = new();
 
-    private async Task ServeAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try { context = await listener.GetContextAsync(); }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            Requests.Enqueue(new Received(context.Request.Headers["X-Event-Id"] ?? "", context.Request.Headers["X-Signature"] ?? "", body.ToArray()));
-            context.Response.StatusCode = Answers.TryDequeue(out var status) ? status : 200;
-            context.Response.Close();
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
-        listener.Stop();
-        listener.Close();
-        await loop;
+        await server.StopAsync();
+        await server.DisposeAsync();
     }
 }
