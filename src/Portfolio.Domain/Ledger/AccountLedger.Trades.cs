@@ -33,8 +33,8 @@ public sealed partial class AccountLedger
     {
         var lot = OpenLot(id, symbol, quantity, basis, date, LotOrigin.Purchase, date);
         if (!Settings.Type.AppliesWashSales()) return describing ? BookingResult.Empty with { OpenedLots = [lot] } : BookingResult.Empty;
-        var opened = washSales.ReplaceEarlierLosses(lot);
-        return describing ? BookingResult.Empty with { OpenedLots = opened } : BookingResult.Empty;
+        var opened = washSales.ReplaceEarlierLosses(lot, describing);
+        return opened is null ? BookingResult.Empty : BookingResult.Empty with { OpenedLots = opened };
     }
 
     private BookingResult BookSell(Sell sell)
