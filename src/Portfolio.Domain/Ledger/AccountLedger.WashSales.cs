@@ -43,8 +43,11 @@ public sealed partial class AccountLedger
                     var earliest = piece.SoldOn.AddDaysWithinCalendar(-WindowDays);
                     // The rest of the lot the loss came from was bought with the sold shares, not to replace them (Rev. Rul. 56-602).
                     FindCandidates(position, piece.LotId, earliest, piece.SoldOn);
+                    // The piece is rewritten once with what all its replacements disallowed, not once per replacement.
+                    var disallowed = piece.WashSaleDisallowed;
                     for (var i = 0; i < candidates.Count && loss.Unmatched > 0; i++)
-                        Wash(position, candidates[i], ref loss);
+                        Wash(position, candidates[i], piece, ref loss, ref disallowed);
+                    if (candidates.Count > 0) ledger.SetRealized(index, piece with { WashSaleDisallowed = disallowed });
                     candidates.Clear();
                 }
                 if (loss.Unmatched > 0) PendingFor(symbol).Add(loss);
@@ -91,7 +94,11 @@ public sealed partial class AccountLedger
             var span = CollectionsMarshal.AsSpan(losses);
             for (var i = 0; i < span.Length && current is not null; i++)
             {
-                var (washed, remainder) = Wash(position, current, ref span[i]);
+                ref var loss = ref span[i];
+                var piece = ledger.RealizedAt(loss.RealizedIndex);
+                var disallowed = piece.WashSaleDisallowed;
+                var (washed, remainder) = Wash(position, current, piece, ref loss, ref disallowed);
+                ledger.SetRealized(loss.RealizedIndex, piece with { WashSaleDisallowed = disallowed });
                 result?.Add(washed);
                 current = remainder;
             }
@@ -109,16 +116,20 @@ public sealed partial class AccountLedger
             losses.RemoveRange(kept, losses.Count - kept);
         }
 
-        private (TaxLot Washed, TaxLot? Remainder) Wash(Position position, TaxLot replacement, ref PendingLoss loss)
+        /// <summary>
+        /// Washes the loss <paramref name="piece"/> with (part of) <paramref name="replacement"/>: adds what it disallows to
+        /// <paramref name="disallowedSoFar"/>, which the caller writes into the piece.
+        /// </summary>
+        private (TaxLot Washed, TaxLot? Remainder) Wash(
+            Position position, TaxLot replacement, RealizedLot piece, ref PendingLoss loss, ref decimal disallowedSoFar)
         {
-            var piece = ledger.RealizedAt(loss.RealizedIndex);
             var quantity = Math.Min(loss.Unmatched, replacement.Quantity);
             var totalLoss = -piece.Gain;
             loss.Unmatched -= quantity;
             var disallowed = loss.Unmatched == 0
-                ? totalLoss - piece.WashSaleDisallowed
+                ? totalLoss - disallowedSoFar
                 : Quantities.RoundAmount(totalLoss * quantity / piece.Quantity);
-            ledger.realized.Set(loss.RealizedIndex - ledger.realizedFrom, piece with { WashSaleDisallowed = piece.WashSaleDisallowed + disallowed });
+            disallowedSoFar += disallowed;
 
             var heldDays = piece.SoldOn.DayNumber - piece.AcquiredOn.DayNumber;
             var pick = new LotPick(replacement, quantity);
