@@ -5,7 +5,7 @@ using Portfolio.Domain.Ledger;
 
 namespace Portfolio.Bench;
 
-/// <summary>Stopwatch driver: `replay [--transactions N] [--symbols S] [--seed X] [--runs R]`.</summary>
+/// <summary>Stopwatch driver: `replay [--transactions N] [--symbols S] [--seed X] [--runs R] [--only all|split|big|taxable]`.</summary>
 public static class ReplayDriver
 {
     public static int Run(Args args)
@@ -14,7 +14,7 @@ public static class ReplayDriver
         var symbols = args.Int("symbols", 1_000);
         var seed = args.Int("seed", 20260101);
         var runs = args.Int("runs", 3);
-        var only = args.String("only", "all"); // all | split | big
+        var only = args.String("only", "all"); // all | split | big | taxable (not in all)
 
         Console.WriteLine($"Replay benchmark: {total:N0} transactions, {symbols:N0} symbols, seed {seed}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, GC server={System.Runtime.GCSettings.IsServerGC}");
 
@@ -36,6 +36,16 @@ public static class ReplayDriver
             var big = LogGenerator.BigAccount(total, symbols, seed);
             Console.WriteLine($"generated big account in {sw.Elapsed.TotalSeconds:F1} s");
             Measure("big: one taxable account, sells override all 5 methods", [big], runs);
+        }
+        if (only is "taxable")
+        {
+            // The export benchmark's dense taxable log (20 symbols, about 0.7 transactions a symbol a day): every loss
+            // sale finds replacement purchases in its window, so it measures the cost of wash-sale matching.
+            var sw = Stopwatch.StartNew();
+            var taxable = new LogGenerator(seed).Generate("Taxable-Fifo", LogGenerator.SettingsFor(LotMethod.Fifo, AccountType.Taxable),
+                total, symbols, new DateOnly(2000, 1, 3), 20);
+            Console.WriteLine($"generated taxable account in {sw.Elapsed.TotalSeconds:F1} s");
+            Measure("taxable: one dense taxable FIFO account (wash sales)", [taxable], runs);
         }
         Console.WriteLine($"process peak working set: {Mb(Process.GetCurrentProcess().PeakWorkingSet64)}");
         return 0;

@@ -38,6 +38,17 @@ internal sealed class TransactionIdSet
 
     public void Add(string id) => recent.Add(id);
 
+    /// <summary>Adds <paramref name="id"/> unless the set holds it already; false when it does.</summary>
+    public bool TryAdd(string id)
+    {
+        foreach (var level in levels)
+            if (level.Contains(id)) return false;
+        return recent.Add(id);
+    }
+
+    /// <summary>Takes back an id just added by <see cref="TryAdd"/> (added ids are always recent).</summary>
+    public void RemoveAdded(string id) => recent.Remove(id);
+
     public void EnsureCapacity(int capacity) => recent.EnsureCapacity(capacity);
 
     /// <summary>A copy sharing storage with this set, which must not be written afterwards.</summary>

@@ -33,8 +33,8 @@ public sealed partial class AccountLedger
     {
         var lot = OpenLot(id, symbol, quantity, basis, date, LotOrigin.Purchase, date);
         if (!Settings.Type.AppliesWashSales()) return describing ? BookingResult.Empty with { OpenedLots = [lot] } : BookingResult.Empty;
-        var opened = washSales.ReplaceEarlierLosses(lot);
-        return describing ? BookingResult.Empty with { OpenedLots = opened } : BookingResult.Empty;
+        var opened = washSales.ReplaceEarlierLosses(lot, describing);
+        return opened is null ? BookingResult.Empty : BookingResult.Empty with { OpenedLots = opened };
     }
 
     private BookingResult BookSell(Sell sell)
@@ -99,12 +99,14 @@ public sealed partial class AccountLedger
         var totalBasis = position.CostBasis;
         var totalQuantity = position.Quantity;
         var basisLeft = totalBasis;
-        var lots = position.Lots.ToList();
+        // A lot whose basis changes keeps its place in the position, so the lots can be walked while they are replaced.
+        var lots = position.Lots;
         for (var i = 0; i < lots.Count; i++)
         {
-            var basis = i == lots.Count - 1 ? basisLeft : Quantities.RoundAmount(totalBasis * lots[i].Quantity / totalQuantity);
+            var lot = lots[i];
+            var basis = i == lots.Count - 1 ? basisLeft : Quantities.RoundAmount(totalBasis * lot.Quantity / totalQuantity);
             basisLeft -= basis;
-            position.Replace(lots[i], lots[i] with { CostBasis = basis });
+            position.Replace(lot, lot with { CostBasis = basis });
         }
     }
 }

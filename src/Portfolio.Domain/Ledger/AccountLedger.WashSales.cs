@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Portfolio.Domain.Lots;
 
 namespace Portfolio.Domain.Ledger;
@@ -16,94 +17,119 @@ public sealed partial class AccountLedger
     {
         private const int WindowDays = 30;
         private readonly Dictionary<string, List<PendingLoss>> pending = new(StringComparer.Ordinal);
+        // Reused by every loss piece for its replacement candidates (a ledger is built by one thread).
+        private readonly List<TaxLot> candidates = [];
         private int splits;
 
         /// <summary>A loss piece with shares not yet matched to a replacement.</summary>
-        private sealed class PendingLoss(int realizedIndex, decimal unmatched)
+        private struct PendingLoss(int realizedIndex, decimal unmatched)
         {
-            public int RealizedIndex { get; } = realizedIndex;
-            public decimal Unmatched { get; set; } = unmatched;
+            public readonly int RealizedIndex = realizedIndex;
+            public decimal Unmatched = unmatched;
         }
 
         /// <summary>After a sale: match its loss pieces to shares bought in the 30 days before; keep the rest pending.</summary>
         public void MatchNewLosses(string symbol, int firstPiece)
         {
+            Position? position = null;
             for (var index = firstPiece; index < ledger.RealizedCount; index++)
             {
                 var piece = ledger.RealizedAt(index);
                 if (piece.Gain >= 0) continue;
                 var loss = new PendingLoss(index, piece.Quantity);
-                var position = ledger.WritablePositionOf(symbol);
+                position ??= ledger.WritablePositionOf(symbol);
                 if (position is not null)
                 {
                     var earliest = piece.SoldOn.AddDaysWithinCalendar(-WindowDays);
                     // The rest of the lot the loss came from was bought with the sold shares, not to replace them (Rev. Rul. 56-602).
-                    var candidates = Candidates(position.Lots, piece.LotId, earliest, piece.SoldOn);
-                    if (candidates is not null)
-                        foreach (var lot in candidates)
-                        {
-                            if (loss.Unmatched == 0) break;
-                            Wash(position, lot, loss);
-                        }
+                    FindCandidates(position, piece.LotId, earliest, piece.SoldOn);
+                    // The piece is rewritten once with what all its replacements disallowed, not once per replacement.
+                    var disallowed = piece.WashSaleDisallowed;
+                    for (var i = 0; i < candidates.Count && loss.Unmatched > 0; i++)
+                        Wash(position, candidates[i], piece, ref loss, ref disallowed);
+                    if (candidates.Count > 0) ledger.SetRealized(index, piece with { WashSaleDisallowed = disallowed });
+                    candidates.Clear();
                 }
                 if (loss.Unmatched > 0) PendingFor(symbol).Add(loss);
             }
         }
 
         /// <summary>
-        /// Purchased lots other than <paramref name="soldLotId"/> opened in [earliest, latest], ordered by opening date then sequence (a stable insertion sort,
-        /// as OrderBy().ThenBy() would give); null when there are none.
+        /// Fills <see cref="candidates"/> with the purchased lots other than <paramref name="soldLotId"/> opened in
+        /// [earliest, latest], ordered by opening date then sequence. A purchased lot is acquired the day it is opened
+        /// (only a wash sale moves a lot's acquisition date, and that makes it a replacement), so these lots are among
+        /// those acquired in the window, already in that order in the position: the search costs the lots of the
+        /// window, not every open lot.
         /// </summary>
-        private static List<TaxLot>? Candidates(IReadOnlyList<TaxLot> lots, string soldLotId, DateOnly earliest, DateOnly latest)
+        private void FindCandidates(Position position, string soldLotId, DateOnly earliest, DateOnly latest)
         {
-            List<TaxLot>? candidates = null;
-            for (var i = 0; i < lots.Count; i++)
+            var lots = position.Lots;
+            for (var i = position.FirstAcquiredOnOrAfter(earliest); i < lots.Count; i++)
             {
                 var lot = lots[i];
+                if (lot.AcquiredOn > latest) break;
                 if (!lot.CanReplaceWashSale || lot.Id == soldLotId || lot.OpenedOn < earliest || lot.OpenedOn > latest) continue;
-                candidates ??= [];
-                var at = candidates.Count;
-                while (at > 0 && IsOpenedBefore(lot, candidates[at - 1])) at--;
-                candidates.Insert(at, lot);
+                candidates.Add(lot);
             }
-            return candidates;
         }
 
-        private static bool IsOpenedBefore(TaxLot a, TaxLot b) =>
-            a.OpenedOn < b.OpenedOn || (a.OpenedOn == b.OpenedOn && a.Sequence < b.Sequence);
-
-        /// <summary>After a purchase: let the new lot replace losses realized in the 30 days before it. Returns the lots it became.</summary>
-        public IReadOnlyList<TaxLot> ReplaceEarlierLosses(TaxLot lot)
+        /// <summary>
+        /// After a purchase: let the new lot replace losses realized in the 30 days before it. Returns the lots it
+        /// became when <paramref name="describe"/> is set, otherwise null.
+        /// </summary>
+        public IReadOnlyList<TaxLot>? ReplaceEarlierLosses(TaxLot lot, bool describe)
         {
-            if (!pending.TryGetValue(lot.Symbol, out var losses)) return [lot];
+            if (!pending.TryGetValue(lot.Symbol, out var losses) || losses.Count == 0) return describe ? [lot] : null;
             var earliest = lot.OpenedOn.AddDaysWithinCalendar(-WindowDays);
-            losses.RemoveAll(l => ledger.RealizedAt(l.RealizedIndex).SoldOn < earliest);
+            DropSoldBefore(losses, earliest);
+            var result = describe ? new List<TaxLot>() : null;
+            if (losses.Count == 0)
+            {
+                result?.Add(lot);
+                return result;
+            }
 
             var position = ledger.WritablePositionOf(lot.Symbol)!;
-            var result = new List<TaxLot>();
             TaxLot? current = lot;
-            foreach (var loss in losses)
+            var span = CollectionsMarshal.AsSpan(losses);
+            for (var i = 0; i < span.Length && current is not null; i++)
             {
-                var (washed, remainder) = Wash(position, current, loss);
-                result.Add(washed);
+                ref var loss = ref span[i];
+                var piece = ledger.RealizedAt(loss.RealizedIndex);
+                var disallowed = piece.WashSaleDisallowed;
+                var (washed, remainder) = Wash(position, current, piece, ref loss, ref disallowed);
+                ledger.SetRealized(loss.RealizedIndex, piece with { WashSaleDisallowed = disallowed });
+                result?.Add(washed);
                 current = remainder;
-                if (current is null) break;
             }
             losses.RemoveAll(l => l.Unmatched == 0);
-            if (current is not null) result.Add(current);
+            if (current is not null) result?.Add(current);
             return result;
         }
 
-        private (TaxLot Washed, TaxLot? Remainder) Wash(Position position, TaxLot replacement, PendingLoss loss)
+        /// <summary>Losses sold before the window of a new purchase can no longer be washed by any later one.</summary>
+        private void DropSoldBefore(List<PendingLoss> losses, DateOnly earliest)
         {
-            var piece = ledger.RealizedAt(loss.RealizedIndex);
+            var kept = 0;
+            for (var i = 0; i < losses.Count; i++)
+                if (ledger.RealizedAt(losses[i].RealizedIndex).SoldOn >= earliest) losses[kept++] = losses[i];
+            losses.RemoveRange(kept, losses.Count - kept);
+        }
+
+        /// <summary>
+        /// Washes the loss <paramref name="piece"/> with (part of) <paramref name="replacement"/>: adds what it disallows to
+        /// <paramref name="disallowedSoFar"/>, which the caller writes into the piece.
+        /// </summary>
+        private (TaxLot Washed, TaxLot? Remainder) Wash(
+            Position position, TaxLot replacement, RealizedLot piece, ref PendingLoss loss, ref decimal disallowedSoFar)
+        {
             var quantity = Math.Min(loss.Unmatched, replacement.Quantity);
             var totalLoss = -piece.Gain;
             loss.Unmatched -= quantity;
             var disallowed = loss.Unmatched == 0
-                ? totalLoss - piece.WashSaleDisallowed
+                ? totalLoss - disallowedSoFar
                 : Quantities.RoundAmount(totalLoss * quantity / piece.Quantity);
-            ledger.realized.Set(loss.RealizedIndex - ledger.realizedFrom, piece with { WashSaleDisallowed = piece.WashSaleDisallowed + disallowed });
+            disallowedSoFar += disallowed;
 
             var heldDays = piece.SoldOn.DayNumber - piece.AcquiredOn.DayNumber;
             var pick = new LotPick(replacement, quantity);

@@ -74,6 +74,7 @@ public sealed partial class AccountLedger
     public int RealizedFrom => realizedFrom;
     private int RealizedCount => realizedFrom + realized.Count;
     private RealizedLot RealizedAt(int index) => realized[index - realizedFrom];
+    private void SetRealized(int index, RealizedLot piece) => realized.Set(index - realizedFrom, piece);
     public IReadOnlyList<IncomeEntry> Income => income;
 
     public Position? PositionOf(string symbol) => positions.GetValueOrDefault(symbol);
@@ -153,35 +154,44 @@ public sealed partial class AccountLedger
         if (frozen) throw new InvalidOperationException("this ledger is frozen: book into a new version with With()");
         if (string.IsNullOrWhiteSpace(transaction.Id))
             throw new LedgerRuleViolation("id", "a transaction needs an id");
-        if (transactionIds.Contains(transaction.Id))
+        // Added before booking (one hash of the id instead of a lookup and then an add) and taken back if it is refused.
+        if (!transactionIds.TryAdd(transaction.Id))
             throw new LedgerRuleViolation("id", $"transaction '{transaction.Id}' is already booked");
-        if (LastTradeDate is { } last && transaction.TradeDate < last)
-            throw new LedgerRuleViolation("tradeDate",
-                $"{transaction.TradeDate:yyyy-MM-dd} is before the last booked date {last:yyyy-MM-dd}; replay the log to back-date");
-
-        var result = transaction switch
+        BookingResult result;
+        try
         {
-            Buy buy => BookBuy(buy),
-            Sell sell => BookSell(sell),
-            CashDividend dividend => BookCashDividend(dividend),
-            DividendReinvestment drip => BookReinvestment(drip),
-            Split split => BookSplit(split),
-            StockDividend stockDividend => BookStockDividend(stockDividend),
-            SpinOff spinOff => BookSpinOff(spinOff),
-            TransferIn transferIn => BookTransferIn(transferIn),
-            TransferOut transferOut => BookTransferOut(transferOut),
-            Deposit deposit => BookCash(RequireAmount(deposit.Amount), "amount"),
-            Withdrawal withdrawal => BookCash(-RequireAmount(withdrawal.Amount), "amount"),
-            AccountFee fee => BookFee(fee),
-            Interest interest => BookInterest(interest),
-            _ => throw new LedgerRuleViolation("type", $"unknown transaction type {transaction.GetType().Name}"),
-        };
+            if (LastTradeDate is { } last && transaction.TradeDate < last)
+                throw new LedgerRuleViolation("tradeDate",
+                    $"{transaction.TradeDate:yyyy-MM-dd} is before the last booked date {last:yyyy-MM-dd}; replay the log to back-date");
+            result = BookByType(transaction);
+        }
+        catch
+        {
+            transactionIds.RemoveAdded(transaction.Id);
+            throw;
+        }
 
-        transactionIds.Add(transaction.Id);
         LastTradeDate = transaction.TradeDate;
         return result;
     }
 
+    private BookingResult BookByType(Transaction transaction) => transaction switch
+    {
+        Buy buy => BookBuy(buy),
+        Sell sell => BookSell(sell),
+        CashDividend dividend => BookCashDividend(dividend),
+        DividendReinvestment drip => BookReinvestment(drip),
+        Split split => BookSplit(split),
+        StockDividend stockDividend => BookStockDividend(stockDividend),
+        SpinOff spinOff => BookSpinOff(spinOff),
+        TransferIn transferIn => BookTransferIn(transferIn),
+        TransferOut transferOut => BookTransferOut(transferOut),
+        Deposit deposit => BookCash(RequireAmount(deposit.Amount), "amount"),
+        Withdrawal withdrawal => BookCash(-RequireAmount(withdrawal.Amount), "amount"),
+        AccountFee fee => BookFee(fee),
+        Interest interest => BookInterest(interest),
+        _ => throw new LedgerRuleViolation("type", $"unknown transaction type {transaction.GetType().Name}"),
+    };
 
     private BookingResult BookCash(decimal signedAmount, string field)
     {

@@ -28,7 +28,7 @@ public static class LotPicker
 
         return method switch
         {
-            LotMethod.SpecificId => PickSpecific(position, quantity, selections),
+            LotMethod.SpecificId => PickSpecific(position, quantity, selections, buffer),
             LotMethod.Lifo => TakeInOrder(position.Lots, quantity, newestFirst: true, buffer),
             LotMethod.Hifo => TakeInOrder(HighestCostFirst(position.Lots), quantity, newestFirst: false, buffer),
             _ => TakeInOrder(position.Lots, quantity, newestFirst: false, buffer), // FIFO; average cost also closes oldest first for the holding period
@@ -56,38 +56,31 @@ public static class LotPicker
     private static TaxLot[] HighestCostFirst(IReadOnlyList<TaxLot> lots)
     {
         var count = lots.Count;
+        // Negated cost ascending, then original position ascending: the same total order as OrderByDescending().ThenBy(order).
+        var keys = new (decimal NegatedCost, int Order)[count];
+        for (var i = 0; i < count; i++) keys[i] = (-lots[i].CostPerShare, i);
+        Array.Sort(keys);
         var sorted = new TaxLot[count];
-        var costs = new decimal[count];
-        var order = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            costs[i] = lots[i].CostPerShare;
-            order[i] = i;
-        }
-        // Cost descending, then original position ascending: the same total order as OrderByDescending().ThenBy(order).
-        Array.Sort(order, (a, b) =>
-        {
-            var byCost = costs[b].CompareTo(costs[a]);
-            return byCost != 0 ? byCost : a.CompareTo(b);
-        });
-        for (var i = 0; i < count; i++) sorted[i] = lots[order[i]];
+        for (var i = 0; i < count; i++) sorted[i] = lots[keys[i].Order];
         return sorted;
     }
 
-    private static List<LotPick> PickSpecific(Position position, decimal quantity, IReadOnlyList<LotSelection>? selections)
+    private static List<LotPick> PickSpecific(Position position, decimal quantity, IReadOnlyList<LotSelection>? selections, List<LotPick>? buffer)
     {
         if (selections is null || selections.Count == 0)
             throw new LedgerRuleViolation("lots", "specific identification needs the lots to close");
 
-        var picks = new List<LotPick>(selections.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var picks = buffer ?? new List<LotPick>(selections.Count);
+        picks.Clear();
+        // A sale names a few lots: comparing with the earlier names costs less than a set, until there are many.
+        var seen = selections.Count > 16 ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var i = 0; i < selections.Count; i++)
         {
             var selection = selections[i];
             // Field names are formatted only when a rule is violated.
             if (selection.Quantity <= 0 || selection.Quantity.Scale > Quantities.MaxQuantityDecimals)
                 Quantities.RequireQuantity(selection.Quantity, $"lots[{i}].quantity");
-            if (!seen.Add(selection.LotId))
+            if (seen is null ? NamedBefore(selections, i) : !seen.Add(selection.LotId))
                 throw new LedgerRuleViolation($"lots[{i}].lotId", $"lot '{selection.LotId}' is named twice");
             var lot = position.Find(selection.LotId)
                 ?? throw new LedgerRuleViolation($"lots[{i}].lotId", $"lot '{selection.LotId}' is not an open lot of {position.Symbol}");
@@ -101,5 +94,13 @@ public static class LotPicker
         if (named != quantity)
             throw new LedgerRuleViolation("lots", $"the named lots add up to {named}, not the quantity {quantity}");
         return picks;
+    }
+
+    private static bool NamedBefore(IReadOnlyList<LotSelection> selections, int index)
+    {
+        var lotId = selections[index].LotId;
+        for (var i = 0; i < index; i++)
+            if (string.Equals(selections[i].LotId, lotId, StringComparison.Ordinal)) return true;
+        return false;
     }
 }

@@ -18,8 +18,19 @@ public sealed class Position(string symbol)
 
     internal void Add(TaxLot lot)
     {
+        // After every lot it does not sort before: a new lot usually goes last, a wash-sale replacement further back.
         var index = lots.Count;
-        while (index > 0 && IsBefore(lot, lots[index - 1])) index--;
+        if (index > 0 && IsBefore(lot, lots[index - 1]))
+        {
+            int low = 0, high = index - 1;
+            while (low < high)
+            {
+                var mid = low + (high - low) / 2;
+                if (IsBefore(lot, lots[mid])) high = mid;
+                else low = mid + 1;
+            }
+            index = low;
+        }
         lots.Insert(index, lot);
         Quantity += lot.Quantity;
         CostBasis += lot.CostBasis;
@@ -43,6 +54,19 @@ public sealed class Position(string symbol)
         lots.RemoveAt(IndexOf(lot));
         Quantity -= lot.Quantity;
         CostBasis -= lot.CostBasis;
+    }
+
+    /// <summary>The index of the first lot acquired on or after <paramref name="date"/> (the count when there is none).</summary>
+    internal int FirstAcquiredOnOrAfter(DateOnly date)
+    {
+        int low = 0, high = lots.Count;
+        while (low < high)
+        {
+            var mid = low + (high - low) / 2;
+            if (lots[mid].AcquiredOn < date) low = mid + 1;
+            else high = mid;
+        }
+        return low;
     }
 
     public TaxLot? Find(string lotId)
