@@ -5,7 +5,7 @@ the total and per-folder scores, the census by status, and every mutant left ali
 Usage: report.py --title TITLE [--dispositions FILE.tsv] REPORT.json [REPORT.json ...]
 The dispositions file says why a surviving mutant is equivalent (no test can tell it from the original). One line each,
 tab-separated: source path (as in the report, from the project folder on), text the mutated line contains, mutator name,
-replacement (as in the report, whitespace-trimmed; empty matches any), reason. Lines starting with # are comments.
+replacement (as in the report, whitespace-trimmed; empty matches any), reason. An empty mutator matches any mutator. Lines starting with # are comments.
 A survivor no line matches is listed as "not explained"; the exit status is then 1."""
 import argparse, collections, json, os, sys
 
@@ -48,7 +48,7 @@ if args.dispositions:
 def disposition(path, line_text, mutant):
     replacement = (mutant.get('replacement') or '').strip()
     for file, contains, mutator, wanted, reason in rules:
-        if path.endswith(file) and contains in line_text and mutator == mutant['mutatorName'] and (not wanted or wanted == replacement):
+        if path.endswith(file) and contains in line_text and (not mutator or mutator == mutant['mutatorName']) and (not wanted or wanted == replacement):
             return reason
     return None
 
