@@ -36,7 +36,8 @@ MUTANTS = [
     ('E14', A + 'Orders/OrderExecutor.cs', 'attempt < 20; attempt++', 'attempt <= 20; attempt++', 0, T + 'Races.OrderRaceTests.A_fill_whose_closing_write_loses_every_race_is_logged_left_decided_and_finished_by_the_next_sweep'),
     ('E15', A + 'Orders/OrderExecutor.cs', 'attempt < 20; attempt++', 'attempt < 20; attempt--', 0, T + 'Races.OrderRaceTests.A_fill_whose_closing_write_loses_every_race_is_logged_left_decided_and_finished_by_the_next_sweep'),
     ('E17', A + 'Orders/OrderExecutor.cs', 'if (!order.IsPending) return false;', 'if (order.IsPending) return false;', 0, T + 'Races.OrderRaceTests.A_fill_whose_closing_write_loses_three_races_is_filled_once_on_the_reloaded_order'),
-    ('E18', A + 'Orders/OrderExecutor.cs', 'if (!order.IsPending) return false;', '#pragma warning disable CS0162\n            if (true) return false;', 0, T + 'Races.OrderRaceTests.A_fill_whose_closing_write_loses_three_races_is_filled_once_on_the_reloaded_order'),
+    ('E18', A + 'Orders/OrderExecutor.cs', 'if (!order.IsPending) return false;', 'if (true) return false;', 0, T + 'Races.OrderRaceTests.A_fill_whose_closing_write_loses_three_races_is_filled_once_on_the_reloaded_order',
+     ('    private async Task<bool> CloseAsync(', '#pragma warning disable CS0162\n    private async Task<bool> CloseAsync(')),
     ('E19', A + 'Orders/OrderExecutor.cs', 'throw new ConflictException("orderId", $"order {order.Id} is being changed by many writers at once");', 'return default;', 0, T + 'Races.OrderRaceTests.A_fill_whose_closing_write_loses_every_race_is_logged_left_decided_and_finished_by_the_next_sweep'),
     ('E20', A + 'Orders/OrderExecutor.cs', 'ConflictException("orderId", $"order {order.Id} is being changed by many writers at once")', 'ConflictException("", $"order {order.Id} is being changed by many writers at once")', 0, T + 'Races.OrderRaceTests.A_fill_whose_closing_write_loses_every_race_is_logged_left_decided_and_finished_by_the_next_sweep'),
     ('E21', A + 'Orders/OrderExecutor.cs', '$"order {order.Id} is being changed by many writers at once"', '$""', 0, T + 'Races.OrderRaceTests.A_fill_whose_closing_write_loses_every_race_is_logged_left_decided_and_finished_by_the_next_sweep'),
@@ -216,7 +217,7 @@ def run_round(copy, mutants):
             ident, path, original, replacement, nth, name = mutant[:6]
             full = os.path.join(copy, path)
             source = open(full, encoding='utf-8').read()  # already holding another group's mutant when two share a file
-            mutated = plant(source, original, replacement, nth, None)
+            mutated = plant(source, original, replacement, nth, mutant[6] if len(mutant) > 6 else None)
             if mutated is None:
                 results.append((ident, 'NOT-APPLIED', name, f'{source.count(original)} occurrences'))
                 continue
