@@ -201,17 +201,17 @@ public static class BeancountFormat
         /// </summary>
         private decimal LotChanges(string symbol, TaxLot[] before, IReadOnlyList<TaxLot> after, List<RealizedLot> pieces, bool auto, Transaction t)
         {
-            // A lot the transaction did not touch is the same object before and after, and the lists keep their order:
+            // A lot the transaction did not touch is equal before and after (a lot is a value), and the lists keep their order:
             // only the window between the common head and the common tail can differ (a buy adds at the end, FIFO
             // closes at the front), so the cost follows the lots changed, not the lots held.
             var head = 0;
-            while (head < before.Length && head < after.Count && ReferenceEquals(before[head], after[head])) head++;
+            while (head < before.Length && head < after.Count && before[head].Equals(after[head])) head++;
             var tail = 0;
-            while (tail < before.Length - head && tail < after.Count - head && ReferenceEquals(before[^(tail + 1)], after[after.Count - 1 - tail])) tail++;
+            while (tail < before.Length - head && tail < after.Count - head && before[^(tail + 1)].Equals(after[after.Count - 1 - tail])) tail++;
             before = before[head..^tail];
             after = after.Skip(head).Take(after.Count - head - tail).ToList();
-            var wasThere = new HashSet<TaxLot>(before, ReferenceEqualityComparer.Instance);
-            var stillThere = new HashSet<TaxLot>(after, ReferenceEqualityComparer.Instance);
+            var wasThere = new HashSet<TaxLot>(before);
+            var stillThere = new HashSet<TaxLot>(after);
             var changed = new Dictionary<string, TaxLot>(StringComparer.Ordinal);
             foreach (var lot in after)
                 if (!wasThere.Contains(lot)) changed[lot.Id] = lot;
@@ -224,15 +224,15 @@ public static class BeancountFormat
                 decimal soldQuantity = 0, soldBasis = 0;
                 foreach (var piece in pieces)
                     if (piece.LotId == lot.Id && piece.Symbol == symbol) { soldQuantity += piece.Quantity; soldBasis += piece.CostBasis; }
-                changed.TryGetValue(lot.Id, out var now);
-                var onlySold = now is null
+                var isNow = changed.TryGetValue(lot.Id, out var now);
+                var onlySold = !isNow
                     ? soldQuantity == lot.Quantity
                     : now.Quantity == lot.Quantity - soldQuantity && now.CostBasis == lot.CostBasis - soldBasis && now.AcquiredOn == lot.AcquiredOn;
                 if (soldQuantity > 0 && !auto) Reduce(symbol, lot, soldQuantity, price);
                 change -= lot.CostBasis;
                 if (onlySold)
                 {
-                    if (now is not null) { change += now.CostBasis; settled.Add(now.Id); }
+                    if (isNow) { change += now.CostBasis; settled.Add(now.Id); }
                     continue;
                 }
                 if (lot.Quantity > soldQuantity) Reduce(symbol, lot, lot.Quantity - soldQuantity, null);

@@ -90,9 +90,10 @@ public sealed partial class AccountLedger
             }
 
             var position = ledger.WritablePositionOf(lot.Symbol)!;
-            TaxLot? current = lot;
+            var current = lot;
+            var open = true;
             var span = CollectionsMarshal.AsSpan(losses);
-            for (var i = 0; i < span.Length && current is not null; i++)
+            for (var i = 0; i < span.Length && open; i++)
             {
                 ref var loss = ref span[i];
                 var piece = ledger.RealizedAt(loss.RealizedIndex);
@@ -100,10 +101,11 @@ public sealed partial class AccountLedger
                 var (washed, remainder) = Wash(position, current, piece, ref loss, ref disallowed);
                 ledger.SetRealized(loss.RealizedIndex, piece with { WashSaleDisallowed = disallowed });
                 result?.Add(washed);
-                current = remainder;
+                open = remainder.HasValue;
+                if (open) current = remainder.GetValueOrDefault();
             }
             losses.RemoveAll(l => l.Unmatched == 0);
-            if (current is not null) result?.Add(current);
+            if (open) result?.Add(current);
             return result;
         }
 

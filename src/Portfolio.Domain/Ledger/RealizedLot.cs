@@ -7,7 +7,7 @@ namespace Portfolio.Domain.Ledger;
 /// <see cref="Gain"/> is the economic gain; a wash sale disallows part of a loss, so the gain recognized for tax is
 /// <see cref="RecognizedGain"/> = Gain + WashSaleDisallowed, and the disallowed amount moves into the replacement lot's basis.
 /// </summary>
-public sealed record RealizedLot(
+public readonly record struct RealizedLot(
     string TransactionId,
     string LotId,
     string Symbol,

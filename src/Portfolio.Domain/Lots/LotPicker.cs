@@ -1,3 +1,4 @@
+using System.Buffers;
 using Portfolio.Domain.Accounts;
 using Portfolio.Domain.Transactions;
 
@@ -30,7 +31,7 @@ public static class LotPicker
         {
             LotMethod.SpecificId => PickSpecific(position, quantity, selections, buffer),
             LotMethod.Lifo => TakeInOrder(position.Lots, quantity, newestFirst: true, buffer),
-            LotMethod.Hifo => TakeInOrder(HighestCostFirst(position.Lots), quantity, newestFirst: false, buffer),
+            LotMethod.Hifo => TakeHighestCostFirst(position.Lots, quantity, buffer),
             _ => TakeInOrder(position.Lots, quantity, newestFirst: false, buffer), // FIFO; average cost also closes oldest first for the holding period
         };
     }
@@ -53,16 +54,32 @@ public static class LotPicker
     }
 
     /// <summary>Highest cost per share first; equal costs keep holding-period order (a stable sort).</summary>
-    private static TaxLot[] HighestCostFirst(IReadOnlyList<TaxLot> lots)
+    private static List<LotPick> TakeHighestCostFirst(IReadOnlyList<TaxLot> lots, decimal quantity, List<LotPick>? buffer)
     {
         var count = lots.Count;
         // Negated cost ascending, then original position ascending: the same total order as OrderByDescending().ThenBy(order).
-        var keys = new (decimal NegatedCost, int Order)[count];
-        for (var i = 0; i < count; i++) keys[i] = (-lots[i].CostPerShare, i);
-        Array.Sort(keys);
-        var sorted = new TaxLot[count];
-        for (var i = 0; i < count; i++) sorted[i] = lots[keys[i].Order];
-        return sorted;
+        // The keys live in a pooled array and the lots are read through them: a sale allocates nothing.
+        var keys = ArrayPool<(decimal NegatedCost, int Order)>.Shared.Rent(count);
+        try
+        {
+            for (var i = 0; i < count; i++) keys[i] = (-lots[i].CostPerShare, i);
+            Array.Sort(keys, 0, count);
+            var picks = buffer ?? new List<LotPick>();
+            picks.Clear();
+            var remaining = quantity;
+            for (var i = 0; i < count && remaining != 0; i++)
+            {
+                var lot = lots[keys[i].Order];
+                var take = Math.Min(remaining, lot.Quantity);
+                picks.Add(new LotPick(lot, take));
+                remaining -= take;
+            }
+            return picks;
+        }
+        finally
+        {
+            ArrayPool<(decimal NegatedCost, int Order)>.Shared.Return(keys);
+        }
     }
 
     private static List<LotPick> PickSpecific(Position position, decimal quantity, IReadOnlyList<LotSelection>? selections, List<LotPick>? buffer)

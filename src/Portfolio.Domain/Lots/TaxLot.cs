@@ -5,7 +5,7 @@ namespace Portfolio.Domain.Lots;
 /// conserve basis exactly. <see cref="AcquiredOn"/> starts the holding period: the original date for transferred and
 /// spun-off lots, the adjusted date for wash-sale replacements. <see cref="Sequence"/> orders lots opened on one date.
 /// </summary>
-public sealed record TaxLot(
+public readonly record struct TaxLot(
     string Id,
     string Symbol,
     decimal Quantity,
