@@ -37,7 +37,7 @@ public static class Fanout
         var maxSeconds = options.Int("--max-seconds", 240, 60);
         var runOnTmpfs = options.Flag("--run-on-tmpfs");
         var relayBatches = options.Int("--relay-batches", 20, 2);
-        // Without it, each account's compact ledger state is stored before the timed cycles, as the write path stores it
+        // Without it, each account's compact ledger state is stored while seeding (and kept in --seed-cache), as the write path stores it
         // after every write (a user's accounts were written through the API); with it, the first cycle finds none and
         // stores them itself (a data folder written before stop 12).
         var lazyStates = options.Flag("--lazy-states");
@@ -70,6 +70,19 @@ public static class Fanout
                 Console.WriteLine($"seeded {accountCount} accounts and {accountCount * positions} ledger entries through IAccountStore/ILedgerStore in {seeding.Elapsed.TotalSeconds:F1} s " +
                                   $"({accountCount * (positions + 1) / seeding.Elapsed.TotalSeconds:F0} writes/s on tmpfs)");
             }
+            var statesFilled = false;
+            if (!lazyStates)
+                await using (var seedServices = Compose(Path.Combine(seedDirectory, "portfolio.db")))
+                {
+                    // An older seeded file gains the ledger_states table here, as a data folder does on start.
+                    await seedServices.GetRequiredService<SqliteSchema>().EnsureCreatedAsync(CancellationToken.None);
+                    var filling = Stopwatch.StartNew();
+                    var stored = await StoreLedgerStatesAsync(seedServices, Path.Combine(seedDirectory, "portfolio.db"));
+                    statesFilled = stored > 0;
+                    Console.WriteLine(stored == 0 ? "ledger states: present in the seeded database"
+                        : $"ledger states: {stored} accounts' compact states stored, as the write path stores them, in {filling.Elapsed.TotalSeconds:F1} s on tmpfs " +
+                          "(--lazy-states leaves them to the first cycle)");
+                }
             SqliteConnection.ClearAllPools();
             using (var checkpoint = new SqliteConnection($"Data Source={Path.Combine(seedDirectory, "portfolio.db")}"))
             {
@@ -79,7 +92,7 @@ public static class Fanout
                 command.ExecuteNonQuery();
             }
             SqliteConnection.ClearAllPools();
-            if (seedCache is not null && !File.Exists(seedCache)) File.Copy(Path.Combine(seedDirectory, "portfolio.db"), seedCache);
+            if (seedCache is not null && (!File.Exists(seedCache) || statesFilled)) File.Copy(Path.Combine(seedDirectory, "portfolio.db"), seedCache, overwrite: true);
             File.Copy(Path.Combine(seedDirectory, "portfolio.db"), Path.Combine(runDirectory, "portfolio.db"));
             Directory.Delete(seedDirectory, recursive: true);
             Console.WriteLine($"database: {new FileInfo(Path.Combine(runDirectory, "portfolio.db")).Length / (1024 * 1024)} MiB copied to {runDirectory}");
@@ -87,13 +100,6 @@ public static class Fanout
             var timings = new PortTimings();
             await using var services = Compose(Path.Combine(runDirectory, "portfolio.db"), timings);
             await services.GetRequiredService<SqliteSchema>().EnsureCreatedAsync(CancellationToken.None);
-            if (!lazyStates)
-            {
-                var filling = Stopwatch.StartNew();
-                var stored = await StoreLedgerStatesAsync(services);
-                Console.WriteLine($"ledger states: {stored} accounts' compact states stored, as the write path stores them, in {filling.Elapsed.TotalSeconds:F1} s " +
-                                  "(--lazy-states leaves them to the first cycle)");
-            }
             var random = new Random(seed + 1);
             var tick = DateTimeOffset.UtcNow.AddSeconds(-5);
             await services.GetRequiredService<IPriceStore>().SaveAsync(
@@ -119,9 +125,10 @@ public static class Fanout
                 }
                 catch (OperationCanceledException)
                 {
-                    var done = timings.Calls("ISnapshotStore.SaveAsync");
+                    // Pages are written with one snapshot and one alert call each.
+                    var done = Math.Min(accountCount, timings.Calls("IAlertStore.ApplyAsync") * RevaluationService.PageSize);
                     Console.WriteLine($"{pass}: stopped at the {maxSeconds} s cap after {done} of {accountCount} accounts ({done / clock.Elapsed.TotalSeconds:F0} accounts/s, " +
-                                      $"projected {accountCount / Math.Max(1, done / clock.Elapsed.TotalSeconds):F0} s for all); alerts opened {timings.Calls("IAlertStore.TryOpenAsync")}; peak RSS {PeakResidentSetMiB()} MiB");
+                                      $"projected {accountCount / Math.Max(1, done / clock.Elapsed.TotalSeconds):F0} s for all); CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s; peak RSS {PeakResidentSetMiB()} MiB");
                     Console.WriteLine(timings.Report(clock.Elapsed, parallelism));
                     checks.Fail($"{pass}: revaluation did not finish within {maxSeconds} s");
                     continue;
@@ -201,9 +208,16 @@ public static class Fanout
     /// Each account's compact ledger state, replayed from its log and stored by <see cref="LedgerStates"/> a page at a
     /// time: what the write path leaves behind (it stores the state after every write, in the background).
     /// </summary>
-    private static async Task<int> StoreLedgerStatesAsync(IServiceProvider services)
+    private static async Task<int> StoreLedgerStatesAsync(IServiceProvider services, string databasePath)
     {
         var ct = CancellationToken.None;
+        using (var connection = new SqliteConnection($"Data Source={databasePath}"))
+        {
+            connection.Open();
+            using var count = connection.CreateCommand();
+            count.CommandText = "SELECT (SELECT count(*) FROM ledger_states) >= (SELECT count(DISTINCT account_id) FROM ledger);";
+            if (Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture) == 1) return 0;
+        }
         var accounts = services.GetRequiredService<IAccountStore>();
         var log = services.GetRequiredService<ILedgerStore>();
         var states = services.GetRequiredService<LedgerStates>();

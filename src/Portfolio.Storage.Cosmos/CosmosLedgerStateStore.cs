@@ -40,6 +40,8 @@ public sealed class CosmosLedgerStateStore(CosmosContainers containers) : ILedge
                 return;
             }
             catch (CosmosException e) when (e.Is(HttpStatusCode.Conflict) || e.Is(HttpStatusCode.PreconditionFailed)) { }
+            // Larger than a document may be: not stored, so this account is replayed from its log.
+            catch (CosmosException e) when (e.Is(HttpStatusCode.RequestEntityTooLarge)) { return; }
         }
     }
 
