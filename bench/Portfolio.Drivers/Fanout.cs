@@ -37,6 +37,10 @@ public static class Fanout
         var maxSeconds = options.Int("--max-seconds", 240, 60);
         var runOnTmpfs = options.Flag("--run-on-tmpfs");
         var relayBatches = options.Int("--relay-batches", 20, 2);
+        // Without it, each account's compact ledger state is stored while seeding (and kept in --seed-cache), as the write path stores it
+        // after every write (a user's accounts were written through the API); with it, the first cycle finds none and
+        // stores them itself (a data folder written before stop 12).
+        var lazyStates = options.Flag("--lazy-states");
         // A seeded database kept between runs (A/B pairs on a loaded machine): seeded once, then copied. It must have
         // been seeded with the same --accounts, --positions, --symbols and --seed.
         var seedCache = options.Text("--seed-cache");
@@ -66,6 +70,19 @@ public static class Fanout
                 Console.WriteLine($"seeded {accountCount} accounts and {accountCount * positions} ledger entries through IAccountStore/ILedgerStore in {seeding.Elapsed.TotalSeconds:F1} s " +
                                   $"({accountCount * (positions + 1) / seeding.Elapsed.TotalSeconds:F0} writes/s on tmpfs)");
             }
+            var statesFilled = false;
+            if (!lazyStates)
+                await using (var seedServices = Compose(Path.Combine(seedDirectory, "portfolio.db")))
+                {
+                    // An older seeded file gains the ledger_states table here, as a data folder does on start.
+                    await seedServices.GetRequiredService<SqliteSchema>().EnsureCreatedAsync(CancellationToken.None);
+                    var filling = Stopwatch.StartNew();
+                    var stored = await StoreLedgerStatesAsync(seedServices, Path.Combine(seedDirectory, "portfolio.db"));
+                    statesFilled = stored > 0;
+                    Console.WriteLine(stored == 0 ? "ledger states: present in the seeded database"
+                        : $"ledger states: {stored} accounts' compact states stored, as the write path stores them, in {filling.Elapsed.TotalSeconds:F1} s on tmpfs " +
+                          "(--lazy-states leaves them to the first cycle)");
+                }
             SqliteConnection.ClearAllPools();
             using (var checkpoint = new SqliteConnection($"Data Source={Path.Combine(seedDirectory, "portfolio.db")}"))
             {
@@ -75,7 +92,7 @@ public static class Fanout
                 command.ExecuteNonQuery();
             }
             SqliteConnection.ClearAllPools();
-            if (seedCache is not null && !File.Exists(seedCache)) File.Copy(Path.Combine(seedDirectory, "portfolio.db"), seedCache);
+            if (seedCache is not null && (!File.Exists(seedCache) || statesFilled)) File.Copy(Path.Combine(seedDirectory, "portfolio.db"), seedCache, overwrite: true);
             File.Copy(Path.Combine(seedDirectory, "portfolio.db"), Path.Combine(runDirectory, "portfolio.db"));
             Directory.Delete(seedDirectory, recursive: true);
             Console.WriteLine($"database: {new FileInfo(Path.Combine(runDirectory, "portfolio.db")).Length / (1024 * 1024)} MiB copied to {runDirectory}");
@@ -108,9 +125,10 @@ public static class Fanout
                 }
                 catch (OperationCanceledException)
                 {
-                    var done = timings.Calls("ISnapshotStore.SaveAsync");
+                    // Pages are written with one snapshot and one alert call each.
+                    var done = Math.Min(accountCount, timings.Calls("IAlertStore.ApplyAsync") * RevaluationService.PageSize);
                     Console.WriteLine($"{pass}: stopped at the {maxSeconds} s cap after {done} of {accountCount} accounts ({done / clock.Elapsed.TotalSeconds:F0} accounts/s, " +
-                                      $"projected {accountCount / Math.Max(1, done / clock.Elapsed.TotalSeconds):F0} s for all); alerts opened {timings.Calls("IAlertStore.TryOpenAsync")}; peak RSS {PeakResidentSetMiB()} MiB");
+                                      $"projected {accountCount / Math.Max(1, done / clock.Elapsed.TotalSeconds):F0} s for all); CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s; peak RSS {PeakResidentSetMiB()} MiB");
                     Console.WriteLine(timings.Report(clock.Elapsed, parallelism));
                     checks.Fail($"{pass}: revaluation did not finish within {maxSeconds} s");
                     continue;
@@ -132,7 +150,7 @@ public static class Fanout
                 if (pass == "cold") checks.Require(summary.AlertsOpened > 0, "the tick opens drift alerts");
                 else checks.Require(summary.AlertsOpened == 0, $"a second revaluation opens no more alerts ({summary.AlertsOpened})");
             }
-            if (relayBatches > 0) await MeasureRelayAsync(services, relayBatches, checks);
+            if (relayBatches > 0) await MeasureRelayAsync(services, relayBatches, checks, timings);
             return checks.Report("fanout");
         }
         finally
@@ -148,8 +166,9 @@ public static class Fanout
     /// into the inboxes with one insert and one clear per event (the relay before stop 11), and as many batches through
     /// <see cref="NotificationRelay"/> (one webhook read, one multi-row insert and one transaction of clears a batch).
     /// </summary>
-    private static async Task MeasureRelayAsync(IServiceProvider services, int batches, Checks checks)
+    private static async Task MeasureRelayAsync(IServiceProvider services, int batches, Checks checks, PortTimings timings)
     {
+        timings.Reset();
         var ct = CancellationToken.None;
         var alerts = services.GetRequiredService<IAlertStore>();
         var inbox = services.GetRequiredService<INotificationStore>();
@@ -179,8 +198,44 @@ public static class Fanout
         Console.WriteLine($"drift relay: one insert and one clear per event: {perEvent} events in {perEventTime.TotalSeconds:F2} s ({perEvent / perEventTime.TotalSeconds:F0} events/s); " +
                           $"batched (NotificationRelay): {batched} events in {batchedTime.TotalSeconds:F2} s ({batched / batchedTime.TotalSeconds:F0} events/s); " +
                           $"{perEventTime.TotalSeconds / Math.Max(batchedTime.TotalSeconds, 1e-9) * batched / Math.Max(perEvent, 1):F1}x the events per second; load average {LoadAverage()}");
+        Console.WriteLine("  time in the alert store's relay calls (both paths):");
+        Console.WriteLine(timings.Report(perEventTime + batchedTime, 1));
         checks.Require(perEvent == batches * NotificationRelay.BatchSize && batched == perEvent,
             $"the relay moved {perEvent} events one by one and {batched} batched, {batches * NotificationRelay.BatchSize} each expected");
+    }
+
+    /// <summary>
+    /// Each account's compact ledger state, replayed from its log and stored by <see cref="LedgerStates"/> a page at a
+    /// time: what the write path leaves behind (it stores the state after every write, in the background).
+    /// </summary>
+    private static async Task<int> StoreLedgerStatesAsync(IServiceProvider services, string databasePath)
+    {
+        var ct = CancellationToken.None;
+        using (var connection = new SqliteConnection($"Data Source={databasePath}"))
+        {
+            connection.Open();
+            using var count = connection.CreateCommand();
+            count.CommandText = "SELECT (SELECT count(*) FROM ledger_states) >= (SELECT count(DISTINCT account_id) FROM ledger);";
+            if (Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture) == 1) return 0;
+        }
+        var accounts = services.GetRequiredService<IAccountStore>();
+        var log = services.GetRequiredService<ILedgerStore>();
+        var states = services.GetRequiredService<LedgerStates>();
+        var stored = 0;
+        string? token = null;
+        do
+        {
+            var page = await accounts.ListAllAsync(token, RevaluationService.PageSize, ct);
+            token = page.ContinuationToken;
+            var entries = await log.ReadAsync(page.Items.ToDictionary(a => a.Id, _ => 0L, StringComparer.Ordinal), ct);
+            var ledgers = new List<(string, long, Portfolio.Domain.Ledger.AccountLedger)>(page.Items.Count);
+            foreach (var account in page.Items)
+                if (entries.TryGetValue(account.Id, out var accountLog))
+                    ledgers.Add((account.Id, accountLog[^1].Sequence, LedgerState.Replay(account.Id, account.Settings, accountLog).Ledger));
+            await states.SaveAsync(ledgers, ct);
+            stored += ledgers.Count;
+        } while (token is not null);
+        return stored;
     }
 
     /// <summary>What ServerApp registers for the application and storage (no HTTP, no price cycle).</summary>

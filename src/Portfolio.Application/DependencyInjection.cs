@@ -20,6 +20,7 @@ public static class DependencyInjection
     public static IServiceCollection AddPortfolioApplication(this IServiceCollection services)
     {
         services.AddSingleton<LedgerCheckpoints>();
+        services.AddSingleton<LedgerStates>();
         services.AddSingleton<LedgerReader>();
         services.AddSingleton<LatestPrices>();
         services.AddSingleton<AccountSnapshotReader>();
@@ -45,6 +46,7 @@ public static class DependencyInjection
         services.AddSingleton<PerformanceService>();
         services.AddSingleton<TargetService>();
         services.AddSingleton<AlertService>();
+        services.AddSingleton<RevaluationLedgers>();
         services.AddSingleton<RevaluationService>();
         services.AddSingleton<Operations.OperationsStatus>();
         services.AddSingleton<CorporateActionService>();

@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IAccountStore, CosmosAccountStore>();
         services.AddSingleton<ILedgerStore, CosmosLedgerStore>();
         services.AddSingleton<ILedgerCheckpointStore, CosmosLedgerCheckpointStore>();
+        services.AddSingleton<ILedgerStateStore, CosmosLedgerStateStore>();
         services.AddSingleton<IPriceStore, CosmosPriceStore>();
         services.AddSingleton<IAlertStore, CosmosAlertStore>();
         services.AddSingleton<ISnapshotStore, CosmosSnapshotStore>();

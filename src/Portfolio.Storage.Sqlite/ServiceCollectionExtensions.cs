@@ -18,6 +18,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IAccountStore, SqliteAccountStore>();
         services.AddSingleton<ILedgerStore, SqliteLedgerStore>();
         services.AddSingleton<ILedgerCheckpointStore, SqliteLedgerCheckpointStore>();
+        services.AddSingleton<ILedgerStateStore, SqliteLedgerStateStore>();
         services.AddSingleton<IPriceStore, SqlitePriceStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<ISnapshotStore, SqliteSnapshotStore>();

@@ -123,6 +123,8 @@ public sealed class SqliteSchema(SqliteDatabase database)
         await ExecuteAsync(connection, transaction, Ddl + SqliteSuspectQuoteStore.Ddl + DailySeriesDdl, ct).ConfigureAwait(false);
         // Ledger checkpoints: a table of its own, created if missing on every start (an older file gains it in place).
         await ExecuteAsync(connection, transaction, SqliteLedgerCheckpointStore.Ddl, ct).ConfigureAwait(false);
+        // Compact ledger states: likewise a table of its own, created if missing (an older file gains it, empty, in place).
+        await ExecuteAsync(connection, transaction, SqliteLedgerStateStore.Ddl, ct).ConfigureAwait(false);
         // Orders, notifications and webhooks: tables of their own, created if missing on every start.
         await ExecuteAsync(connection, transaction, SqliteOrderStore.Ddl + SqliteNotificationStore.Ddl, ct).ConfigureAwait(false);
         var version = Convert.ToInt32(await ScalarAsync(connection, transaction, "PRAGMA user_version;", ct).ConfigureAwait(false),

@@ -50,6 +50,8 @@ public sealed class Harness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The compact ledger states of the last writes are stored in the background: not into a file deleted meanwhile.
+        await Get<Ledger.LedgerStates>().LastSave;
         await services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);

@@ -12,6 +12,7 @@ public interface IStorageFixture
     ISnapshotStore Snapshots { get; }
     ISuspectQuoteStore Suspects { get; }
     ILedgerCheckpointStore Checkpoints { get; }
+    ILedgerStateStore States { get; }
     IDailySeriesStore Series { get; }
     IOrderStore Orders { get; }
     INotificationStore Notifications { get; }

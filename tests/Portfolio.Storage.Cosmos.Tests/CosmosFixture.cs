@@ -17,6 +17,7 @@ public sealed class CosmosFixture : IStorageFixture, IAsyncLifetime
     public IPriceStore Prices => Get<IPriceStore>();
     public IAlertStore Alerts => Get<IAlertStore>();
     public ILedgerCheckpointStore Checkpoints => Get<ILedgerCheckpointStore>();
+    public ILedgerStateStore States => Get<ILedgerStateStore>();
     public ISnapshotStore Snapshots => Get<ISnapshotStore>();
     public ISuspectQuoteStore Suspects => Get<ISuspectQuoteStore>();
     public IDailySeriesStore Series => Get<IDailySeriesStore>();
@@ -95,6 +96,7 @@ public sealed class CosmosSnapshotStoreTests(CosmosFixture fixture) : SnapshotSt
 public sealed class CosmosSuspectQuoteStoreTests(CosmosFixture fixture) : SuspectQuoteStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosHeldSymbolsProjectionTests(CosmosFixture fixture) : HeldSymbolsProjectionContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosLedgerCheckpointStoreTests(CosmosFixture fixture) : LedgerCheckpointStoreContract(fixture), IClassFixture<CosmosFixture>;
+public sealed class CosmosLedgerStateStoreTests(CosmosFixture fixture) : LedgerStateStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosDailySeriesStoreTests(CosmosFixture fixture) : DailySeriesStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosOrderStoreTests(CosmosFixture fixture) : OrderStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosNotificationStoreTests(CosmosFixture fixture) : NotificationStoreContract(fixture), IClassFixture<CosmosFixture>;

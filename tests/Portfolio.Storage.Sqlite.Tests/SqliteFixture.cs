@@ -23,6 +23,7 @@ public sealed class SqliteFixture : IStorageFixture, IAsyncLifetime
     public IPriceStore Prices => _services.GetRequiredService<IPriceStore>();
     public IAlertStore Alerts => _services.GetRequiredService<IAlertStore>();
     public ILedgerCheckpointStore Checkpoints => _services.GetRequiredService<ILedgerCheckpointStore>();
+    public ILedgerStateStore States => _services.GetRequiredService<ILedgerStateStore>();
     public ISnapshotStore Snapshots => _services.GetRequiredService<ISnapshotStore>();
     public ISuspectQuoteStore Suspects => _services.GetRequiredService<ISuspectQuoteStore>();
     public IDailySeriesStore Series => _services.GetRequiredService<IDailySeriesStore>();
@@ -52,6 +53,7 @@ public sealed class SqliteSnapshotStoreTests(SqliteFixture fixture) : SnapshotSt
 public sealed class SqliteSuspectQuoteStoreTests(SqliteFixture fixture) : SuspectQuoteStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteHeldSymbolsProjectionTests(SqliteFixture fixture) : HeldSymbolsProjectionContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteLedgerCheckpointStoreTests(SqliteFixture fixture) : LedgerCheckpointStoreContract(fixture), IClassFixture<SqliteFixture>;
+public sealed class SqliteLedgerStateStoreTests(SqliteFixture fixture) : LedgerStateStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteDailySeriesStoreTests(SqliteFixture fixture) : DailySeriesStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteOrderStoreTests(SqliteFixture fixture) : OrderStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteNotificationStoreTests(SqliteFixture fixture) : NotificationStoreContract(fixture), IClassFixture<SqliteFixture>;

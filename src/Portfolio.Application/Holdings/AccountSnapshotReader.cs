@@ -75,15 +75,15 @@ public sealed class AccountSnapshotReader(IAccountStore accounts, LedgerReader l
 
     /// <summary>
     /// One price read for a page of accounts (their ledgers loaded beforehand) instead of one per account: what each
-    /// holds and targets. An account absent from <paramref name="states"/> contributes its targets only.
+    /// holds and targets. An account absent from <paramref name="ledgers"/> contributes its targets only.
     /// </summary>
-    public async Task<PagePrices> ReadPricesAsync(IReadOnlyList<Account> accounts, IReadOnlyDictionary<string, LedgerState> states, CancellationToken ct)
+    public async Task<PagePrices> ReadPricesAsync(IReadOnlyList<Account> accounts, IReadOnlyDictionary<string, Domain.Ledger.AccountLedger> ledgers, CancellationToken ct)
     {
         var symbols = new HashSet<string>(StringComparer.Ordinal);
         foreach (var account in accounts)
         {
-            if (states.TryGetValue(account.Id, out var state))
-                foreach (var position in state.Ledger.Positions) symbols.Add(position.Symbol);
+            if (ledgers.TryGetValue(account.Id, out var ledger))
+                foreach (var position in ledger.Positions) symbols.Add(position.Symbol);
             if (account.Targets is not null) symbols.UnionWith(account.Targets.TargetPercents.Keys);
         }
         var quotes = await prices.GetAsync(symbols, ct);

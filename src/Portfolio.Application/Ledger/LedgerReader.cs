@@ -11,7 +11,7 @@ namespace Portfolio.Application.Ledger;
 /// never missed. Past capacity an arbitrary tenth of the entries is dropped: they are rebuilt from the store on demand,
 /// from the account's newest stored checkpoint (<see cref="LedgerCheckpoints"/>).
 /// </summary>
-public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoints)
+public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoints, LedgerStates? states = null)
 {
     /// <summary>About 8 KB an account of ten positions: 100,000 accounts fit in under a gigabyte.</summary>
     public const int Capacity = 120_000;
@@ -69,8 +69,15 @@ public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoin
         return resumed ?? await LoadAsync(account, ct);
     }
 
-    /// <summary>Stores a checkpoint of a state just written, when one is due, in the background.</summary>
-    public void Checkpoint(LedgerState state) => checkpoints.SaveInBackgroundIfDue(state);
+    /// <summary>Stores what derives from a state just written, in the background: a checkpoint when one is due, and the account's compact state.</summary>
+    public void Checkpoint(LedgerState state)
+    {
+        checkpoints.SaveInBackgroundIfDue(state);
+        states?.SaveInBackground(state);
+    }
+
+    /// <summary>The cached state of the account, if any (it may be behind the store: a caller reads the entries after its version).</summary>
+    public LedgerState? Cached(string accountId) => cache.GetValueOrDefault(accountId);
 
     /// <summary>Loads many accounts with one store call for all their new entries (a revaluation page). An account whose log does not replay is absent.</summary>
     public async Task<IReadOnlyDictionary<string, LedgerState>> LoadAsync(IReadOnlyList<Account> accounts, CancellationToken ct)
@@ -83,20 +90,28 @@ public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoin
         {
             if (!newer.TryGetValue(accountId, out var entries))
                 result[accountId] = state ?? LedgerState.Empty(accountId, byId[accountId].Settings);
-            else
-            {
-                // A log that no longer replays is left out: the caller loads that account alone and reports its error.
-                try
-                {
-                    result[accountId] = state is null ? await checkpoints.LoadAsync(byId[accountId], entries, ct)
-                        : entries.All(e => state.Covers(e.Transaction.TradeDate)) ? state.With(entries)
-                        : await LoadAsync(byId[accountId], ct);
-                }
-                catch (Exception e) when (AccountStateException.IsCausedByState(e)) { continue; }
-                Remember(result[accountId]);
-            }
+            else if (await BookNewerAsync(byId[accountId], state, entries, ct) is { } booked) result[accountId] = booked;
         }
         return result;
+    }
+
+    /// <summary>
+    /// The account's state with <paramref name="entries"/>, read from the store after the version of <paramref name="cached"/>
+    /// (or all of them when it is null), and kept. Null when the log no longer replays: the caller loads that account alone
+    /// and reports its error.
+    /// </summary>
+    public async Task<LedgerState?> BookNewerAsync(Account account, LedgerState? cached, IReadOnlyList<LedgerEntry> entries, CancellationToken ct)
+    {
+        LedgerState state;
+        try
+        {
+            state = cached is null ? await checkpoints.LoadAsync(account, entries, ct)
+                : entries.All(e => cached.Covers(e.Transaction.TradeDate)) ? cached.With(entries)
+                : await LoadAsync(account, ct);
+        }
+        catch (Exception e) when (AccountStateException.IsCausedByState(e)) { return null; }
+        Remember(state);
+        return state;
     }
 
     /// <summary>Keeps a state built by a successful write, unless a newer one is already cached.</summary>

@@ -33,7 +33,7 @@ public sealed record RevaluationDecision(
 /// Deciding only reads; the writes of a whole page of accounts are then made together.
 /// </summary>
 public sealed class RevaluationService(
-    IAccountStore accounts, LedgerReader ledgers, AccountSnapshotReader reader, ISnapshotStore snapshots, IAlertStore alerts,
+    IAccountStore accounts, RevaluationLedgers ledgers, LedgerStates ledgerStates, AccountSnapshotReader reader, ISnapshotStore snapshots, IAlertStore alerts,
     TimeProvider clock, ILogger<RevaluationService> logger)
 {
     public const int PageSize = 500;
@@ -141,13 +141,14 @@ public sealed class RevaluationService(
     /// <summary>What deciding a page needs, read with one store call each.</summary>
     private sealed record PageInputs(
         IReadOnlyList<Account> Accounts, IReadOnlyDictionary<string, IReadOnlySet<string>> OpenAlerts,
-        IReadOnlyDictionary<string, LedgerState> States, PagePrices Prices);
+        RevaluationLedgers.PageLedgers Ledgers, PagePrices Prices);
 
     private static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> NoOpenAlerts = new Dictionary<string, IReadOnlySet<string>>();
 
     /// <summary>What a page's decisions write, gathered while deciding so that the single writer only writes.</summary>
     private sealed record PageDecisions(
-        int Revalued, List<DailySnapshot> Snapshots, List<DriftAlert> ToOpen, List<(string AccountId, string Symbol)> ToResolve, int Failures);
+        int Revalued, List<DailySnapshot> Snapshots, List<DriftAlert> ToOpen, List<(string AccountId, string Symbol)> ToResolve, int Failures,
+        IReadOnlyList<(string AccountId, long Version, AccountLedger Ledger)> LedgersToStore);
 
     private async Task<PageInputs> ReadAsync(IReadOnlyList<Account> page, CancellationToken ct)
     {
@@ -156,9 +157,9 @@ public sealed class RevaluationService(
             if (account.Targets is not null) targeted.Add(account.Id);
         // A page without targets has no drift to check: no alert read (and none on a store that answers nothing).
         var openAlerts = targeted.Count == 0 ? NoOpenAlerts : await alerts.ListOpenSymbolsAsync(targeted, ct) ?? NoOpenAlerts;
-        var states = await ledgers.LoadAsync(page, ct);
-        var prices = await reader.ReadPricesAsync(page, states, ct);
-        return new PageInputs(page, openAlerts, states, prices);
+        var loaded = await ledgers.LoadAsync(page, ct);
+        var prices = await reader.ReadPricesAsync(page, loaded.Ledgers, ct);
+        return new PageInputs(page, openAlerts, loaded, prices);
     }
 
     private async Task<PageDecisions> DecideAsync(PageInputs page, int parallelism, CancellationToken ct)
@@ -171,8 +172,8 @@ public sealed class RevaluationService(
                 var account = page.Accounts[i];
                 try
                 {
-                    decisions[i] = page.States.TryGetValue(account.Id, out var state)
-                        ? Decide(account, state.Ledger, page.Prices, page.OpenAlerts.GetValueOrDefault(account.Id))
+                    decisions[i] = page.Ledgers.Ledgers.TryGetValue(account.Id, out var ledger)
+                        ? Decide(account, ledger, page.Prices, page.OpenAlerts.GetValueOrDefault(account.Id))
                         : await DecideAsync(account, token);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -191,7 +192,7 @@ public sealed class RevaluationService(
             toOpen.AddRange(decision.ToOpen);
             toResolve.AddRange(decision.ToResolve);
         }
-        return new PageDecisions(snapshotsToSave.Count, snapshotsToSave, toOpen, toResolve, failures);
+        return new PageDecisions(snapshotsToSave.Count, snapshotsToSave, toOpen, toResolve, failures, page.Ledgers.Unstored);
     }
 
     private async Task<PageRevaluation> WriteAsync(PageDecisions page, CancellationToken ct)
@@ -200,6 +201,8 @@ public sealed class RevaluationService(
         {
             await snapshots.SaveManyAsync(page.Snapshots, ct);
             var changes = await alerts.ApplyAsync(page.ToOpen, page.ToResolve, clock.GetUtcNow(), ct);
+            // Best effort, after the page's own writes: an account without its compact state is replayed again next cycle.
+            await ledgerStates.SaveAsync(page.LedgersToStore, ct);
             return new PageRevaluation(page.Revalued, changes.Opened, changes.Resolved, page.Failures);
         }
         catch (Exception e) when (e is not OperationCanceledException)

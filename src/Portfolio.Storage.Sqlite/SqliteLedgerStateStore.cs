@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+using Portfolio.Application.Ports;
+
+namespace Portfolio.Storage.Sqlite;
+
+/// <summary>
+/// The ledger_states table: one row per account, its compact ledger state as text. A page of states is written by one
+/// multi-row INSERT in one transaction and read by one query.
+/// </summary>
+public sealed class SqliteLedgerStateStore(SqliteDatabase database) : ILedgerStateStore
+{
+    // Its own statement, run on every start like the rest of the schema: an existing data folder gains the table in place
+    // (empty: states are written lazily, by the next write or revaluation of each account).
+    internal const string Ddl = """
+        CREATE TABLE IF NOT EXISTS ledger_states (
+            account_id TEXT    NOT NULL PRIMARY KEY,
+            version    INTEGER NOT NULL,
+            format     INTEGER NOT NULL,
+            state      TEXT    NOT NULL
+        ) WITHOUT ROWID;
+        """;
+
+    public async Task SaveManyAsync(IReadOnlyList<StoredLedgerState> states, CancellationToken ct)
+    {
+        if (states.Count == 0) return;
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var upsert = connection.CreateCommand();
+        // The rows go in as one JSON array (as the alert store's inserts do): binding a page row by row costs more than storing it.
+        upsert.CommandText = """
+            INSERT INTO ledger_states (account_id, version, format, state)
+            SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each($rows) WHERE true
+            ON CONFLICT (account_id) DO UPDATE SET version = excluded.version, format = excluded.format, state = excluded.state
+            WHERE excluded.version > ledger_states.version
+               OR (excluded.version = ledger_states.version AND excluded.format <> ledger_states.format);
+            """;
+        upsert.Parameters.Add("$rows", SqliteType.Text).Value = RowsJson(states);
+        await upsert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    private static string RowsJson(IReadOnlyList<StoredLedgerState> states)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(states.Count * 1024);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var state in states)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(state.AccountId);
+                json.WriteNumberValue(state.Version);
+                json.WriteNumberValue(state.Format);
+                json.WriteStringValue(state.State);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public async Task<IReadOnlyDictionary<string, StoredLedgerState>> ReadManyAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct)
+    {
+        var states = new Dictionary<string, StoredLedgerState>(accountIds.Count, StringComparer.Ordinal);
+        if (accountIds.Count == 0) return states;
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT account_id, version, format, state FROM ledger_states
+            WHERE account_id IN (SELECT value FROM json_each($accounts));
+            """;
+        command.Parameters.AddWithValue("$accounts", System.Text.Json.JsonSerializer.Serialize(accountIds));
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var accountId = reader.GetString(0);
+            states[accountId] = new StoredLedgerState(accountId, reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3));
+        }
+        return states;
+    }
+}
