@@ -78,7 +78,7 @@ public class XirrRootTests
     public static TheoryData<string, string[], decimal[], double, double> Conventional => new()
     {
         // one sign change, so exactly one rate above −100 %; the naive bisection's bracket is given beside each
-        { "slow recovery: −1000, then +50 twice after 5½ and 6 years", ["2020-01-01", "2025-07-24", "2026-03-15"], [-1000, 50, 50], -0.99, 0 },
+        { "slow recovery: −1000, then +50 after 2031 days and +50 after 2265", ["2020-01-01", "2025-07-24", "2026-03-15"], [-1000, 50, 50], -0.99, 0 },
         { "−50, +10 four whole years later: (1 + r)⁴ = 0.2 also has the root 1 + r = −0.669", ["2020-01-01", "2023-12-31"], [-50, 10], -0.99, 0 },
         { "−50, +5000 after 167 days, +100000 after 587: a rate above 100 %, bracketed only by widening", ["2020-01-01", "2020-06-16", "2021-08-10"], [-50, 5_000, 100_000], 1, 1e6 },
     };

@@ -8,7 +8,7 @@ using static Portfolio.Domain.Tests.Builders.LedgerBuilder;
 namespace Portfolio.Domain.Tests.Returns;
 
 /// <summary>The period report: what counts inside [from, to], the simple return's parts, and the flows the rates are built from.</summary>
-public class PerformanceReportTests
+public class PeriodReportTests
 {
     private static readonly AccountSettings WithCash = new(AccountType.Taxable, "USD", LotMethod.Fifo, TracksCash: true);
     private static readonly AccountSettings NoCash = WithCash with { TracksCash = false };

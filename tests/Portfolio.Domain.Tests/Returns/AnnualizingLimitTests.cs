@@ -4,7 +4,7 @@ using static Portfolio.Domain.Tests.Builders.LedgerBuilder;
 namespace Portfolio.Domain.Tests.Returns;
 
 /// <summary>Annualizing a chain-linked return: (1 + c)^(365 / days) − 1, only over a year or more and only where it means something.</summary>
-public class AnnualizeBoundsTests
+public class AnnualizingLimitTests
 {
     [Fact]
     public void A_period_of_exactly_365_days_is_one_year_and_annualizes_to_itself()
