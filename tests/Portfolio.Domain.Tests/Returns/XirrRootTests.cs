@@ -29,7 +29,7 @@ public class XirrRootTests
     [Fact]
     public void A_zero_flow_is_neither_money_in_nor_money_out()
     {
-        // Only a zero and a withdrawal (or a zero and a deposit): no rate exists, even though a flow of each "non-sign" is present.
+        // A zero amount is neither money in nor money out, so a zero and a withdrawal (or a zero and a deposit) have no rate.
         // Sixty years apart the NPV underflows near the bisection's upper bound, so a missed guard would report a rate there.
         Assert.Null(MoneyWeightedReturn.Xirr([F("2000-01-01", 0), F("2060-01-01", -100)]));
         Assert.Null(MoneyWeightedReturn.Xirr([F("2000-01-01", 0), F("2060-01-01", 100)]));
