@@ -28,8 +28,13 @@ for name, f in report['files'].items():
         # Stryker's locations are 1-based lines and columns, the end column one past the last character.
         offset = lambda p: sum(len(l) + 1 for l in lines[:p['line'] - 1]) + p['column'] - 1
         a, b = offset(start), offset(end)
-        mutated = current[:a] + m['replacement'] + current[b:]
+        replacement = m['replacement']
+        # A removed statement that is an if's body: `if (c) ;` does not compile here (CS0642 with warnings as errors),
+        # and Stryker's own build does not see it that way; an empty block is the same removal.
+        if replacement == ';' and current[:a].rstrip().endswith(')'):
+            replacement = '{ }'
+        mutated = current[:a] + replacement + current[b:]
         open(path, 'w', encoding='utf-8').write(mutated)
-        print(f'{path}:{start["line"]}: {m["mutatorName"]}: {current[a:b]!r} -> {m["replacement"]!r}')
+        print(f'{path}:{start["line"]}: {m["mutatorName"]}: {current[a:b]!r} -> {replacement!r}')
         sys.exit(0)
 sys.exit(f'no mutant {args.mutant_id} in {args.report}')
