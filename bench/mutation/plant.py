@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Plants one mutant of a Stryker JSON report into a source tree by hand, to check that a test kills it.
 
-Usage: plant.py REPORT.json MUTANT_ID [--root DIR]
+Usage: plant.py REPORT.json MUTANT_ID [--root DIR] [--nullable-warnings-off]
 Writes the mutated file under DIR (default: the current directory; the report's paths are taken from src/ on) and
 prints the file, line and the text replaced. Refuses when the file no longer matches the source the report mutated
 (the line moved or changed): plant such a mutant by editing the line itself. Revert with `git checkout -- FILE`.
@@ -12,6 +12,9 @@ parser = argparse.ArgumentParser()
 parser.add_argument('report')
 parser.add_argument('mutant_id')
 parser.add_argument('--root', default='.')
+parser.add_argument('--nullable-warnings-off', action='store_true',
+                    help='prepend "#nullable disable warnings" (a mutant that dereferences a maybe-null value, which '
+                         'Stryker compiles but warnings-as-errors refuses)')
 args = parser.parse_args()
 
 report = json.load(open(args.report))
@@ -34,6 +37,8 @@ for name, f in report['files'].items():
         if replacement == ';' and current[:a].rstrip().endswith(')'):
             replacement = '{ }'
         mutated = current[:a] + replacement + current[b:]
+        if args.nullable_warnings_off:
+            mutated = '#nullable disable warnings\n' + mutated
         open(path, 'w', encoding='utf-8').write(mutated)
         print(f'{path}:{start["line"]}: {m["mutatorName"]}: {current[a:b]!r} -> {replacement!r}')
         sys.exit(0)

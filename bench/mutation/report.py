@@ -94,6 +94,7 @@ out.append('\n## Survivors and their disposition\n')
 out.append('| where | status | mutator | original line | replacement | disposition |')
 out.append('|---|---|---|---|---|---|')
 unexplained = 0
+kinds = collections.Counter()
 for name, f in sorted(files.items()):
     lines = f['source'].split('\n')
     rel = relative(name)
@@ -106,9 +107,16 @@ for name, f in sorted(files.items()):
         if reason is None:
             unexplained += 1
             reason = '**not explained**'
+        kinds['killed after the run' if reason.startswith('killed after the run') else
+              'equivalent' if reason.startswith('equivalent') else
+              'not explained' if reason == '**not explained**' else 'other (not covered, not shown equivalent)'] += 1
         cell = lambda s: s.replace('|', '\\|').replace('\n', ' ')
         out.append(f'| {rel}:{line} | {m["status"]} | {m["mutatorName"]} | `{cell(text[:120])}` | '
                    f'`{cell((m.get("replacement") or "").strip()[:80])}` | {cell(reason)} |')
 out.append(f'\n{unexplained} survivors not explained.')
+alive = sum(kinds.values())
+out.append(f'\nOf the {alive} survivors (survived or no coverage): ' + ', '.join(f'{k} {n}' for k, n in kinds.most_common()) + '. '
+           f'Counting the tests written after the run, {d + kinds["killed after the run"]} of {v} would be detected '
+           f'({pct(d + kinds["killed after the run"], v)}); Stryker\'s own score above changes only when the parts run again.')
 print('\n'.join(out))
 sys.exit(1 if unexplained else 0)

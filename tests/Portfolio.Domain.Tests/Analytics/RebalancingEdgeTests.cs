@@ -131,12 +131,15 @@ public class RebalancingEdgeTests
     {
         // t2 0.000001 X @ 100, t3 10 @ 10; 1-for-10: t2 0 shares (basis 0.0001, a loss at any price), t3 1 share (basis 100).
         // At 200 with target 0: sell the 1 share, from t3 (gain 100, short-term); t2, first as a loss, has nothing to sell.
+        // At 50 both are losses, ordered by loss per share: t3 −50, t2 0 (no share to divide its −0.0001 by).
         var log = new LedgerBuilder().Deposit("2024-01-02", 1_000)
             .Buy("2024-01-02", "X", 0.000001m, 100).Buy("2024-01-03", "X", 10, 10).Split("2024-02-01", "X", 1, 10);
 
-        var plan = Plan(log, new() { ["X"] = 0 }, new() { ["X"] = 200 });
+        var atGain = Plan(log, new() { ["X"] = 0 }, new() { ["X"] = 200 });
+        var atLoss = Plan(log, new() { ["X"] = 0 }, new() { ["X"] = 50 });
 
-        Assert.Equal([new LotToSell("t3", 1m, 100m, Term.ShortTerm)], plan.Lines[0].LotsToSell);
+        Assert.Equal([new LotToSell("t3", 1m, 100m, Term.ShortTerm)], atGain.Lines[0].LotsToSell);
+        Assert.Equal([new LotToSell("t3", 1m, -50m, Term.ShortTerm)], atLoss.Lines[0].LotsToSell);
     }
 
     [Fact]
