@@ -2,8 +2,8 @@
 """Writes the markdown summary of Stryker JSON reports (parts of one project, merged file by file as summary.py does):
 the total and per-folder scores, the census by status, and every mutant left alive with its disposition.
 
-Usage: report.py --title TITLE [--dispositions FILE.tsv] REPORT.json [REPORT.json ...]
-The dispositions file says why a surviving mutant is equivalent (no test can tell it from the original). One line each,
+Usage: report.py --title TITLE [--dispositions FILE.tsv ...] REPORT.json [REPORT.json ...]
+--dispositions may be given more than once (one file per part's owner); their lines are read in order. A dispositions file says why a surviving mutant is equivalent (no test can tell it from the original). One line each,
 tab-separated: source path (as in the report, from the project folder on), text the mutated line contains, mutator name,
 replacement (as in the report, whitespace-trimmed; empty matches any), reason. A path ending in :N matches line N only. An empty mutator matches any mutator. Lines starting with # are comments.
 A survivor no line matches is listed as "not explained"; the exit status is then 1."""
@@ -11,7 +11,7 @@ import argparse, collections, json, os, sys
 
 parser = argparse.ArgumentParser()
 parser.add_argument('--title', required=True)
-parser.add_argument('--dispositions')
+parser.add_argument('--dispositions', action='append', default=[])
 parser.add_argument('reports', nargs='+')
 args = parser.parse_args()
 
@@ -35,13 +35,13 @@ def relative(name):
 
 
 rules = []
-if args.dispositions:
-    for raw in open(args.dispositions, encoding='utf-8'):
+for dispositions in args.dispositions:
+    for raw in open(dispositions, encoding='utf-8'):
         if not raw.strip() or raw.startswith('#'):
             continue
         cells = raw.rstrip('\n').split('\t')
         if len(cells) != 5:
-            sys.exit(f'{args.dispositions}: expected 5 tab-separated cells: {raw!r}')
+            sys.exit(f'{dispositions}: expected 5 tab-separated cells: {raw!r}')
         rules.append(cells)
 
 
