@@ -5,7 +5,7 @@ the total and per-folder scores, the census by status, and every mutant left ali
 Usage: report.py --title TITLE [--dispositions FILE.tsv ...] REPORT.json [REPORT.json ...]
 --dispositions may be given more than once (one file per part's owner); their lines are read in order. A dispositions file says why a surviving mutant is equivalent (no test can tell it from the original). One line each,
 tab-separated: source path (as in the report, from the project folder on), text the mutated line contains, mutator name,
-replacement (as in the report, whitespace-trimmed; empty matches any), reason. An empty mutator matches any mutator. Lines starting with # are comments.
+replacement (as in the report, whitespace-trimmed; empty matches any), reason. A path ending in :N matches line N only. An empty mutator matches any mutator. Lines starting with # are comments.
 A survivor no line matches is listed as "not explained"; the exit status is then 1."""
 import argparse, collections, json, os, sys
 
@@ -47,7 +47,12 @@ for dispositions in args.dispositions:
 
 def disposition(path, line_text, mutant):
     replacement = (mutant.get('replacement') or '').strip()
+    line = mutant['location']['start']['line']
     for file, contains, mutator, wanted, reason in rules:
+        # "File.cs:N" pins a rule to line N, for two lines with the same text.
+        file, _, only = file.partition(':')
+        if only and int(only) != line:
+            continue
         if path.endswith(file) and contains in line_text and (not mutator or mutator == mutant['mutatorName']) and (not wanted or wanted == replacement):
             return reason
     return None
@@ -94,6 +99,7 @@ out.append('\n## Survivors and their disposition\n')
 out.append('| where | status | mutator | original line | replacement | disposition |')
 out.append('|---|---|---|---|---|---|')
 unexplained = 0
+kinds = collections.Counter()
 for name, f in sorted(files.items()):
     lines = f['source'].split('\n')
     rel = relative(name)
@@ -106,9 +112,16 @@ for name, f in sorted(files.items()):
         if reason is None:
             unexplained += 1
             reason = '**not explained**'
+        kinds['not explained' if reason == '**not explained**' else
+              'killed after the run' if 'killed after' in reason else
+              'not covered (an internal invariant no caller breaks)' if reason.startswith('not covered') else 'equivalent'] += 1
         cell = lambda s: s.replace('|', '\\|').replace('\n', ' ')
         out.append(f'| {rel}:{line} | {m["status"]} | {m["mutatorName"]} | `{cell(text[:120])}` | '
                    f'`{cell((m.get("replacement") or "").strip()[:80])}` | {cell(reason)} |')
 out.append(f'\n{unexplained} survivors not explained.')
+alive = sum(kinds.values())
+out.append(f'\nOf the {alive} survivors (survived or no coverage): ' + ', '.join(f'{k} {n}' for k, n in kinds.most_common()) + '. '
+           f'Counting the tests written after the run, {d + kinds["killed after the run"]} of {v} would be detected '
+           f'({pct(d + kinds["killed after the run"], v)}); Stryker\'s own score above changes only when the parts run again.')
 print('\n'.join(out))
 sys.exit(1 if unexplained else 0)

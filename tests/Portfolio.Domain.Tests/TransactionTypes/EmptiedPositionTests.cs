@@ -1,0 +1,34 @@
+using Portfolio.Domain.Tests.Builders;
+using Portfolio.Domain.Transactions;
+using static Portfolio.Domain.Tests.Builders.LedgerBuilder;
+
+namespace Portfolio.Domain.Tests.TransactionTypes;
+
+/// <summary>A booking that leaves a symbol with no shares removes its position: the account no longer lists it.</summary>
+public class EmptiedPositionTests
+{
+    [Fact]
+    public void A_reverse_split_that_pays_cash_for_the_whole_holding_removes_the_position()
+    {
+        // t2 buys 1 XYZ @ 30. 1-for-2: 0.5 sh, a fraction only, sold for cash in lieu at 70: 35 of proceeds against the
+        // basis 30, a gain of 5. Cash 100 − 30 + 35 = 105; nothing of XYZ is left.
+        var ledger = new LedgerBuilder().Deposit("2024-01-02", 100).Buy("2024-01-03", "XYZ", 1, 30)
+            .Split("2024-02-01", "XYZ", 1, 2, cashInLieuPrice: 70).Build();
+
+        Assert.Equal([("t2", 0.5m, 35m, 30m, 5m)], ledger.Realized.Select(p => (p.LotId, p.Quantity, p.Proceeds, p.CostBasis, p.Gain)));
+        Assert.Equal(105m, ledger.Cash);
+        Assert.Null(ledger.PositionOf("XYZ"));
+        Assert.Empty(ledger.Positions);
+    }
+
+    [Fact]
+    public void Transferring_out_every_share_removes_the_position()
+    {
+        var ledger = new LedgerBuilder().Buy("2023-01-03", "XYZ", 100, 10).Buy("2023-01-04", "ABC", 5, 20)
+            .TransferOut("2024-06-03", "XYZ", 100).Build();
+
+        Assert.Null(ledger.PositionOf("XYZ"));
+        Assert.Equal(["ABC"], ledger.Positions.Select(p => p.Symbol));
+        Assert.Equal(-1100m, ledger.Cash);
+    }
+}
