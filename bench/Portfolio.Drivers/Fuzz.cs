@@ -61,12 +61,13 @@ public static class Fuzz
         var lotId = (await victim.GetReplyAsync($"/api/accounts/{v2}/tax-lots")).Json!.AsArray()[0]!["id"].Str();
         checks.Require((await victim.PostReplyAsync($"/api/accounts/{v2}/transactions",
             new { type = "sell", tradeDate = "2025-04-01", symbol = "AAPL", quantity = 2m, price = 180m, lots = new[] { new { lotId, quantity = 2m } } }, "setup-sell")).Status == 201, "setup specific-lot sell");
+        var revaluationsBefore = await RevaluationRunsAsync(admin);
         checks.Require((await admin.PostReplyAsync("/api/prices", new { quotes = new[] { new { symbol = "AAPL", price = 190m, asOf = DateTimeOffset.UtcNow.AddMinutes(-2) }, new { symbol = "MSFT", price = 410m, asOf = DateTimeOffset.UtcNow.AddMinutes(-2) } } })).Status == 200, "setup prices");
         var scratch = await mallory.CreateAccountAsync("scratch");
         checks.Require((await mallory.PostReplyAsync($"/api/accounts/{scratch}/transactions", new { type = "buy", tradeDate = "2025-01-03", symbol = "AAPL", quantity = 10m, price = 150m }, "s-0")).Status == 201, "scratch setup");
         var malloryAccount = await mallory.CreateAccountAsync("mallory-own");
 
-        var before = await SnapshotAsync(victim, [v1, v2]);
+        var before = await SettledSnapshotAsync(admin, victim, [v1, v2], revaluationsBefore);
         var cases = Corpus(new Random(seed), randomCases, v1, v2, scratch, malloryAccount, lotId, server.SigningKey, victimToken, malloryToken, adminToken);
         Console.WriteLine($"corpus: {cases.Count} requests (seed {seed}) in {cases.Select(c => c.Category).Distinct().Count()} categories: " +
                           string.Join(", ", cases.GroupBy(c => c.Category).Select(g => $"{g.Key} {g.Count()}")));
@@ -153,6 +154,36 @@ public static class Fuzz
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, text, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>
+    /// The price push starts a background revaluation that may open drift alerts: the "before" snapshot waits for a
+    /// revaluation after the push to finish and for the snapshot to hold still, so the fuzzing is not blamed for it.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> SettledSnapshotAsync(HttpClient admin, HttpClient victim, string[] accounts, double revaluationsBefore)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await RevaluationRunsAsync(admin) <= revaluationsBefore && DateTime.UtcNow < deadline) await Task.Delay(100);
+        var snapshot = await SnapshotAsync(victim, accounts);
+        while (DateTime.UtcNow < deadline)
+        {
+            var runs = await RevaluationRunsAsync(admin);
+            await Task.Delay(500);
+            var again = await SnapshotAsync(victim, accounts);
+            if (runs == await RevaluationRunsAsync(admin) && again.Count == snapshot.Count && again.All(kv => snapshot[kv.Key] == kv.Value)) return again;
+            snapshot = again;
+        }
+        return snapshot;
+    }
+
+    /// <summary>Revaluations finished so far, from the server's Prometheus scrape.</summary>
+    private static async Task<double> RevaluationRunsAsync(HttpClient client)
+    {
+        var scrape = await client.GetStringAsync("/metrics");
+        return scrape.Split('\n')
+            .Where(line => line.StartsWith("portfolio_revaluation_duration_seconds_count", StringComparison.Ordinal))
+            .Select(line => line[(line.LastIndexOf('}') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries)) // value [timestamp]
+            .Sum(fields => double.Parse(fields[fields[0].StartsWith("portfolio_", StringComparison.Ordinal) ? 1 : 0], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>What the fuzzing must not change: the victim's ledgers, holdings (quantities and basis, not prices) and targets.</summary>
