@@ -51,9 +51,9 @@ public class SnapshotReaderTests
         var targeted = await app.AccountAsync();
         targeted = targeted with { Targets = new TargetAllocation(new Dictionary<string, decimal> { ["MSFT"] = 100m }) };
         foreach (var (symbol, price) in new[] { ("AAPL", 150m), ("MSFT", 300m), ("IBM", 50m) }) await app.StoreQuoteAsync(price, Now, symbol);
-        var states = new Dictionary<string, LedgerState> { [loaded.Id] = await app.Get<LedgerReader>().LoadAsync(loaded, default) };
+        var ledgers = new Dictionary<string, Portfolio.Domain.Ledger.AccountLedger> { [loaded.Id] = (await app.Get<LedgerReader>().LoadAsync(loaded, default)).Ledger };
 
-        var page = await app.Get<AccountSnapshotReader>().ReadPricesAsync([loaded, notLoaded, targeted], states, default);
+        var page = await app.Get<AccountSnapshotReader>().ReadPricesAsync([loaded, notLoaded, targeted], ledgers, default);
 
         Assert.Equal([("AAPL", 150m), ("MSFT", 300m)], page.Prices.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)));
     }
