@@ -31,4 +31,21 @@ public class EmptiedPositionTests
         Assert.Equal(["ABC"], ledger.Positions.Select(p => p.Symbol));
         Assert.Equal(-1100m, ledger.Cash);
     }
+
+    [Fact]
+    public void A_spin_off_that_pays_cash_for_every_new_share_leaves_no_position_of_the_new_symbol()
+    {
+        // t2 buys 2 XYZ @ 30 (basis 60). t3 spins off 0.25 NEW a share: 0.5 NEW, a fraction only, sold for cash in lieu
+        // at 20: proceeds 10. Cash 100 − 60 + 10 = 50; the spun-off basis leaves XYZ and is realized, so XYZ's basis plus
+        // the realized basis is still 60; nothing of NEW is left.
+        var ledger = new LedgerBuilder().Deposit("2024-01-02", 100).Buy("2024-01-03", "XYZ", 2, 30)
+            .SpinOff("2024-02-01", "XYZ", "NEW", 0.25m, 40, 20, cashInLieuPrice: 20).Build();
+
+        var piece = Assert.Single(ledger.Realized);
+        Assert.Equal(("t3/t2", 0.5m, 10m), (piece.LotId, piece.Quantity, piece.Proceeds));
+        Assert.Equal(50m, ledger.Cash);
+        Assert.Null(ledger.PositionOf("NEW"));
+        Assert.Equal(["XYZ"], ledger.Positions.Select(p => p.Symbol));
+        Assert.Equal(60m, ledger.PositionOf("XYZ")!.CostBasis + piece.CostBasis);
+    }
 }
