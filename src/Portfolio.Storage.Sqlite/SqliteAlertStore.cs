@@ -100,32 +100,23 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     /// <summary>[[account, symbol, openedAt, current, target, drift, action, quantity|null], …], every value a JSON string (the columns hold text).</summary>
     private static string RowsJson(IReadOnlyList<DriftAlert> alerts)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(alerts.Count * 160);
-        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        // The alerts of one revaluation share their opening time: formatted once.
+        (DateTimeOffset At, string Text) openedAt = (default, SqliteText.Instant(default));
+        return SqliteJsonRows.Of(alerts, 160, (json, alert) =>
         {
-            json.WriteStartArray();
-            // The alerts of one revaluation share their opening time: formatted once.
-            (DateTimeOffset At, string Text) openedAt = (default, SqliteText.Instant(default));
-            foreach (var alert in alerts)
-            {
-                if (alert.OpenedAt != openedAt.At) openedAt = (alert.OpenedAt, SqliteText.Instant(alert.OpenedAt));
-                json.WriteStartArray();
-                json.WriteStringValue(alert.AccountId);
-                json.WriteStringValue(alert.Symbol);
-                json.WriteStringValue(openedAt.Text);
-                json.WriteStringValue(SqliteText.Money(alert.CurrentPercent));
-                json.WriteStringValue(SqliteText.Money(alert.TargetPercent));
-                json.WriteStringValue(SqliteText.Money(alert.Drift));
-                json.WriteStringValue(ActionText(alert.Action));
-                if (alert.Quantity is { } q) json.WriteStringValue(SqliteText.Money(q));
-                else json.WriteNullValue();
-                if (alert.OwnerId is { } owner) json.WriteStringValue(owner);
-                else json.WriteNullValue();
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+            if (alert.OpenedAt != openedAt.At) openedAt = (alert.OpenedAt, SqliteText.Instant(alert.OpenedAt));
+            json.WriteStringValue(alert.AccountId);
+            json.WriteStringValue(alert.Symbol);
+            json.WriteStringValue(openedAt.Text);
+            json.WriteStringValue(SqliteText.Money(alert.CurrentPercent));
+            json.WriteStringValue(SqliteText.Money(alert.TargetPercent));
+            json.WriteStringValue(SqliteText.Money(alert.Drift));
+            json.WriteStringValue(ActionText(alert.Action));
+            if (alert.Quantity is { } q) json.WriteStringValue(SqliteText.Money(q));
+            else json.WriteNullValue();
+            if (alert.OwnerId is { } owner) json.WriteStringValue(owner);
+            else json.WriteNullValue();
+        });
     }
 
     /// <summary>One query for a page of accounts, reading only the key columns (no alert documents).</summary>

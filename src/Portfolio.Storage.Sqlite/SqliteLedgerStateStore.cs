@@ -27,7 +27,6 @@ public sealed class SqliteLedgerStateStore(SqliteDatabase database) : ILedgerSta
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var upsert = connection.CreateCommand();
-        // The rows go in as one JSON array (as the alert store's inserts do): binding a page row by row costs more than storing it.
         upsert.CommandText = """
             INSERT INTO ledger_states (account_id, version, format, state)
             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each($rows) WHERE true
@@ -40,25 +39,14 @@ public sealed class SqliteLedgerStateStore(SqliteDatabase database) : ILedgerSta
         await transaction.CommitAsync(ct).ConfigureAwait(false);
     }
 
-    private static string RowsJson(IReadOnlyList<StoredLedgerState> states)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(states.Count * 1024);
-        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+    private static string RowsJson(IReadOnlyList<StoredLedgerState> states) =>
+        SqliteJsonRows.Of(states, 1024, (json, state) =>
         {
-            json.WriteStartArray();
-            foreach (var state in states)
-            {
-                json.WriteStartArray();
-                json.WriteStringValue(state.AccountId);
-                json.WriteNumberValue(state.Version);
-                json.WriteNumberValue(state.Format);
-                json.WriteStringValue(state.State);
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+            json.WriteStringValue(state.AccountId);
+            json.WriteNumberValue(state.Version);
+            json.WriteNumberValue(state.Format);
+            json.WriteStringValue(state.State);
+        });
 
     public async Task<IReadOnlyDictionary<string, StoredLedgerState>> ReadManyAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct)
     {

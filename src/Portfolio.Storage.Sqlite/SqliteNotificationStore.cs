@@ -65,29 +65,18 @@ public sealed class SqliteNotificationStore(SqliteDatabase database) : INotifica
     }
 
     /// <summary>[[user, id, at, read, delivery, next|null, json], …]: the columns <see cref="Bind"/> writes, in order.</summary>
-    private static string RowsJson(IReadOnlyList<Notification> notifications)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(notifications.Count * 400);
-        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+    private static string RowsJson(IReadOnlyList<Notification> notifications) =>
+        SqliteJsonRows.Of(notifications, 400, (json, n) =>
         {
-            json.WriteStartArray();
-            foreach (var n in notifications)
-            {
-                json.WriteStartArray();
-                json.WriteStringValue(n.UserId);
-                json.WriteStringValue(n.Id);
-                json.WriteStringValue(SqliteText.Instant(n.At));
-                json.WriteNumberValue(n.Read ? 1 : 0);
-                json.WriteStringValue(DeliveryText(n.Delivery));
-                if (n.NextAttemptAt is { } next) json.WriteStringValue(SqliteText.Instant(next));
-                else json.WriteNullValue();
-                json.WriteStringValue(StorageJson.Serialize(n with { ConcurrencyToken = null }));
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+            json.WriteStringValue(n.UserId);
+            json.WriteStringValue(n.Id);
+            json.WriteStringValue(SqliteText.Instant(n.At));
+            json.WriteNumberValue(n.Read ? 1 : 0);
+            json.WriteStringValue(DeliveryText(n.Delivery));
+            if (n.NextAttemptAt is { } next) json.WriteStringValue(SqliteText.Instant(next));
+            else json.WriteNullValue();
+            json.WriteStringValue(StorageJson.Serialize(n with { ConcurrencyToken = null }));
+        });
 
     private static string DeliveryText(DeliveryStatus delivery) => delivery.ToString().ToLowerInvariant();
 
