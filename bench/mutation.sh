@@ -2,10 +2,10 @@
 # bench/mutation.sh [domain|application|all] [extra dotnet-stryker options]
 # Mutation testing with Stryker.NET (the local tool in .config/dotnet-tools.json): Portfolio.Domain against
 # tests/Portfolio.Domain.Tests and Portfolio.Application against tests/Portfolio.Application.Tests, run separately,
-# one test session at a time by default (STRYKER_CONCURRENCY; the machine is shared). Reports (json, html, markdown) are copied to
-# bench/results/mutation/<project>.{json,html,md}. Too slow for every CI run: a full Domain run takes about an hour on
+# one test session at a time by default (STRYKER_CONCURRENCY; the machine is shared). Reports (json, markdown) are copied to
+# bench/results/mutation/<project>.{json,md}; Stryker's html viewer of the same json stays in artifacts/mutation/. Too slow for every CI run: a full Domain run takes about an hour on
 # two busy cores. To iterate, pass Stryker's own filters, e.g. --since:main or --mutate "**/Ledger/*.cs"; with
-# MUTATION_PART=name the reports of such a partial run go to <project>-<name>.{json,html,md} instead, and
+# MUTATION_PART=name the reports of such a partial run go to <project>-<name>.{json,md} instead, and
 # bench/mutation/summary.py merges the parts' json reports file by file into one score.
 # Exit status: non-zero when Stryker fails or the score is below the break threshold (Domain 90, Application 80).
 set -uo pipefail
@@ -30,7 +30,7 @@ run() { # name project test-dir break
       -r json -r html -r markdown -r progress -r dots -O "$out" "$@")
   local code=$?
   local saved=$name${MUTATION_PART:+-$MUTATION_PART}
-  for ext in json html md; do
+  for ext in json md; do
     report=$(find "$out/reports" -name "mutation-report.$ext" 2>/dev/null | head -1)
     [ -n "$report" ] && cp "$report" "bench/results/mutation/$saved.$ext"
   done

@@ -3,7 +3,7 @@
 # Stryker over Portfolio.Domain in parts, one folder group each, one after the other (bench/mutation.sh with
 # MUTATION_PART and --mutate). It runs in a snapshot of HEAD under artifacts/mutation-src, because Stryker writes its
 # mutated assembly into the test project's bin folder and a build in the working tree during the run would replace it.
-# Reports: bench/results/mutation/domain-<part>.{json,html,md}; merge them with bench/mutation/summary.py.
+# Reports: bench/results/mutation/domain-<part>.{json,md} (the html viewer stays in the snapshot's artifacts/mutation/); merge them with bench/mutation/summary.py.
 # Parts: ledger, lots (Lots, Transactions, Accounts and the root files), bounds (Bounds, Collections), returns
 # (Returns, Valuation, Rebalancing). No argument runs all four. A part may also be given as "name=glob glob ...". MUTATION_SRC=dir puts the snapshot elsewhere, so that
 # two runners can work at once.
@@ -31,7 +31,7 @@ for part in "${parts[@]}"; do
   args=(); for g in ${globs[$part]}; do args+=(--mutate "$g"); done
   echo "== part $part $(date -u +%H:%M:%S)"
   MUTATION_PART=$part bash "$src/bench/mutation.sh" domain "${args[@]}" || status=1
-  for ext in json html md; do
+  for ext in json md; do
     [ -f "$src/bench/results/mutation/domain-$part.$ext" ] && cp "$src/bench/results/mutation/domain-$part.$ext" bench/results/mutation/
   done
   echo "== part $part done $(date -u +%H:%M:%S)"
