@@ -18,6 +18,8 @@ concurrency=${STRYKER_CONCURRENCY:-1}
 # tests cover all booking code, so their case counts are lowered for mutation runs only (CI keeps 150/200).
 export PORTFOLIO_PROPERTY_CASES=${PORTFOLIO_PROPERTY_CASES:-20}
 dotnet tool restore >/dev/null || exit 1
+# Each mutant reruns the tests that cover it: their SQLite files go to tmpfs (no fsync wait per commit), as in scripts/test.sh.
+if [ -d /dev/shm ]; then export TMPDIR=$(mktemp -d /dev/shm/portfolio-mutation.XXXXXX); trap 'rm -rf "$TMPDIR"' EXIT; fi
 mkdir -p bench/results/mutation
 
 run() { # name project test-dir break
