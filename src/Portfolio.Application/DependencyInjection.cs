@@ -40,7 +40,7 @@ public static class DependencyInjection
         // No redirects: a webhook answers for the URL its owner registered, not for wherever it points next.
         services.TryAddSingleton(sp => new Notifications.WebhookClient(
             new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
-            sp.GetRequiredService<Notifications.NotificationOptions>()));
+            sp.GetRequiredService<Notifications.NotificationOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<HoldingsService>();
         services.AddSingleton<AccountSeries>();
         services.AddSingleton<PerformanceService>();

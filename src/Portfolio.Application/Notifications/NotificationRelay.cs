@@ -191,7 +191,7 @@ public sealed class NotificationRelay(
 }
 
 /// <summary>POSTs one notification to a webhook; answers null on a 2xx, otherwise what went wrong.</summary>
-public class WebhookClient(HttpClient http, NotificationOptions options)
+public class WebhookClient(HttpClient http, NotificationOptions options, TimeProvider time)
 {
     public virtual async Task<string?> PostAsync(Webhook webhook, Notification notification, CancellationToken ct)
     {
@@ -200,11 +200,11 @@ public class WebhookClient(HttpClient http, NotificationOptions options)
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(NotificationRelay.SignatureHeader, NotificationRelay.Sign(webhook.Secret, body));
         request.Headers.Add(NotificationRelay.EventIdHeader, notification.Id);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(options.RequestTimeout);
+        using var timeout = new CancellationTokenSource(options.RequestTimeout, time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, either.Token);
             return response.IsSuccessStatusCode ? null : $"answered {(int)response.StatusCode}";
         }
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))

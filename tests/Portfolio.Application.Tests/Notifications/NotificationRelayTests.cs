@@ -21,7 +21,7 @@ public class NotificationRelayTests
     private static Harness App(WebhookReceiver receiver, NotificationOptions? options = null)
     {
         options ??= new NotificationOptions();
-        return new Harness(s => s.AddSingleton(options).AddSingleton(new WebhookClient(new HttpClient(receiver), options)));
+        return new Harness(s => s.AddSingleton(options).AddSingleton(sp => new WebhookClient(new HttpClient(receiver), options, sp.GetRequiredService<TimeProvider>())));
     }
 
     /// <summary>A filled buy of 10 AAPL at 150 in Alice's account: one event in the order's outbox.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Portfolio.Application.Common;
 using Portfolio.Application.Notifications;
 using Portfolio.Application.Ports;
@@ -21,7 +22,7 @@ public class NotificationRaceTests
         var captured = logs = new CapturedLogs();
         options ??= new NotificationOptions();
         return ContestedStores.App(out _, out _, out store, s => s.AddSingleton<ILoggerProvider>(captured).AddSingleton(options)
-            .AddSingleton(new WebhookClient(new HttpClient(receiver ?? new WebhookReceiver()), options)));
+            .AddSingleton(sp => new WebhookClient(new HttpClient(receiver ?? new WebhookReceiver()), options, sp.GetRequiredService<TimeProvider>())));
     }
 
     private static Notification Pending(string id) => new(id, "alice", "order.filled", Now, "m " + id, Delivery: DeliveryStatus.Pending, NextAttemptAt: Now);
@@ -155,21 +156,25 @@ public class NotificationRaceTests
     }
 
     [Fact]
-    public async Task A_webhook_that_never_answers_is_an_error_after_the_request_timeout()
+    public async Task A_webhook_that_never_answers_is_an_error_after_the_request_timeout_on_the_injected_clock()
     {
-        var options = new NotificationOptions { RequestTimeout = TimeSpan.FromMilliseconds(50) };
-        var client = new WebhookClient(new HttpClient(new Silent()) { Timeout = Timeout.InfiniteTimeSpan }, options);
+        var clock = new FakeTimeProvider(Now);
+        var options = new NotificationOptions { RequestTimeout = TimeSpan.FromHours(1) };
+        var client = new WebhookClient(new HttpClient(new Silent()) { Timeout = Timeout.InfiniteTimeSpan }, options, clock);
 
-        // Only the request timeout can end the wait; the 30 s bound only keeps a broken build from hanging the run.
-        var error = await client.PostAsync(new Webhook("alice", Url, Secret, Now), Pending("evt_1"), default).WaitAsync(TimeSpan.FromSeconds(30));
+        var posting = client.PostAsync(new Webhook("alice", Url, Secret, Now), Pending("evt_1"), default);
+        clock.Advance(options.RequestTimeout - TimeSpan.FromTicks(1));
+        Assert.False(posting.IsCompleted, "still waiting one tick before the timeout");
+        clock.Advance(TimeSpan.FromTicks(1));
 
-        Assert.Equal("no answer within 0.05 s", error);
+        // Only the fake clock can end the wait within the 30 s bound: a timer on the wall clock would wait an hour.
+        Assert.Equal("no answer within 3600 s", await posting.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
     public async Task A_delivery_the_caller_cancels_is_cancelled_not_reported_as_a_webhook_error()
     {
-        var client = new WebhookClient(new HttpClient(new Silent()) { Timeout = Timeout.InfiniteTimeSpan }, new NotificationOptions());
+        var client = new WebhookClient(new HttpClient(new Silent()) { Timeout = Timeout.InfiniteTimeSpan }, new NotificationOptions(), TimeProvider.System);
         using var stop = new CancellationTokenSource();
         var posting = client.PostAsync(new Webhook("alice", Url, Secret, Now), Pending("evt_1"), stop.Token);
         stop.Cancel();
