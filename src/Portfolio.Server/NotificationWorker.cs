@@ -6,7 +6,7 @@ namespace Portfolio.Server;
 /// The background dispatcher: every Notifications:RelayMilliseconds (1,000) moves order outboxes into the inboxes and
 /// delivers due webhooks (<see cref="NotificationRelay"/>). Off with Notifications:RelayEnabled=false.
 /// </summary>
-public sealed class NotificationWorker(NotificationRelay relay, IConfiguration config, ILogger<NotificationWorker> logger) : BackgroundService
+public sealed class NotificationWorker(NotificationRelay relay, TimeProvider clock, IConfiguration config, ILogger<NotificationWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,7 +23,7 @@ public sealed class NotificationWorker(NotificationRelay relay, IConfiguration c
             {
                 logger.LogError(e, "Notification relay failed");
             }
-            try { await Task.Delay(interval, stoppingToken); }
+            try { await Task.Delay(interval, clock, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }
     }

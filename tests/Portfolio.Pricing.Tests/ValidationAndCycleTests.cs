@@ -269,23 +269,29 @@ public class PriceCycleTests
     }
 
     [Fact]
-    public async Task A_provider_that_hangs_is_cut_off_by_the_call_timeout_and_the_next_one_answers()
+    public async Task A_provider_that_hangs_is_cut_off_by_the_call_timeout_on_the_injected_clock_and_the_next_one_answers()
     {
-        var hanging = new HangingSource();
+        var timeout = TimeSpan.FromMinutes(1);
+        var hanging = new HangingSource(whileHanging: () => _time.Advance(timeout));
         var b = new FakeSource("B").With(Recent, ("AAPL", 243.36m));
         var cycle = new PriceCycle([hanging, b], new PriceIngestion(_store, new QuoteValidator(), _time), _store, UsMarketCalendar.Instance, _time,
-            new PriceCycleOptions { ProviderCallTimeout = TimeSpan.FromMilliseconds(200) });
-        var report = await cycle.RunAsync(["AAPL"], default);
+            new PriceCycleOptions { ProviderCallTimeout = timeout });
+
+        // Only the fake clock can end the hang within the 30 s bound: a timer on the wall clock would wait a minute.
+        var report = await cycle.RunAsync(["AAPL"], default).WaitAsync(TimeSpan.FromSeconds(30));
+
         Assert.Equal(PriceSourceFailureKind.Timeout, report.Providers[0].FailureKind);
         Assert.Equal(1, report.Stored);
     }
 
-    private sealed class HangingSource : IPriceSource
+    private sealed class HangingSource(Action whileHanging) : IPriceSource
     {
         public string Name => "Hanging";
         public async Task<PriceSourceResult> FetchAsync(IReadOnlyList<string> symbols, QuoteKind kind, CancellationToken ct)
         {
-            await Task.Delay(Timeout.Infinite, ct);
+            var hang = Task.Delay(Timeout.Infinite, ct);
+            whileHanging();
+            await hang;
             return new PriceSourceResult([], []);
         }
     }

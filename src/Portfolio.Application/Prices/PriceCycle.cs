@@ -177,9 +177,9 @@ public sealed class PriceCycle
         activity?.SetTag("portfolio.provider", source.Name);
         activity?.SetTag("portfolio.symbols", symbols.Count);
         PriceSourceResult result;
-        using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        using (var timeout = new CancellationTokenSource(_options.ProviderCallTimeout, _time))
+        using (var cts = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token))
         {
-            cts.CancelAfter(_options.ProviderCallTimeout);
             try
             {
                 result = await source.FetchAsync(symbols, kind, cts.Token).ConfigureAwait(false);
