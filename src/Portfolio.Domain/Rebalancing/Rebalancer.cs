@@ -143,7 +143,7 @@ public static class Rebalancer
         return fractional ? Quantities.RoundQuantity(shares) : decimal.Truncate(shares);
     }
 
-    /// <summary>Sells losses first (largest loss per share first), then long-term gains, then short-term gains (smallest gain per share first).</summary>
+    /// <summary>Sells losses first (largest loss per share first), then lots with no gain, then long-term gains, then short-term gains (smallest gain per share first).</summary>
     private static IReadOnlyList<LotToSell> TaxAwareLots(PositionValuation position, decimal quantity)
     {
         var lots = position.Lots;
@@ -164,7 +164,7 @@ public static class Rebalancer
         return result;
     }
 
-    /// <summary>Losses, long-term gains, short-term gains; then gain per share; then acquisition date; then holding-period order (a stable sort).</summary>
+    /// <summary>Losses, no gain, long-term gains, short-term gains; then gain per share; then acquisition date; then holding-period order (a stable sort).</summary>
     private static int CompareForSale(IReadOnlyList<LotValuation> lots, int a, int b)
     {
         var order = Rank(lots[a]).CompareTo(Rank(lots[b]));
@@ -175,5 +175,6 @@ public static class Rebalancer
 
     private static decimal GainPerShare(LotValuation lot) => lot.Lot.Quantity == 0 ? 0 : lot.UnrealizedGain!.Value / lot.Lot.Quantity;
 
-    private static int Rank(LotValuation lot) => lot.UnrealizedGain < 0 ? 0 : lot.Term == Term.LongTerm ? 1 : 2;
+    // A lot sold at its basis realizes nothing whatever its term, so it goes before any gain.
+    private static int Rank(LotValuation lot) => lot.UnrealizedGain < 0 ? 0 : lot.UnrealizedGain == 0 ? 1 : lot.Term == Term.LongTerm ? 2 : 3;
 }

@@ -115,15 +115,29 @@ public class RebalancingEdgeTests
     }
 
     [Fact]
-    public void A_lot_with_no_gain_is_sold_after_long_term_gains_not_with_losses()
+    public void A_lot_with_no_gain_is_sold_before_a_long_term_gain_because_it_realizes_nothing()
     {
         // t2 10 @ 50 (2023-01-03): long-term gain 50 a share at 100. t3 10 @ 100 (2024-05-01): short-term, gain 0.
-        // Cash 8,500, A 2,000, total 10,500; 10 % = 1,050: sell 9.5 → 9 whole shares, from the long-term gain first.
+        // Cash 8,500, A 2,000, total 10,500; 10 % = 1,050: sell 9.5 → 9 whole shares, all from t3: 0 realized, where
+        // taking them from t2 would realize 9 × 50 = 450 of long-term gain.
         var log = new LedgerBuilder().Deposit("2023-01-02", 10_000).Buy("2023-01-03", "A", 10, 50).Buy("2024-05-01", "A", 10, 100);
 
         var plan = Plan(log, new() { ["A"] = 10 }, new() { ["A"] = 100 });
 
-        Assert.Equal([new LotToSell("t2", 9m, 450m, Term.LongTerm)], plan.Lines[0].LotsToSell);
+        Assert.Equal([new LotToSell("t3", 9m, 0m, Term.ShortTerm)], plan.Lines[0].LotsToSell);
+    }
+
+    [Fact]
+    public void A_lot_with_no_gain_is_sold_after_every_loss()
+    {
+        // t2 10 @ 120 (2024-01-03): short-term loss of 20 a share at 100. t3 10 @ 100 (2024-05-01): gain 0.
+        // Cash 10,000 − 1,200 − 1,000 = 7,800, A 20 × 100 = 2,000, total 9,800; 10 % = 980: sell 10.2 → 10 whole
+        // shares, all from t2's loss (10 × −20 = −200); t3, with no gain, is next and not reached.
+        var log = new LedgerBuilder().Deposit("2024-01-02", 10_000).Buy("2024-01-03", "A", 10, 120).Buy("2024-05-01", "A", 10, 100);
+
+        var plan = Plan(log, new() { ["A"] = 10 }, new() { ["A"] = 100 });
+
+        Assert.Equal([new LotToSell("t2", 10m, -200m, Term.ShortTerm)], plan.Lines[0].LotsToSell);
     }
 
     [Fact]
