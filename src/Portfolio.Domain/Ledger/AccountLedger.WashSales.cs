@@ -21,10 +21,15 @@ public sealed partial class AccountLedger
         private readonly List<TaxLot> candidates = [];
         private int splits;
 
-        /// <summary>A loss piece with shares not yet matched to a replacement.</summary>
-        private struct PendingLoss(int realizedIndex, decimal unmatched)
+        /// <summary>
+        /// A loss piece with shares not yet matched to a replacement. Its sale date is kept beside it: every purchase of
+        /// the symbol drops the losses sold before its window, and reading the date from the piece would be a cache miss
+        /// into the realized history for each of them.
+        /// </summary>
+        private struct PendingLoss(int realizedIndex, DateOnly soldOn, decimal unmatched)
         {
             public readonly int RealizedIndex = realizedIndex;
+            public readonly DateOnly SoldOn = soldOn;
             public decimal Unmatched = unmatched;
         }
 
@@ -36,7 +41,7 @@ public sealed partial class AccountLedger
             {
                 var piece = ledger.RealizedAt(index);
                 if (piece.Gain >= 0) continue;
-                var loss = new PendingLoss(index, piece.Quantity);
+                var loss = new PendingLoss(index, piece.SoldOn, piece.Quantity);
                 position ??= ledger.WritablePositionOf(symbol);
                 if (position is not null)
                 {
@@ -114,7 +119,7 @@ public sealed partial class AccountLedger
         {
             var kept = 0;
             for (var i = 0; i < losses.Count; i++)
-                if (ledger.RealizedAt(losses[i].RealizedIndex).SoldOn >= earliest) losses[kept++] = losses[i];
+                if (losses[i].SoldOn >= earliest) losses[kept++] = losses[i];
             losses.RemoveRange(kept, losses.Count - kept);
         }
 
@@ -169,8 +174,8 @@ public sealed partial class AccountLedger
                 List<PendingLoss>? kept = null;
                 foreach (var loss in losses)
                 {
-                    if (earliest is { } e && ledger.RealizedAt(loss.RealizedIndex).SoldOn < e) continue;
-                    (kept ??= []).Add(new PendingLoss(loss.RealizedIndex, loss.Unmatched));
+                    if (earliest is { } e && loss.SoldOn < e) continue;
+                    (kept ??= []).Add(new PendingLoss(loss.RealizedIndex, loss.SoldOn, loss.Unmatched));
                 }
                 if (kept is not null) copy.pending.Add(symbol, kept);
             }
@@ -188,7 +193,8 @@ public sealed partial class AccountLedger
         public void Restore(int splitCount, IEnumerable<PendingWashLoss> losses)
         {
             splits = splitCount;
-            foreach (var loss in losses) PendingFor(loss.Symbol).Add(new PendingLoss(loss.RealizedIndex, loss.Unmatched));
+            foreach (var loss in losses)
+                PendingFor(loss.Symbol).Add(new PendingLoss(loss.RealizedIndex, ledger.RealizedAt(loss.RealizedIndex).SoldOn, loss.Unmatched));
         }
 
         private List<PendingLoss> PendingFor(string symbol)

@@ -31,6 +31,9 @@ public sealed partial class AccountLedger
     private bool describing;
     // Reused by every sale of this ledger for its picks (a ledger is built by one thread).
     private readonly List<LotPick> picks = [];
+    // Positions this version emptied, by symbol: a position that empties and later reopens (a common pattern) takes
+    // its object and lot list back instead of allocating new ones. Never copied to a new version.
+    private Dictionary<string, Position>? emptied;
 
     public AccountLedger(AccountSettings settings)
     {
@@ -89,10 +92,10 @@ public sealed partial class AccountLedger
             // The stable sort would return the list unchanged; skip it (it costs a key array, an index map and a copy).
             ledger.transactionIds.EnsureCapacity(list.Count);
             for (var i = 0; i < list.Count; i++) ledger.Book(list[i]);
-            return ledger;
+            return ledger.Booked();
         }
         foreach (var transaction in TransactionOrder.InBookingOrder(log)) ledger.Book(transaction);
-        return ledger;
+        return ledger.Booked();
     }
 
     private static bool IsInDateOrder(IReadOnlyList<Transaction> list)
@@ -127,11 +130,22 @@ public sealed partial class AccountLedger
     /// <summary>A version sharing this one's storage; from now on this ledger is read-only.</summary>
     internal AccountLedger Copy()
     {
-        frozen = true;
+        Freeze();
         return new AccountLedger(this);
     }
 
-    internal void Freeze() => frozen = true;
+    internal void Freeze()
+    {
+        frozen = true;
+        emptied = null;
+    }
+
+    /// <summary>This ledger, done booking for now: the emptied positions kept for reuse are let go.</summary>
+    private AccountLedger Booked()
+    {
+        emptied = null;
+        return this;
+    }
 
     /// <summary>
     /// Books one transaction in place and says what it did. Only the code that builds a ledger may call it (replay,
@@ -234,7 +248,8 @@ public sealed partial class AccountLedger
     private Position GetOrAddPosition(string symbol)
     {
         if (WritablePositionOf(symbol) is { } position) return position;
-        position = new Position(symbol) { Owner = this };
+        if (emptied is not null && emptied.Remove(symbol, out position)) position.Reopen();
+        else position = new Position(symbol) { Owner = this };
         positions.Add(symbol, position);
         return position;
     }
@@ -250,7 +265,10 @@ public sealed partial class AccountLedger
 
     private void RemoveIfEmpty(Position position)
     {
-        if (position.Lots.Count == 0) positions.Remove(position.Symbol);
+        if (position.Lots.Count != 0) return;
+        positions.Remove(position.Symbol);
+        // Only a position this ledger owns is kept: no other version can see it once it has left the positions.
+        if (ReferenceEquals(position.Owner, this)) (emptied ??= new Dictionary<string, Position>(StringComparer.Ordinal))[position.Symbol] = position;
     }
 
     private TaxLot OpenLot(string id, string symbol, decimal quantity, decimal basis, DateOnly acquiredOn, LotOrigin origin, DateOnly openedOn)

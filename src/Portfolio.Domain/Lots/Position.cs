@@ -16,6 +16,14 @@ public sealed class Position(string symbol)
     public decimal Quantity { get; private set; }
     public decimal CostBasis { get; private set; }
 
+    /// <summary>Makes an emptied position new again (its totals start from a plain zero, as a new position's do).</summary>
+    internal void Reopen()
+    {
+        lots.Clear();
+        Quantity = 0;
+        CostBasis = 0;
+    }
+
     internal void Add(TaxLot lot)
     {
         // After every lot it does not sort before: a new lot usually goes last, a wash-sale replacement further back.
