@@ -5,6 +5,7 @@
 # Needs perf and a Release build of bench/Portfolio.Drivers; run from the repository root.
 set -uo pipefail
 out=$1; shift
+: > "$out.log"
 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0 \
   dotnet bench/Portfolio.Drivers/bin/Release/net10.0/Portfolio.Drivers.dll fanout "$@" --relay-batches 0 --warm-passes 4 > "$out.log" 2>&1 &
 pid=$!
