@@ -2,6 +2,7 @@
 # Samples one warm fan-out cycle with perf (nothing else of the run): bench/fanout-perf/record-warm.sh OUT [fanout options]
 # Records the last of --warm-passes 4 (tiering done), with the JIT's perf map so managed frames have names.
 # Then: python3 bench/fanout-perf/phases.py OUT.perf.data   (CPU ms per phase of the revaluation)
+# Use --accounts 20000 or more: perf takes a moment to attach, longer than a --short cycle lasts.
 # Needs perf and a Release build of bench/Portfolio.Drivers; run from the repository root.
 set -uo pipefail
 out=$1; shift
