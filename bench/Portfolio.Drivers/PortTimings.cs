@@ -48,6 +48,7 @@ public sealed class PortTimings
         Wrap<ISnapshotStore>(services, inner => new Snapshots(inner, this));
         Wrap<IAlertStore>(services, inner => new Alerts(inner, this));
         Wrap<ILedgerStore>(services, inner => new Ledger(inner, this));
+        Wrap<ILedgerStateStore>(services, inner => new LedgerStateRows(inner, this));
         Wrap<IAccountStore>(services, inner => new AccountsStore(inner, this));
         Wrap<IPriceStore>(services, inner => new Prices(inner, this));
     }
@@ -88,6 +89,12 @@ public sealed class PortTimings
         public Task<AppendStatus> TryAppendAsync(LedgerEntry entry, CancellationToken ct) => inner.TryAppendAsync(entry, ct);
         public Task<AppendStatus> TryAppendAllAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken ct) => inner.TryAppendAllAsync(entries, ct);
         public Task<LedgerEntry?> FindByIdempotencyKeyAsync(string accountId, string idempotencyKey, CancellationToken ct) => inner.FindByIdempotencyKeyAsync(accountId, idempotencyKey, ct);
+    }
+
+    private sealed class LedgerStateRows(ILedgerStateStore inner, PortTimings t) : ILedgerStateStore
+    {
+        public Task SaveManyAsync(IReadOnlyList<StoredLedgerState> states, CancellationToken ct) => t.Time("ILedgerStateStore.SaveManyAsync", () => inner.SaveManyAsync(states, ct));
+        public Task<IReadOnlyDictionary<string, StoredLedgerState>> ReadManyAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct) => t.Time("ILedgerStateStore.ReadManyAsync", () => inner.ReadManyAsync(accountIds, ct));
     }
 
     private sealed class AccountsStore(IAccountStore inner, PortTimings t) : IAccountStore

@@ -115,6 +115,49 @@ public class RevaluationFromStoredStateTests
     }
 
     [Fact]
+    public async Task A_write_after_a_kept_state_is_booked_by_the_next_load_and_the_load_after_reads_nothing()
+    {
+        await using var app = new Harness();
+        var account = await WrittenAsync(app);
+        var (ledgers, log) = Fresh(app);
+        await ledgers.LoadAsync([account], default);
+        // Another process appends after this one kept the state, and stores no state of its own.
+        await app.Get<ILedgerStore>().TryAppendAsync(
+            new LedgerEntry(account.Id, 7, new Buy("tx-late", new DateOnly(2024, 5, 20), "BND", 5, 82), app.Clock.GetUtcNow()), default);
+
+        var page = await ledgers.LoadAsync([account], default);
+        var entriesRead = log.EntriesRead;
+        var again = await ledgers.LoadAsync([account], default);
+
+        Assert.Equal(await FullReplayAsync(app, account, Prices), Describe(page.Ledgers[account.Id], Prices));
+        // 50 + 5 BND; cash 80,425 − 5 × 82 = 80,015.
+        Assert.Equal(55m, page.Ledgers[account.Id].Positions.Single(p => p.Symbol == "BND").Quantity);
+        Assert.Equal(80_015m, page.Ledgers[account.Id].Cash);
+        Assert.Equal((account.Id, 7L), page.Unstored.Select(u => (u.AccountId, u.Version)).Single());
+        Assert.Equal(entriesRead, log.EntriesRead);
+        Assert.Same(page.Ledgers[account.Id], again.Ledgers[account.Id]);
+    }
+
+    [Fact]
+    public async Task A_back_dated_write_after_a_kept_state_is_booked_in_date_order_by_the_next_load()
+    {
+        await using var app = new Harness();
+        var account = await WrittenAsync(app);
+        var (ledgers, _) = Fresh(app);
+        await ledgers.LoadAsync([account], default);
+        // Dated before the VTI sale of April 1: with FIFO it now sells 10 of the March 1 lot first.
+        await app.Get<ILedgerStore>().TryAppendAsync(
+            new LedgerEntry(account.Id, 7, new Sell("tx-back", new DateOnly(2024, 3, 15), "VTI", 10, 210), app.Clock.GetUtcNow()), default);
+
+        var page = await ledgers.LoadAsync([account], default);
+
+        Assert.Equal(await FullReplayAsync(app, account, Prices), Describe(page.Ledgers[account.Id], Prices));
+        // 100 − 10 − 40 + 10 = 60 VTI; cash 80,425 + 10 × 210 = 82,525.
+        Assert.Equal(60m, page.Ledgers[account.Id].Positions.Single(p => p.Symbol == "VTI").Quantity);
+        Assert.Equal(82_525m, page.Ledgers[account.Id].Cash);
+    }
+
+    [Fact]
     public async Task An_account_without_a_stored_state_is_replayed_and_its_state_is_to_be_stored()
     {
         await using var app = new Harness();

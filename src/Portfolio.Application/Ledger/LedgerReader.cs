@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Portfolio.Application.Accounts;
 using Portfolio.Application.Common;
 using Portfolio.Application.Ports;
@@ -15,7 +14,7 @@ public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoin
 {
     /// <summary>About 8 KB an account of ten positions: 100,000 accounts fit in under a gigabyte.</summary>
     public const int Capacity = 120_000;
-    private readonly ConcurrentDictionary<string, LedgerState> cache = new(StringComparer.Ordinal);
+    private readonly BoundedMap<LedgerState> cache = new(Capacity);
 
     /// <summary>The account's state holding its whole log (<see cref="LedgerState.IsComplete"/>), for reads that walk the log.</summary>
     public async Task<LedgerState> LoadAsync(Account account, CancellationToken ct)
@@ -117,9 +116,7 @@ public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoin
     /// <summary>Keeps a state built by a successful write, unless a newer one is already cached.</summary>
     public void Remember(LedgerState state)
     {
-        cache.AddOrUpdate(state.AccountId, state, (_, existing) => Newer(existing, state) ? existing : state);
-        if (cache.Count > Capacity)
-            foreach (var key in cache.Keys.Take(Capacity / 10)) cache.TryRemove(key, out _);
+        cache.AddOrUpdate(state.AccountId, state, static (_, existing, added) => Newer(existing, added) ? existing : added);
     }
 
     public int CachedAccounts => cache.Count;
