@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Portfolio.Application.Alerts;
 using Portfolio.Application.Ports;
 using Portfolio.Domain.Rebalancing;
+using SQLitePCL;
 
 namespace Portfolio.Storage.Sqlite;
 
@@ -49,7 +50,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         await using var transaction = connection.BeginTransaction(deferred: false);
         int opened = 0, resolved = 0;
 
-        if (toOpen.Count > 0) opened = await InsertOpenAsync(connection, toOpen, ct).ConfigureAwait(false);
+        if (toOpen.Count > 0) opened = InsertOpen(connection, toOpen, ct);
 
         await using (var update = connection.CreateCommand())
         {
@@ -75,48 +76,78 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         return (opened, resolved);
     }
 
+    private const string InsertOpenSql = """
+        INSERT INTO alerts (account_id, symbol, opened_at, current_percent, target_percent, drift, action, quantity, owner_id, outbox)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        ON CONFLICT DO NOTHING;
+        """;
+
     /// <summary>
-    /// One INSERT for the lot, its rows passed as one JSON array of arrays and unpacked by SQLite's json_each: a first
-    /// revaluation opens thousands of alerts a page, and binding parameters row by row cost more than storing the rows.
+    /// One prepared INSERT stepped once per alert, its values bound by position as UTF-8 straight from the alert: a first
+    /// revaluation opens thousands of alerts a page. SQLitePCL's own statement API rather than a SqliteCommand, because
+    /// Microsoft.Data.Sqlite binds every parameter by name and as a new string, and a page passed as one JSON array makes
+    /// SQLite parse a row again for each value it extracts; either cost more than storing the row (bench/results,
+    /// fanout-first-2026-12-02-stop13.txt). A row meeting an open alert of its account and symbol (the partial unique
+    /// index, or an earlier row of the same lot) is skipped; the changes count the rest.
     /// </summary>
-    private static async Task<int> InsertOpenAsync(SqliteConnection connection, IReadOnlyList<DriftAlert> toOpen, CancellationToken ct)
+    private static int InsertOpen(SqliteConnection connection, IReadOnlyList<DriftAlert> toOpen, CancellationToken ct)
     {
-        await using var insert = connection.CreateCommand();
-        // WHERE true: an upsert clause after INSERT … SELECT needs it to parse. A row meeting an open alert of its account
-        // and symbol (the partial unique index, or an earlier row of the same lot) is skipped; the changes count the rest.
-        insert.CommandText = """
-            INSERT INTO alerts (account_id, symbol, opened_at, resolved_at, current_percent, target_percent, drift, action, quantity, owner_id, outbox)
-            SELECT value ->> 0, value ->> 1, value ->> 2, NULL, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
-                   value ->> 8, CASE WHEN value ->> 8 IS NULL THEN NULL ELSE $outbox END
-            FROM json_each($rows) WHERE true
-            ON CONFLICT DO NOTHING;
-            """;
-        insert.Parameters.Add("$rows", SqliteType.Text).Value = RowsJson(toOpen);
-        // An alert without an owner cannot be notified: no outbox then.
-        insert.Parameters.Add("$outbox", SqliteType.Text).Value = OpenedOutbox;
-        return await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        var handle = connection.Handle!;
+        Check(raw.sqlite3_prepare_v2(handle, InsertOpenSql, out var statement), handle);
+        using (statement)
+        {
+            Span<byte> text = stackalloc byte[MaxValueBytes];
+            // The alerts of one revaluation share their opening time: formatted once.
+            (DateTimeOffset At, byte[] Utf8) openedAt = (default, []);
+            var opened = 0;
+            foreach (var alert in toOpen)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (openedAt.Utf8.Length == 0 || alert.OpenedAt != openedAt.At)
+                    openedAt = (alert.OpenedAt, System.Text.Encoding.UTF8.GetBytes(SqliteText.Instant(alert.OpenedAt)));
+                Check(raw.sqlite3_bind_text(statement, 1, alert.AccountId), handle);
+                Check(raw.sqlite3_bind_text(statement, 2, alert.Symbol), handle);
+                Check(raw.sqlite3_bind_text(statement, 3, openedAt.Utf8.AsSpan()), handle);
+                BindMoney(statement, 4, alert.CurrentPercent, text, handle);
+                BindMoney(statement, 5, alert.TargetPercent, text, handle);
+                BindMoney(statement, 6, alert.Drift, text, handle);
+                Check(raw.sqlite3_bind_text(statement, 7, ActionText(alert.Action)), handle);
+                if (alert.Quantity is { } quantity) BindMoney(statement, 8, quantity, text, handle);
+                else Check(raw.sqlite3_bind_null(statement, 8), handle);
+                // An alert without an owner cannot be notified: no outbox then.
+                if (alert.OwnerId is { } owner)
+                {
+                    Check(raw.sqlite3_bind_text(statement, 9, owner), handle);
+                    Check(raw.sqlite3_bind_text(statement, 10, OpenedOutbox), handle);
+                }
+                else
+                {
+                    Check(raw.sqlite3_bind_null(statement, 9), handle);
+                    Check(raw.sqlite3_bind_null(statement, 10), handle);
+                }
+                var step = raw.sqlite3_step(statement);
+                if (step != raw.SQLITE_DONE) Check(step, handle);
+                opened += raw.sqlite3_changes(handle);
+                Check(raw.sqlite3_reset(statement), handle);
+            }
+            return opened;
+        }
     }
 
-    /// <summary>[[account, symbol, openedAt, current, target, drift, action, quantity|null], …], every value a JSON string (the columns hold text).</summary>
-    private static string RowsJson(IReadOnlyList<DriftAlert> alerts)
+    /// <summary>Room for any decimal as invariant text (29 digits, a sign, a point).</summary>
+    private const int MaxValueBytes = 64;
+
+    /// <summary>The text <see cref="SqliteText.Money"/> writes, formatted into <paramref name="buffer"/> rather than a new string.</summary>
+    private static void BindMoney(sqlite3_stmt statement, int index, decimal value, Span<byte> buffer, sqlite3 handle)
     {
-        // The alerts of one revaluation share their opening time: formatted once.
-        (DateTimeOffset At, string Text) openedAt = (default, SqliteText.Instant(default));
-        return SqliteJsonRows.Of(alerts, 160, (json, alert) =>
-        {
-            if (alert.OpenedAt != openedAt.At) openedAt = (alert.OpenedAt, SqliteText.Instant(alert.OpenedAt));
-            json.WriteStringValue(alert.AccountId);
-            json.WriteStringValue(alert.Symbol);
-            json.WriteStringValue(openedAt.Text);
-            json.WriteStringValue(SqliteText.Money(alert.CurrentPercent));
-            json.WriteStringValue(SqliteText.Money(alert.TargetPercent));
-            json.WriteStringValue(SqliteText.Money(alert.Drift));
-            json.WriteStringValue(ActionText(alert.Action));
-            if (alert.Quantity is { } q) json.WriteStringValue(SqliteText.Money(q));
-            else json.WriteNullValue();
-            if (alert.OwnerId is { } owner) json.WriteStringValue(owner);
-            else json.WriteNullValue();
-        });
+        if (!value.TryFormat(buffer, out var written, default, System.Globalization.CultureInfo.InvariantCulture))
+            throw new InvalidOperationException($"{value} does not fit {MaxValueBytes} bytes");
+        Check(raw.sqlite3_bind_text(statement, index, buffer[..written]), handle);
+    }
+
+    private static void Check(int code, sqlite3 handle)
+    {
+        if (code != raw.SQLITE_OK) throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), code);
     }
 
     /// <summary>One query for a page of accounts, reading only the key columns (no alert documents).</summary>
