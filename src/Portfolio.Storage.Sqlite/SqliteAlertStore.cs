@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using Portfolio.Application.Alerts;
 using Portfolio.Application.Ports;
 using Portfolio.Domain.Rebalancing;
-using SQLitePCL;
 
 namespace Portfolio.Storage.Sqlite;
 
@@ -83,71 +82,36 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         """;
 
     /// <summary>
-    /// One prepared INSERT stepped once per alert, its values bound by position as UTF-8 straight from the alert: a first
-    /// revaluation opens thousands of alerts a page. SQLitePCL's own statement API rather than a SqliteCommand, because
-    /// Microsoft.Data.Sqlite binds every parameter by name and as a new string, and a page passed as one JSON array makes
-    /// SQLite parse a row again for each value it extracts; either cost more than storing the row (bench/results,
-    /// fanout-first-2026-12-02-stop13.txt). A row meeting an open alert of its account and symbol (the partial unique
-    /// index, or an earlier row of the same lot) is skipped; the changes count the rest.
+    /// One prepared INSERT stepped once per alert (<see cref="SqlitePositionalStatement"/>): a first revaluation opens
+    /// thousands of alerts a page. A row meeting an open alert of its account and symbol (the partial unique index, or an
+    /// earlier row of the same lot) is skipped; the changes count the rest.
     /// </summary>
     private static int InsertOpen(SqliteConnection connection, IReadOnlyList<DriftAlert> toOpen, CancellationToken ct)
     {
-        var handle = connection.Handle!;
-        Check(raw.sqlite3_prepare_v2(handle, InsertOpenSql, out var statement), handle);
-        using (statement)
+        using var insert = new SqlitePositionalStatement(connection, InsertOpenSql);
+        // The alerts of one revaluation share their opening time: encoded once.
+        (DateTimeOffset At, byte[]? Utf8) openedAt = (default, null);
+        var opened = 0;
+        foreach (var alert in toOpen)
         {
-            Span<byte> text = stackalloc byte[MaxValueBytes];
-            // The alerts of one revaluation share their opening time: formatted once.
-            (DateTimeOffset At, byte[] Utf8) openedAt = (default, []);
-            var opened = 0;
-            foreach (var alert in toOpen)
-            {
-                ct.ThrowIfCancellationRequested();
-                if (openedAt.Utf8.Length == 0 || alert.OpenedAt != openedAt.At)
-                    openedAt = (alert.OpenedAt, System.Text.Encoding.UTF8.GetBytes(SqliteText.Instant(alert.OpenedAt)));
-                Check(raw.sqlite3_bind_text(statement, 1, alert.AccountId), handle);
-                Check(raw.sqlite3_bind_text(statement, 2, alert.Symbol), handle);
-                Check(raw.sqlite3_bind_text(statement, 3, openedAt.Utf8.AsSpan()), handle);
-                BindMoney(statement, 4, alert.CurrentPercent, text, handle);
-                BindMoney(statement, 5, alert.TargetPercent, text, handle);
-                BindMoney(statement, 6, alert.Drift, text, handle);
-                Check(raw.sqlite3_bind_text(statement, 7, ActionText(alert.Action)), handle);
-                if (alert.Quantity is { } quantity) BindMoney(statement, 8, quantity, text, handle);
-                else Check(raw.sqlite3_bind_null(statement, 8), handle);
-                // An alert without an owner cannot be notified: no outbox then.
-                if (alert.OwnerId is { } owner)
-                {
-                    Check(raw.sqlite3_bind_text(statement, 9, owner), handle);
-                    Check(raw.sqlite3_bind_text(statement, 10, OpenedOutbox), handle);
-                }
-                else
-                {
-                    Check(raw.sqlite3_bind_null(statement, 9), handle);
-                    Check(raw.sqlite3_bind_null(statement, 10), handle);
-                }
-                var step = raw.sqlite3_step(statement);
-                if (step != raw.SQLITE_DONE) Check(step, handle);
-                opened += raw.sqlite3_changes(handle);
-                Check(raw.sqlite3_reset(statement), handle);
-            }
-            return opened;
+            ct.ThrowIfCancellationRequested();
+            if (openedAt.Utf8 is null || alert.OpenedAt != openedAt.At)
+                openedAt = (alert.OpenedAt, System.Text.Encoding.UTF8.GetBytes(SqliteText.Instant(alert.OpenedAt)));
+            insert.Text(1, alert.AccountId);
+            insert.Text(2, alert.Symbol);
+            insert.Utf8(3, openedAt.Utf8);
+            insert.Money(4, alert.CurrentPercent);
+            insert.Money(5, alert.TargetPercent);
+            insert.Money(6, alert.Drift);
+            insert.Text(7, ActionText(alert.Action));
+            if (alert.Quantity is { } quantity) insert.Money(8, quantity);
+            else insert.Text(8, null);
+            insert.Text(9, alert.OwnerId);
+            // An alert without an owner cannot be notified: no outbox then.
+            insert.Text(10, alert.OwnerId is null ? null : OpenedOutbox);
+            opened += insert.Step();
         }
-    }
-
-    /// <summary>Room for any decimal as invariant text (29 digits, a sign, a point).</summary>
-    private const int MaxValueBytes = 64;
-
-    /// <summary>The text <see cref="SqliteText.Money"/> writes, formatted into <paramref name="buffer"/> rather than a new string.</summary>
-    private static void BindMoney(sqlite3_stmt statement, int index, decimal value, Span<byte> buffer, sqlite3 handle)
-    {
-        if (!value.TryFormat(buffer, out var written, default, System.Globalization.CultureInfo.InvariantCulture))
-            throw new InvalidOperationException($"{value} does not fit {MaxValueBytes} bytes");
-        Check(raw.sqlite3_bind_text(statement, index, buffer[..written]), handle);
-    }
-
-    private static void Check(int code, sqlite3 handle)
-    {
-        if (code != raw.SQLITE_OK) throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), code);
+        return opened;
     }
 
     /// <summary>One query for a page of accounts, reading only the key columns (no alert documents).</summary>
