@@ -47,8 +47,9 @@ internal sealed class SqlitePositionalStatement : IDisposable
         var step = raw.sqlite3_step(_statement);
         if (step != raw.SQLITE_DONE)
         {
+            var error = Error(step);
             raw.sqlite3_reset(_statement);
-            Check(step);
+            throw error;
         }
         var changed = raw.sqlite3_changes(_handle);
         Check(raw.sqlite3_reset(_statement));
@@ -59,6 +60,10 @@ internal sealed class SqlitePositionalStatement : IDisposable
 
     private void Check(int code)
     {
-        if (code != raw.SQLITE_OK) throw new SqliteException(raw.sqlite3_errmsg(_handle).utf8_to_string(), code);
+        if (code != raw.SQLITE_OK) throw Error(code);
     }
+
+    /// <summary>As Microsoft.Data.Sqlite reports it: the message, the result code and the extended code (a constraint's kind).</summary>
+    private SqliteException Error(int code) =>
+        new(raw.sqlite3_errmsg(_handle).utf8_to_string(), code, raw.sqlite3_extended_errcode(_handle));
 }
