@@ -49,7 +49,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         await using var transaction = connection.BeginTransaction(deferred: false);
         int opened = 0, resolved = 0;
 
-        if (toOpen.Count > 0) opened = await InsertOpenAsync(connection, toOpen, ct).ConfigureAwait(false);
+        if (toOpen.Count > 0) opened = InsertOpen(connection, toOpen, ct);
 
         await using (var update = connection.CreateCommand())
         {
@@ -75,48 +75,43 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         return (opened, resolved);
     }
 
-    /// <summary>
-    /// One INSERT for the lot, its rows passed as one JSON array of arrays and unpacked by SQLite's json_each: a first
-    /// revaluation opens thousands of alerts a page, and binding parameters row by row cost more than storing the rows.
-    /// </summary>
-    private static async Task<int> InsertOpenAsync(SqliteConnection connection, IReadOnlyList<DriftAlert> toOpen, CancellationToken ct)
-    {
-        await using var insert = connection.CreateCommand();
-        // WHERE true: an upsert clause after INSERT … SELECT needs it to parse. A row meeting an open alert of its account
-        // and symbol (the partial unique index, or an earlier row of the same lot) is skipped; the changes count the rest.
-        insert.CommandText = """
-            INSERT INTO alerts (account_id, symbol, opened_at, resolved_at, current_percent, target_percent, drift, action, quantity, owner_id, outbox)
-            SELECT value ->> 0, value ->> 1, value ->> 2, NULL, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
-                   value ->> 8, CASE WHEN value ->> 8 IS NULL THEN NULL ELSE $outbox END
-            FROM json_each($rows) WHERE true
-            ON CONFLICT DO NOTHING;
-            """;
-        insert.Parameters.Add("$rows", SqliteType.Text).Value = RowsJson(toOpen);
-        // An alert without an owner cannot be notified: no outbox then.
-        insert.Parameters.Add("$outbox", SqliteType.Text).Value = OpenedOutbox;
-        return await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
+    private const string InsertOpenSql = """
+        INSERT INTO alerts (account_id, symbol, opened_at, current_percent, target_percent, drift, action, quantity, owner_id, outbox)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        ON CONFLICT DO NOTHING;
+        """;
 
-    /// <summary>[[account, symbol, openedAt, current, target, drift, action, quantity|null], …], every value a JSON string (the columns hold text).</summary>
-    private static string RowsJson(IReadOnlyList<DriftAlert> alerts)
+    /// <summary>
+    /// One prepared INSERT stepped once per alert (<see cref="SqlitePositionalStatement"/>): a first revaluation opens
+    /// thousands of alerts a page. A row meeting an open alert of its account and symbol (the partial unique index, or an
+    /// earlier row of the same lot) is skipped; the changes count the rest.
+    /// </summary>
+    private static int InsertOpen(SqliteConnection connection, IReadOnlyList<DriftAlert> toOpen, CancellationToken ct)
     {
-        // The alerts of one revaluation share their opening time: formatted once.
-        (DateTimeOffset At, string Text) openedAt = (default, SqliteText.Instant(default));
-        return SqliteJsonRows.Of(alerts, 160, (json, alert) =>
+        using var insert = new SqlitePositionalStatement(connection, InsertOpenSql);
+        // The alerts of one revaluation share their opening time: encoded once.
+        (DateTimeOffset At, byte[]? Utf8) openedAt = (default, null);
+        var opened = 0;
+        foreach (var alert in toOpen)
         {
-            if (alert.OpenedAt != openedAt.At) openedAt = (alert.OpenedAt, SqliteText.Instant(alert.OpenedAt));
-            json.WriteStringValue(alert.AccountId);
-            json.WriteStringValue(alert.Symbol);
-            json.WriteStringValue(openedAt.Text);
-            json.WriteStringValue(SqliteText.Money(alert.CurrentPercent));
-            json.WriteStringValue(SqliteText.Money(alert.TargetPercent));
-            json.WriteStringValue(SqliteText.Money(alert.Drift));
-            json.WriteStringValue(ActionText(alert.Action));
-            if (alert.Quantity is { } q) json.WriteStringValue(SqliteText.Money(q));
-            else json.WriteNullValue();
-            if (alert.OwnerId is { } owner) json.WriteStringValue(owner);
-            else json.WriteNullValue();
-        });
+            ct.ThrowIfCancellationRequested();
+            if (openedAt.Utf8 is null || alert.OpenedAt != openedAt.At)
+                openedAt = (alert.OpenedAt, System.Text.Encoding.UTF8.GetBytes(SqliteText.Instant(alert.OpenedAt)));
+            insert.Text(1, alert.AccountId);
+            insert.Text(2, alert.Symbol);
+            insert.Utf8(3, openedAt.Utf8);
+            insert.Money(4, alert.CurrentPercent);
+            insert.Money(5, alert.TargetPercent);
+            insert.Money(6, alert.Drift);
+            insert.Text(7, ActionText(alert.Action));
+            if (alert.Quantity is { } quantity) insert.Money(8, quantity);
+            else insert.Text(8, null);
+            insert.Text(9, alert.OwnerId);
+            // An alert without an owner cannot be notified: no outbox then.
+            insert.Text(10, alert.OwnerId is null ? null : OpenedOutbox);
+            opened += insert.Step();
+        }
+        return opened;
     }
 
     /// <summary>One query for a page of accounts, reading only the key columns (no alert documents).</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Portfolio.Application.Ports;
 using Portfolio.Application.Snapshots;
@@ -15,21 +16,19 @@ public sealed class SqliteSnapshotStore(SqliteDatabase database) : ISnapshotStor
         if (snapshots.Count == 0) return;
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO snapshots (account_id, date, json) VALUES ($account, $date, $json)
+        // Prepared once and bound by position (SqlitePositionalStatement): a revaluation writes one row per account.
+        using (var insert = new SqlitePositionalStatement(connection, """
+            INSERT INTO snapshots (account_id, date, json) VALUES (?1, ?2, ?3)
             ON CONFLICT (account_id, date) DO UPDATE SET json = excluded.json;
-            """;
-        var account = command.Parameters.Add("$account", SqliteType.Text);
-        var date = command.Parameters.Add("$date", SqliteType.Text);
-        var json = command.Parameters.Add("$json", SqliteType.Text);
-        foreach (var snapshot in snapshots)
-        {
-            account.Value = snapshot.AccountId;
-            date.Value = SqliteText.Date(snapshot.Date);
-            json.Value = StorageJson.Serialize(snapshot);
-            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
+            """))
+            foreach (var snapshot in snapshots)
+            {
+                ct.ThrowIfCancellationRequested();
+                insert.Text(1, snapshot.AccountId);
+                insert.Text(2, SqliteText.Date(snapshot.Date));
+                insert.Utf8(3, JsonSerializer.SerializeToUtf8Bytes(snapshot, StorageJson.Options));
+                insert.Step();
+            }
         await transaction.CommitAsync(ct).ConfigureAwait(false);
     }
 

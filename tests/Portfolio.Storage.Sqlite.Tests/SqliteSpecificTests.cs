@@ -67,6 +67,22 @@ public sealed class SqliteSpecificTests(SqliteFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_snapshot_page_with_a_row_SQLite_refuses_stores_none_of_the_page()
+    {
+        var (first, third) = ($"acc_{Guid.NewGuid():N}", $"acc_{Guid.NewGuid():N}");
+        var day = new DateOnly(2024, 2, 28);
+        var snapshots = new SqliteSnapshotStore(new SqliteDatabase(fixture.ConnectionString));
+        Application.Snapshots.DailySnapshot Snapshot(string accountId) => new(accountId, day, 1000m, 900m, 100m, DateTimeOffset.UnixEpoch);
+
+        // The second row has no account: account_id is NOT NULL.
+        var error = await Assert.ThrowsAsync<SqliteException>(() => snapshots.SaveManyAsync([Snapshot(first), Snapshot(null!), Snapshot(third)], CancellationToken.None));
+
+        Assert.Equal(1299, error.SqliteExtendedErrorCode); // SQLITE_CONSTRAINT_NOTNULL
+        Assert.Empty(await snapshots.ListAsync(first, day, day, CancellationToken.None));
+        Assert.Empty(await snapshots.ListAsync(third, day, day, CancellationToken.None));
+    }
+
+    [Fact]
     public void An_in_memory_database_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new SqliteDatabase("Data Source=:memory:"));

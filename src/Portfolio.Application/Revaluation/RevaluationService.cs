@@ -60,11 +60,12 @@ public sealed class RevaluationService(
     /// <param name="open">The symbols of the account with an open alert.</param>
     private static RevaluationDecision Decide(Account account, AccountLedger ledger, PagePrices prices, IReadOnlySet<string>? open)
     {
-        var valuation = Valuator.Value(ledger, prices.Prices, prices.MarketDate);
+        // Neither the snapshot nor the drift check reads a lot: no lot is valued, none picked to sell.
+        var valuation = Valuator.Value(ledger, prices.Prices, prices.MarketDate, lots: false);
         var daily = new DailySnapshot(account.Id, prices.MarketDate, valuation.TotalValue, valuation.CostBasis, valuation.Cash, prices.AsOf);
         if (account.Targets is null) return new RevaluationDecision(daily, [], [], prices.AsOf);
 
-        var plan = Rebalancer.Plan(valuation, ledger.Settings, account.Targets, prices.Prices);
+        var plan = Rebalancer.Plan(valuation, ledger.Settings, account.Targets, prices.Prices, lotsToSell: false);
         List<DriftAlert>? toOpen = null;
         foreach (var line in plan.Lines)
             if (line.Breaches && open?.Contains(line.Symbol) != true)

@@ -49,7 +49,9 @@ public static class Rebalancer
     /// Plans from a valuation already made at <paramref name="prices"/>, so that revaluation values each account once.
     /// Held symbols without a price count at their cost basis here (the valuation leaves them out of its total).
     /// </summary>
-    public static RebalancePlan Plan(AccountValuation valuation, AccountSettings settings, TargetAllocation targets, IReadOnlyDictionary<string, decimal> prices)
+    /// <param name="lotsToSell">False: every line's <see cref="DriftLine.LotsToSell"/> is empty and every other figure is the same (the drift check reads none).</param>
+    public static RebalancePlan Plan(AccountValuation valuation, AccountSettings settings, TargetAllocation targets, IReadOnlyDictionary<string, decimal> prices,
+        bool lotsToSell = true)
     {
         targets.Validate();
         var held = valuation.Positions;
@@ -72,11 +74,11 @@ public static class Rebalancer
             // A negative total (cash overdrawn beyond the securities) asks to sell even what is not held: nothing to sell.
             if (quantity < 0) quantity = position is null ? 0 : Math.Max(quantity.Value, -position.Quantity);
             var action = quantity switch { > 0 => TradeAction.Buy, < 0 => TradeAction.Sell, _ => TradeAction.None };
-            var lotsToSell = action == TradeAction.Sell && settings.Type == AccountType.Taxable
+            var lots = lotsToSell && action == TradeAction.Sell && settings.Type == AccountType.Taxable
                 ? TaxAwareLots(position!, -quantity!.Value)
                 : [];
             lines[i] = new DriftLine(symbol, current, target, drift, drift > targets.TolerancePercentPoints,
-                action, quantity is null ? null : Math.Abs(quantity.Value), price, lotsToSell);
+                action, quantity is null ? null : Math.Abs(quantity.Value), price, lots);
         }
         return new RebalancePlan(total, targets.TolerancePercentPoints, lines, UnpricedHoldings(held));
     }

@@ -24,11 +24,16 @@ public sealed record AccountValuation(
 public static class Valuator
 {
     /// <summary>Values every open lot at <paramref name="prices"/>; <paramref name="asOf"/> decides each lot's term.</summary>
+    /// <param name="lots">
+    /// False: each position's <see cref="PositionValuation.Lots"/> is left empty and every other figure is the same. For
+    /// callers that read only positions and totals (the revaluation of every account each cycle); a rebalance plan made
+    /// from it must then be made without lots to sell.
+    /// </param>
     /// <remarks>
     /// Sums run in symbol order, so the totals are the same to the last digit however the ledger keeps its positions.
     /// Revaluation calls this for every account of every cycle, hence arrays and loops rather than LINQ.
     /// </remarks>
-    public static AccountValuation Value(AccountLedger ledger, IReadOnlyDictionary<string, decimal> prices, DateOnly asOf)
+    public static AccountValuation Value(AccountLedger ledger, IReadOnlyDictionary<string, decimal> prices, DateOnly asOf, bool lots = true)
     {
         var held = InSymbolOrder(ledger.Positions);
         decimal securities = 0;
@@ -45,7 +50,7 @@ public static class Valuator
             decimal? price = prices.TryGetValue(position.Symbol, out var p) ? p : null;
             var value = price * position.Quantity;
             positions[i] = new PositionValuation(position.Symbol, position.Quantity, position.CostBasis, price, value, value - position.CostBasis,
-                Percent(value, total), ValueLots(position.Lots, price, asOf));
+                Percent(value, total), lots ? ValueLots(position.Lots, price, asOf) : []);
             costBasis += position.CostBasis;
             if (price is null) (unpriced ??= []).Add(position.Symbol);
             else unrealized += positions[i].UnrealizedGain!.Value;
