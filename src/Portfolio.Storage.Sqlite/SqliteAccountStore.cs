@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Portfolio.Application.Accounts;
+using Portfolio.Application.Common;
 using Portfolio.Application.Ports;
 
 namespace Portfolio.Storage.Sqlite;
@@ -12,9 +12,10 @@ public sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStore,
     /// <summary>
     /// The last account read by id, so that a read of an unchanged row (the same version) skips parsing its JSON: every
     /// request to an account's routes reads it first, and every revaluation cycle lists every account. Past
-    /// <see cref="CachedAccounts"/> an arbitrary tenth is dropped.
+    /// <see cref="CachedAccounts"/> an arbitrary tenth is dropped (the size checked now and then, not per account: see
+    /// <see cref="BoundedMap{TValue}"/>).
     /// </summary>
-    private readonly ConcurrentDictionary<string, Account> lastRead = new(StringComparer.Ordinal);
+    private readonly BoundedMap<Account> lastRead = new(CachedAccounts);
 
     /// <summary>As many as the ledger reader keeps (about 1.5 KB an account of ten targets).</summary>
     public const int CachedAccounts = 120_000;
@@ -40,12 +41,7 @@ public sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStore,
         return account;
     }
 
-    private void Remember(Account account)
-    {
-        if (lastRead.Count >= CachedAccounts)
-            foreach (var key in lastRead.Keys.Take(CachedAccounts / 10)) lastRead.TryRemove(key, out _);
-        lastRead[account.Id] = account;
-    }
+    private void Remember(Account account) => lastRead.Set(account.Id, account);
 
     /// <summary>The cached account when it is of this version: its stored JSON need not be read nor parsed.</summary>
     private Account? Known(string accountId, long version) =>
