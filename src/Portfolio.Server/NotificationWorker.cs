@@ -6,7 +6,7 @@ namespace Portfolio.Server;
 /// The background dispatcher: every Notifications:RelayMilliseconds (1,000) moves order outboxes into the inboxes and
 /// delivers due webhooks (<see cref="NotificationRelay"/>). Off with Notifications:RelayEnabled=false.
 /// </summary>
-public sealed class NotificationWorker(NotificationRelay relay, TimeProvider clock, IConfiguration config, ILogger<NotificationWorker> logger) : BackgroundService
+public sealed class NotificationWorker(NotificationRelay relay, IConfiguration config, ILogger<NotificationWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,7 +23,8 @@ public sealed class NotificationWorker(NotificationRelay relay, TimeProvider clo
             {
                 logger.LogError(e, "Notification relay failed");
             }
-            try { await Task.Delay(interval, clock, stoppingToken); }
+            // A poll interval is wall time, not the injected clock: a test that moves the clock by hand still gets its relay.
+            try { await Task.Delay(interval, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }
     }

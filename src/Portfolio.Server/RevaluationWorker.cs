@@ -51,8 +51,8 @@ public sealed class RevaluationWorker(
                 logger.LogError(e, "Revaluation cycle failed");
             }
 
-            using var due = new CancellationTokenSource(interval, clock);
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, due.Token);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            wait.CancelAfter(interval);
             try { await trigger.WaitAsync(wait.Token); } catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested) { }
             trigger.Take();
         }
