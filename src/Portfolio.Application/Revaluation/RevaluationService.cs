@@ -65,7 +65,7 @@ public sealed class RevaluationService(
         var daily = new DailySnapshot(account.Id, prices.MarketDate, valuation.TotalValue, valuation.CostBasis, valuation.Cash, prices.AsOf);
         if (account.Targets is null) return new RevaluationDecision(daily, [], [], prices.AsOf);
 
-        var plan = Rebalancer.Plan(valuation, ledger.Settings, account.Targets, prices.Prices, lotsToSell: false);
+        var plan = Rebalancer.Plan(valuation, ledger.Settings, account.Targets, prices.Prices);
         List<DriftAlert>? toOpen = null;
         foreach (var line in plan.Lines)
             if (line.Breaches && open?.Contains(line.Symbol) != true)

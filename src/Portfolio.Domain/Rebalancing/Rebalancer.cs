@@ -49,9 +49,8 @@ public static class Rebalancer
     /// Plans from a valuation already made at <paramref name="prices"/>, so that revaluation values each account once.
     /// Held symbols without a price count at their cost basis here (the valuation leaves them out of its total).
     /// </summary>
-    /// <param name="lotsToSell">False: every line's <see cref="DriftLine.LotsToSell"/> is empty and every other figure is the same (the drift check reads none).</param>
-    public static RebalancePlan Plan(AccountValuation valuation, AccountSettings settings, TargetAllocation targets, IReadOnlyDictionary<string, decimal> prices,
-        bool lotsToSell = true)
+    /// <remarks>A valuation made without lots (<see cref="Valuator.Value"/> with <c>lots: false</c>) gives a plan naming no lots to sell, every other figure the same.</remarks>
+    public static RebalancePlan Plan(AccountValuation valuation, AccountSettings settings, TargetAllocation targets, IReadOnlyDictionary<string, decimal> prices)
     {
         targets.Validate();
         var held = valuation.Positions;
@@ -74,11 +73,11 @@ public static class Rebalancer
             // A negative total (cash overdrawn beyond the securities) asks to sell even what is not held: nothing to sell.
             if (quantity < 0) quantity = position is null ? 0 : Math.Max(quantity.Value, -position.Quantity);
             var action = quantity switch { > 0 => TradeAction.Buy, < 0 => TradeAction.Sell, _ => TradeAction.None };
-            var lots = lotsToSell && action == TradeAction.Sell && settings.Type == AccountType.Taxable
-                ? TaxAwareLots(position!, -quantity!.Value)
+            var lotsToSell = action == TradeAction.Sell && settings.Type == AccountType.Taxable && position!.Lots.Count > 0
+                ? TaxAwareLots(position, -quantity!.Value)
                 : [];
             lines[i] = new DriftLine(symbol, current, target, drift, drift > targets.TolerancePercentPoints,
-                action, quantity is null ? null : Math.Abs(quantity.Value), price, lots);
+                action, quantity is null ? null : Math.Abs(quantity.Value), price, lotsToSell);
         }
         return new RebalancePlan(total, targets.TolerancePercentPoints, lines, UnpricedHoldings(held));
     }

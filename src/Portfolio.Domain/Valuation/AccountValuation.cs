@@ -27,7 +27,7 @@ public static class Valuator
     /// <param name="lots">
     /// False: each position's <see cref="PositionValuation.Lots"/> is left empty and every other figure is the same. For
     /// callers that read only positions and totals (the revaluation of every account each cycle); a rebalance plan made
-    /// from it must then be made without lots to sell.
+    /// from it names no lots to sell.
     /// </param>
     /// <remarks>
     /// Sums run in symbol order, so the totals are the same to the last digit however the ledger keeps its positions.

@@ -41,7 +41,7 @@ public class LotFreeDriftTests
         var targets = new TargetAllocation(new Dictionary<string, decimal> { ["A"] = 10, ["B"] = 50 });
 
         var full = Rebalancer.Plan(Valuator.Value(ledger, prices, AsOf), ledger.Settings, targets, prices);
-        var lotFree = Rebalancer.Plan(Valuator.Value(ledger, prices, AsOf, lots: false), ledger.Settings, targets, prices, lotsToSell: false);
+        var lotFree = Rebalancer.Plan(Valuator.Value(ledger, prices, AsOf, lots: false), ledger.Settings, targets, prices);
 
         Assert.Equal([(TradeAction.Sell, (decimal?)12m), (TradeAction.Buy, 24m)], lotFree.Lines.Select(l => (l.Action, l.Quantity)));
         Assert.Equal([10m, 2m], full.Lines[0].LotsToSell.Select(l => l.Quantity));
