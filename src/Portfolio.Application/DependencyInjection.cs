@@ -19,6 +19,7 @@ public static class DependencyInjection
     /// <summary>The use cases. Hosts add the storage adapters, a <see cref="TimeProvider"/> and a <see cref="PricePolicy"/>.</summary>
     public static IServiceCollection AddPortfolioApplication(this IServiceCollection services)
     {
+        services.TryAddSingleton(new LedgerCheckpointOptions());
         services.AddSingleton<LedgerCheckpoints>();
         services.AddSingleton<LedgerStates>();
         services.AddSingleton<LedgerReader>();

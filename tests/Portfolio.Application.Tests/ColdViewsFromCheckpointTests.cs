@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Portfolio.Application.Holdings;
 using Portfolio.Application.Ledger;
@@ -14,7 +15,8 @@ namespace Portfolio.Application.Tests;
 /// </summary>
 public class ColdViewsFromCheckpointTests
 {
-    private const int Interval = LedgerState.CheckpointInterval;
+    /// <summary>A short checkpoint interval, so that a log of a few dozen entries crosses two checkpoints (production keeps <see cref="LedgerState.CheckpointInterval"/>).</summary>
+    private const int Interval = 20;
     private static readonly CancellationToken Ct = CancellationToken.None;
 
     public static TheoryData<LotMethod> Methods => new(Enum.GetValues<LotMethod>());
@@ -22,16 +24,16 @@ public class ColdViewsFromCheckpointTests
     [Theory, MemberData(nameof(Methods))]
     public async Task Cold_positions_and_tax_lots_read_from_a_checkpoint_equal_those_of_a_full_replay_after_back_dated_writes(LotMethod method)
     {
-        await using var app = new Harness();
+        await using var app = new Harness(services => services.AddSingleton(new LedgerCheckpointOptions { Interval = Interval }));
         app.Clock.SetUtcNow(new DateTimeOffset(2030, 1, 2, 18, 0, 0, TimeSpan.Zero)); // the generated log runs past the harness's today
         var account = await app.AccountAsync(LedgerLogs.Taxable(method));
-        var generated = LedgerLogs.Generate(account.Id, account.Settings, 2 * Interval + 300, seed: 41 + (int)method);
-        var written = LedgerState.Empty(account.Id, account.Settings).With(generated);
+        var generated = LedgerLogs.Generate(account.Id, account.Settings, 2 * Interval + 6, seed: 41 + (int)method);
+        var written = LedgerState.Empty(account.Id, account.Settings, Interval).With(generated);
         Assert.Equal(AppendStatus.Appended, await app.Get<ILedgerStore>().TryAppendAllAsync(written.Entries.ToList(), Ct));
         foreach (var sequence in new[] { Interval, 2 * Interval })
-            await app.Get<LedgerCheckpoints>().SaveIfDueAsync(LedgerState.Empty(account.Id, account.Settings).With(generated.Take(sequence).ToList()), Ct);
+            await app.Get<LedgerCheckpoints>().SaveIfDueAsync(LedgerState.Empty(account.Id, account.Settings, Interval).With(generated.Take(sequence).ToList()), Ct);
         // Back-dated writes between the two checkpoints' last trade dates: the second checkpoint no longer fits the log.
-        var place = 2 * Interval - 200;
+        var place = 2 * Interval - 10;
         var date = generated[place - 1].Transaction.TradeDate;
         var held = LedgerState.Replay(account.Id, account.Settings, generated.Take(place).ToList()).Ledger.Positions.First().Symbol;
         foreach (var transaction in new Transaction[] { new Deposit("late-deposit", date, 2_500m), new CashDividend("late-dividend", date, held, 12.34m) })

@@ -12,7 +12,8 @@ internal static class LedgerLogs
 
     public static AccountSettings Taxable(LotMethod method) => new(AccountType.Taxable, "USD", method, TracksCash: true, AllowsFractionalShares: true);
 
-    public static List<LedgerEntry> Generate(string accountId, AccountSettings settings, int count, int seed)
+    /// <param name="splitEvery">When positive, every such entry that finds a position held is a 3:2 split of it: a short log crosses corporate actions for sure.</param>
+    public static List<LedgerEntry> Generate(string accountId, AccountSettings settings, int count, int seed, int splitEvery = 0)
     {
         var random = new Random(seed);
         var replay = new LedgerReplay(settings);
@@ -29,6 +30,7 @@ internal static class LedgerLogs
             var price = prices[symbol];
             var position = ledger.PositionOf(symbol);
             var roll = random.Next(100);
+            if (splitEvery > 0 && (entries.Count + 1) % splitEvery == 0 && position is not null) roll = 90; // the split below
             Transaction transaction = roll switch
             {
                 < 45 => new Buy(id, date, symbol, random.Next(1, 40), price, random.Next(0, 3)),

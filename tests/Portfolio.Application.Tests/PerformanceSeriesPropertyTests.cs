@@ -49,7 +49,7 @@ public class PerformanceSeriesPropertyTests
                         from list in Gen.ListOf(ops)
                         select new SeriesScenario(new AccountSettings(type, "USD", method, cash), list);
 
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(40),
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(PropertyCases.Or(40)),
             Prop.ForAll(Arb.From(scenarios), (SeriesScenario s) => { RunAsync(s, sqlitePrices).GetAwaiter().GetResult(); return true; }));
     }
 

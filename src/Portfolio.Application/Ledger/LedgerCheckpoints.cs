@@ -6,12 +6,15 @@ using Portfolio.Application.Ports;
 namespace Portfolio.Application.Ledger;
 
 /// <summary>
-/// Writes a checkpoint every <see cref="LedgerState.CheckpointInterval"/> entries and resumes a cold account from the
-/// newest one that still fits its log. Without a checkpoint store (a host that registers none) it does nothing.
+/// Writes a checkpoint every <see cref="Interval"/> entries and resumes a cold account from the newest one that still
+/// fits its log. Without a checkpoint store (a host that registers none) it does nothing.
 /// </summary>
-public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedgerCheckpointStore? store = null)
+public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedgerCheckpointStore? store = null, LedgerCheckpointOptions? options = null)
 {
     private Task lastSave = Task.CompletedTask;
+
+    /// <summary>Transactions between checkpoints (<see cref="LedgerState.CheckpointInterval"/> unless the options say otherwise); the states this builds use it too.</summary>
+    public int Interval { get; } = options?.Interval ?? LedgerState.CheckpointInterval;
 
     /// <summary>The checkpoint save started last by <see cref="SaveInBackgroundIfDue"/> (tests and shutdown wait for it).</summary>
     public Task LastSave => Volatile.Read(ref lastSave);
@@ -22,14 +25,14 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
     /// </summary>
     public void SaveInBackgroundIfDue(LedgerState state)
     {
-        if (store is null || state.Version == 0 || state.Version % LedgerState.CheckpointInterval != 0) return;
+        if (store is null || state.Version == 0 || state.Version % Interval != 0) return;
         Volatile.Write(ref lastSave, Task.Run(() => SaveIfDueAsync(state, CancellationToken.None)));
     }
 
     /// <summary>Best effort: a checkpoint that cannot be written costs a longer replay on a cold load, nothing else.</summary>
     public async Task SaveIfDueAsync(LedgerState state, CancellationToken ct)
     {
-        if (store is null || state.Version == 0 || state.Version % LedgerState.CheckpointInterval != 0) return;
+        if (store is null || state.Version == 0 || state.Version % Interval != 0) return;
         try
         {
             var info = new LedgerCheckpointInfo(state.AccountId, state.Version, state.PrefixHash(state.Version), state.Ledger.LastTradeDate, LedgerCheckpointJson.Format);
@@ -48,11 +51,11 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
     /// </summary>
     public async Task<LedgerState> LoadAsync(Account account, IReadOnlyList<LedgerEntry> entries, CancellationToken ct)
     {
-        if (store is null || entries.Count < LedgerState.CheckpointInterval)
-            return LedgerState.Replay(account.Id, account.Settings, entries);
+        if (store is null || entries.Count < Interval)
+            return LedgerState.Replay(account.Id, account.Settings, entries, Interval);
 
         var candidates = await store.ListAsync(account.Id, ct);
-        if (candidates.Count == 0) return LedgerState.Replay(account.Id, account.Settings, entries);
+        if (candidates.Count == 0) return LedgerState.Replay(account.Id, account.Settings, entries, Interval);
         var hashes = BlockHashes(entries);
         foreach (var info in candidates)
         {
@@ -72,9 +75,9 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
             }
             // A compact checkpoint lacks the older realized history that a state of the whole log must hold.
             if (ledger.RealizedFrom != 0) continue;
-            return LedgerState.Resume(account.Id, entries, ledger, info.Sequence);
+            return LedgerState.Resume(account.Id, entries, ledger, info.Sequence, Interval);
         }
-        return LedgerState.Replay(account.Id, account.Settings, entries);
+        return LedgerState.Replay(account.Id, account.Settings, entries, Interval);
     }
 
     /// <summary>
@@ -91,7 +94,7 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
         foreach (var info in await store.ListAsync(account.Id, ct))
         {
             if (covering is { } date && info.LastTradeDate > date) continue;
-            if (!LedgerCheckpointJson.Reads(info.Format) || info.Sequence <= 0 || info.Sequence % LedgerState.CheckpointInterval != 0)
+            if (!LedgerCheckpointJson.Reads(info.Format) || info.Sequence <= 0 || info.Sequence % Interval != 0)
                 continue;
             var tail = await log.ReadAsync(account.Id, info.Sequence - 1, ct);
             if (tail.Count == 0 || tail[0].Sequence != info.Sequence || tail[0].PrefixHash != info.PrefixHash) continue;
@@ -111,7 +114,7 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
                 continue;
             }
             if (ledger.LastTradeDate != info.LastTradeDate) continue;
-            try { return LedgerState.FromCheckpoint(account.Id, ledger, info.Sequence, info.PrefixHash, tail.Skip(1).ToList()); }
+            try { return LedgerState.FromCheckpoint(account.Id, ledger, info.Sequence, info.PrefixHash, tail.Skip(1).ToList(), Interval); }
             catch (Exception e) when (e is Domain.LedgerRuleViolation or ArithmeticException)
             {
                 // The log after it books from a full replay or not at all: either way the full replay says which.
@@ -128,12 +131,12 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
         return false;
     }
 
-    private static bool Fits(LedgerCheckpointInfo info, IReadOnlyList<LedgerEntry> entries, List<string> hashes)
+    private bool Fits(LedgerCheckpointInfo info, IReadOnlyList<LedgerEntry> entries, List<string> hashes)
     {
         if (!LedgerCheckpointJson.Reads(info.Format) || info.Sequence <= 0 || info.Sequence > entries.Count
-            || info.Sequence % LedgerState.CheckpointInterval != 0)
+            || info.Sequence % Interval != 0)
             return false;
-        if (hashes[(int)(info.Sequence / LedgerState.CheckpointInterval) - 1] != info.PrefixHash) return false;
+        if (hashes[(int)(info.Sequence / Interval) - 1] != info.PrefixHash) return false;
         // A back-dated entry recorded after the checkpoint books before some of what it holds: it cannot be resumed.
         if (info.LastTradeDate is { } last)
             for (var i = (int)info.Sequence; i < entries.Count; i++)
@@ -141,12 +144,12 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
         return true;
     }
 
-    private static List<string> BlockHashes(IReadOnlyList<LedgerEntry> entries)
+    private List<string> BlockHashes(IReadOnlyList<LedgerEntry> entries)
     {
-        var hashes = new List<string>(entries.Count / LedgerState.CheckpointInterval);
+        var hashes = new List<string>(entries.Count / Interval);
         var hash = LogPrefixHash.Empty;
-        for (var end = LedgerState.CheckpointInterval; end <= entries.Count; end += LedgerState.CheckpointInterval)
-            hashes.Add(hash = LogPrefixHash.Extend(hash, entries, end - LedgerState.CheckpointInterval, LedgerState.CheckpointInterval));
+        for (var end = Interval; end <= entries.Count; end += Interval)
+            hashes.Add(hash = LogPrefixHash.Extend(hash, entries, end - Interval, Interval));
         return hashes;
     }
 }

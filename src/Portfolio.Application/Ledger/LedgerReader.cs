@@ -88,7 +88,7 @@ public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoin
         foreach (var (accountId, state) in cached)
         {
             if (!newer.TryGetValue(accountId, out var entries))
-                result[accountId] = state ?? LedgerState.Empty(accountId, byId[accountId].Settings);
+                result[accountId] = state ?? LedgerState.Empty(accountId, byId[accountId].Settings, checkpoints.Interval);
             else if (await BookNewerAsync(byId[accountId], state, entries, ct) is { } booked) result[accountId] = booked;
         }
         return result;

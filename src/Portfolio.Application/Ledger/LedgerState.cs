@@ -11,7 +11,7 @@ namespace Portfolio.Application.Ledger;
 /// An account's log up to <see cref="Version"/> and the ledger replayed from it. Never mutated once built: a new entry
 /// makes a new state that shares the log, the booking order and the ledger's history with this one, so recording a
 /// transaction dated on or after the last costs what the open positions cost, not what the log's length costs.
-/// Every <see cref="CheckpointInterval"/> booked transactions the state keeps a frozen ledger; a back-dated entry replays
+/// Every <see cref="Interval"/> booked transactions the state keeps a frozen ledger; a back-dated entry replays
 /// from the last of those before its date.
 /// A state loaded from a stored checkpoint (<see cref="FromCheckpoint"/>) holds only the entries after it:
 /// <see cref="IsComplete"/> is false, <see cref="Entries"/>, <see cref="BookingOrder"/> and
@@ -21,7 +21,8 @@ namespace Portfolio.Application.Ledger;
 public sealed class LedgerState
 {
     /// <summary>
-    /// Transactions between in-memory snapshots and between stored checkpoints. Chosen by measurement
+    /// Transactions between in-memory snapshots and between stored checkpoints, unless <see cref="LedgerCheckpointOptions"/>
+    /// says otherwise (tests do, to exercise checkpoints with short logs). Chosen by measurement
     /// (bench/Portfolio.Bench -- writes): replaying 1,000 transactions takes about a millisecond, less than reading them.
     /// </summary>
     public const int CheckpointInterval = 1_000;
@@ -32,6 +33,7 @@ public sealed class LedgerState
     private readonly ChunkedList<string> blockHashes;
     private readonly ImmutableDictionary<string, LedgerEntry> byKey;
     private readonly Base start;
+    private readonly int interval;
 
     private readonly record struct Snapshot(int Booked, AccountLedger Ledger);
 
@@ -43,9 +45,10 @@ public sealed class LedgerState
 
     private LedgerState(
         string accountId, ChunkedList<LedgerEntry> entries, ChunkedList<Transaction> booking, AccountLedger ledger,
-        ChunkedList<Snapshot> snapshots, ChunkedList<string> blockHashes, ImmutableDictionary<string, LedgerEntry> byKey, Base start)
+        ChunkedList<Snapshot> snapshots, ChunkedList<string> blockHashes, ImmutableDictionary<string, LedgerEntry> byKey, Base start, int interval)
     {
         this.start = start;
+        this.interval = interval;
         AccountId = accountId;
         this.entries = entries;
         this.booking = booking;
@@ -56,6 +59,8 @@ public sealed class LedgerState
     }
 
     public string AccountId { get; }
+    /// <summary>Transactions between this state's snapshots and between the log's stamped prefix hashes (<see cref="CheckpointInterval"/> by default).</summary>
+    public int Interval => interval;
     /// <summary>The sequence of the last entry; 0 for an empty log.</summary>
     public long Version => entries.Count == 0 ? start.Sequence : entries[^1].Sequence;
     /// <summary>Whether the state holds the whole log; false when it was loaded from a checkpoint and holds the entries after it.</summary>
@@ -73,48 +78,53 @@ public sealed class LedgerState
     public bool Covers(DateOnly tradeDate) => IsComplete || start.LastTradeDate is not { } last || tradeDate >= last;
 
     /// <summary>
-    /// The hash of the log up to <paramref name="sequence"/>, a multiple of <see cref="CheckpointInterval"/> not before
+    /// The hash of the log up to <paramref name="sequence"/>, a multiple of <see cref="Interval"/> not before
     /// the checkpoint this state starts from (see <see cref="LogPrefixHash"/>).
     /// </summary>
     public string PrefixHash(long sequence) =>
-        sequence == start.Sequence ? start.Hash : blockHashes[checked((int)((sequence - start.Sequence) / CheckpointInterval)) - 1];
+        sequence == start.Sequence ? start.Hash : blockHashes[checked((int)((sequence - start.Sequence) / interval)) - 1];
 
     private string LastBlockHash(ChunkedList<string> hashes) => hashes.Count == 0 ? start.Hash : hashes[^1];
 
-    public static LedgerState Empty(string accountId, AccountSettings settings) =>
-        new(accountId, new(), new(), new AccountLedger(settings), new(), new(), ImmutableDictionary<string, LedgerEntry>.Empty, Base.None);
+    public static LedgerState Empty(string accountId, AccountSettings settings, int interval = CheckpointInterval) =>
+        new(accountId, new(), new(), new AccountLedger(settings), new(), new(), ImmutableDictionary<string, LedgerEntry>.Empty, Base.None, Positive(interval));
+
+    private static int Positive(int interval) =>
+        interval > 0 ? interval : throw new ArgumentOutOfRangeException(nameof(interval), interval, "the checkpoint interval is a positive number of transactions");
 
     /// <summary>
     /// The state of a log from a stored checkpoint and the entries after it alone: <paramref name="checkpoint"/> is the
-    /// ledger of entries 1 to <paramref name="sequence"/> (a multiple of <see cref="CheckpointInterval"/>), whose log
+    /// ledger of entries 1 to <paramref name="sequence"/> (a multiple of <paramref name="interval"/>), whose log
     /// prefix hash is <paramref name="prefixHash"/>; <paramref name="suffix"/> are the entries after it, none dated before
     /// the checkpoint's last trade date (the caller checked both).
     /// </summary>
     public static LedgerState FromCheckpoint(
-        string accountId, AccountLedger checkpoint, long sequence, string prefixHash, IReadOnlyList<LedgerEntry> suffix)
+        string accountId, AccountLedger checkpoint, long sequence, string prefixHash, IReadOnlyList<LedgerEntry> suffix,
+        int interval = CheckpointInterval)
     {
-        if (sequence <= 0 || sequence % CheckpointInterval != 0)
+        if (sequence <= 0 || sequence % Positive(interval) != 0)
             throw new ArgumentOutOfRangeException(nameof(sequence), sequence, "a checkpoint sits at a positive multiple of the interval");
         if (suffix.Count > 0 && suffix[0].Sequence != sequence + 1)
             throw new ArgumentException($"the suffix starts at {suffix[0].Sequence}, not {sequence + 1}", nameof(suffix));
-        return Build(accountId, suffix, new LedgerReplay(checkpoint), 0, checkpoint,
+        return Build(accountId, suffix, new LedgerReplay(checkpoint), 0, interval, checkpoint,
             new Base(sequence, prefixHash, checkpoint.LastTradeDate));
     }
 
     /// <summary>Replays the whole log. Throws <see cref="LedgerRuleViolation"/> if any transaction in it is refused.</summary>
-    public static LedgerState Replay(string accountId, AccountSettings settings, IReadOnlyList<LedgerEntry> entries) =>
-        Build(accountId, entries, new LedgerReplay(settings), 0);
+    public static LedgerState Replay(string accountId, AccountSettings settings, IReadOnlyList<LedgerEntry> entries, int interval = CheckpointInterval) =>
+        Build(accountId, entries, new LedgerReplay(settings), 0, Positive(interval));
 
     /// <summary>
     /// The state of the whole log from a checkpoint: <paramref name="checkpoint"/> is the ledger of entries 1 to
     /// <paramref name="checkpointSequence"/>, and no later entry is dated before its last trade date (the caller checked
     /// both, with the prefix hash and <see cref="LedgerRuleViolation"/>-free dates); only the later entries are booked.
     /// </summary>
-    public static LedgerState Resume(string accountId, IReadOnlyList<LedgerEntry> entries, AccountLedger checkpoint, long checkpointSequence) =>
-        Build(accountId, entries, new LedgerReplay(checkpoint), checked((int)checkpointSequence), checkpoint);
+    public static LedgerState Resume(
+        string accountId, IReadOnlyList<LedgerEntry> entries, AccountLedger checkpoint, long checkpointSequence, int interval = CheckpointInterval) =>
+        Build(accountId, entries, new LedgerReplay(checkpoint), checked((int)checkpointSequence), Positive(interval), checkpoint);
 
     private static LedgerState Build(
-        string accountId, IReadOnlyList<LedgerEntry> log, LedgerReplay replay, int booked, AccountLedger? start = null, Base from = default)
+        string accountId, IReadOnlyList<LedgerEntry> log, LedgerReplay replay, int booked, int interval, AccountLedger? start = null, Base from = default)
     {
         var entries = new ChunkedList<LedgerEntry>();
         var keys = ImmutableDictionary.CreateBuilder<string, LedgerEntry>(StringComparer.Ordinal);
@@ -125,8 +135,8 @@ public sealed class LedgerState
         {
             entries.Add(log[i]);
             if (log[i].IdempotencyKey is { } key) keys[key] = log[i];
-            if ((i + 1) % CheckpointInterval == 0)
-                blockHashes.Add(hash = LogPrefixHash.Extend(hash, log, i + 1 - CheckpointInterval, CheckpointInterval));
+            if ((i + 1) % interval == 0)
+                blockHashes.Add(hash = LogPrefixHash.Extend(hash, log, i + 1 - interval, interval));
         }
 
         // Entries before the checkpoint were booked in it; they come first in booking order because none later is dated earlier.
@@ -138,10 +148,10 @@ public sealed class LedgerState
         {
             replay.Book(transaction);
             ordered.Add(transaction);
-            if (ordered.Count % CheckpointInterval == 0) snapshots.Add(new Snapshot(ordered.Count, replay.Snapshot()));
+            if (ordered.Count % interval == 0) snapshots.Add(new Snapshot(ordered.Count, replay.Snapshot()));
         }
         var ledger = replay.Finish();
-        return new LedgerState(accountId, entries, ordered, ledger, snapshots, blockHashes, keys.ToImmutable(), from);
+        return new LedgerState(accountId, entries, ordered, ledger, snapshots, blockHashes, keys.ToImmutable(), from, interval);
     }
 
     /// <summary>This state with entries read from the store after <see cref="Version"/> (in sequence order).</summary>
@@ -169,7 +179,7 @@ public sealed class LedgerState
         var nextEntries = entries.Copy();
         nextEntries.Add(entry);
         var nextHashes = blockHashes;
-        if (nextEntries.Count % CheckpointInterval == 0)
+        if (nextEntries.Count % interval == 0)
         {
             nextHashes = blockHashes.Copy();
             entry = Stamp(nextEntries, nextHashes);
@@ -184,12 +194,12 @@ public sealed class LedgerState
             nextBooking.Add(transaction);
             var ledger = replay.Finish();
             var nextSnapshots = snapshots;
-            if (nextBooking.Count % CheckpointInterval == 0)
+            if (nextBooking.Count % interval == 0)
             {
                 nextSnapshots = snapshots.Copy();
                 nextSnapshots.Add(new Snapshot(nextBooking.Count, ledger));
             }
-            return new LedgerState(AccountId, nextEntries, nextBooking, ledger, nextSnapshots, nextHashes, nextKeys, start);
+            return new LedgerState(AccountId, nextEntries, nextBooking, ledger, nextSnapshots, nextHashes, nextKeys, start, interval);
         }
         return BackDated(entry, nextEntries, nextHashes, nextKeys, out booked);
     }
@@ -200,7 +210,7 @@ public sealed class LedgerState
     /// </summary>
     private LedgerEntry Stamp(ChunkedList<LedgerEntry> log, ChunkedList<string> hashes)
     {
-        var hash = LogPrefixHash.Extend(LastBlockHash(hashes), log, log.Count - CheckpointInterval, CheckpointInterval);
+        var hash = LogPrefixHash.Extend(LastBlockHash(hashes), log, log.Count - interval, interval);
         hashes.Add(hash);
         var stamped = log[^1] with { PrefixHash = hash };
         log.Set(log.Count - 1, stamped);
@@ -235,13 +245,13 @@ public sealed class LedgerState
             catch (LedgerRuleViolation violation) { refused(i, violation); continue; }
             afterEach?.Invoke(entry.Transaction, replay.Current);
             nextEntries.Add(entry);
-            if (nextEntries.Count % CheckpointInterval == 0) entry = Stamp(nextEntries, nextHashes);
+            if (nextEntries.Count % interval == 0) entry = Stamp(nextEntries, nextHashes);
             booked.Add((entry, result));
             if (entry.IdempotencyKey is { } key) keys[key] = entry;
             nextBooking.Add(entry.Transaction);
-            if (nextBooking.Count % CheckpointInterval == 0) nextSnapshots.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));
+            if (nextBooking.Count % interval == 0) nextSnapshots.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));
         }
-        return new LedgerState(AccountId, nextEntries, nextBooking, replay.Finish(), nextSnapshots, nextHashes, keys.ToImmutable(), start);
+        return new LedgerState(AccountId, nextEntries, nextBooking, replay.Finish(), nextSnapshots, nextHashes, keys.ToImmutable(), start, interval);
     }
 
     /// <summary>Whether transactions of these dates can be booked by <see cref="WithBatch"/>: in date order, none before the last booked date.</summary>
@@ -286,9 +296,9 @@ public sealed class LedgerState
                 }
             }
             nextBooking.Add(next);
-            if (nextBooking.Count % CheckpointInterval == 0) kept.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));
+            if (nextBooking.Count % interval == 0) kept.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));
         }
-        return new LedgerState(AccountId, nextEntries, nextBooking, replay.Finish(), kept, nextHashes, nextKeys, start);
+        return new LedgerState(AccountId, nextEntries, nextBooking, replay.Finish(), kept, nextHashes, nextKeys, start, interval);
     }
 
     /// <summary>How many booked transactions are dated on or before <paramref name="date"/> (booking order is by date).</summary>

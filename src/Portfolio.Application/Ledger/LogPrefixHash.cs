@@ -5,7 +5,7 @@ using System.Text;
 namespace Portfolio.Application.Ledger;
 
 /// <summary>
-/// Fingerprints an account's log in blocks of <see cref="LedgerState.CheckpointInterval"/> entries (sequence order): the
+/// Fingerprints an account's log in blocks of <see cref="LedgerState.Interval"/> entries (sequence order): the
 /// hash of the prefix ending at block k is SHA-256 of the hash at block k − 1 and one line per entry of block k
 /// (sequence, transaction id, trade date). A stored checkpoint carries the hash of the prefix it was replayed from, so a
 /// log that is not the one it came from (restored, edited, another store) is noticed.

@@ -71,7 +71,7 @@ public sealed class TransactionService(
 
             var next = BoundedDecision.Decide(state,
                 new LedgerEntry(account.Id, state.Version + 1, transaction, clock.GetUtcNow(), request.IdempotencyKey, request.RequestHash), out var booked);
-            var entry = next.Entries[^1]; // as booked: every CheckpointInterval-th entry carries its log prefix hash
+            var entry = next.Entries[^1]; // as booked: every Interval-th entry carries its log prefix hash
             var reserved = await ReservationsAsync(account, transaction, request.FillingOrderId, ct);
             CashFloor.Check(next, transaction, reserved.Cash);
             ReservedShares.Check(next, transaction, reserved);

@@ -24,23 +24,44 @@ internal static class Beancount
         return (path, text);
     }
 
-    /// <summary>bean-check's complaints; empty when it accepts the file.</summary>
-    public static string Check(string path)
+    /// <summary>
+    /// What Beancount says of a file, from one Python process: bean-check's complaints (empty when it accepts the file) and
+    /// the rows of each query as bean-query computes them. Loading once serves every query; the load is bean-check's own
+    /// (<c>loader.load_file</c> with its hard-core validations), and each query is bean-query's (<c>run_query</c> on the
+    /// loaded entries).
+    /// </summary>
+    public static (string Errors, List<List<string[]>> Rows) CheckAndQuery(string path, params string[] queries)
     {
-        var (code, stdout, stderr) = Run("bean-check", path);
-        return code == 0 && stderr.Trim().Length == 0 ? "" : $"bean-check exit {code}: {stdout}{stderr}";
+        var (code, stdout, stderr) = Run("/usr/bin/python3", ["-c", CheckAndQueryScript, path, .. queries]);
+        if (code != 0 || stderr.Trim().Length > 0) throw new InvalidOperationException($"beancount failed ({code}): {stderr}");
+        using var json = System.Text.Json.JsonDocument.Parse(stdout);
+        var rows = json.RootElement.GetProperty("rows").EnumerateArray()
+            .Select(query => query.EnumerateArray().Select(row => row.EnumerateArray().Select(f => f.GetString()!.Trim()).ToArray()).ToList())
+            .ToList();
+        return (json.RootElement.GetProperty("errors").GetString()!, rows);
     }
 
-    /// <summary>Rows of a bean-query, CSV, header dropped, fields trimmed; numbers should be queried with str() to keep every digit.</summary>
-    public static List<string[]> Query(string path, string query)
-    {
-        var (code, stdout, stderr) = Run("bean-query", "-f", "csv", path, query);
-        if (code != 0 || stderr.Trim().Length > 0) throw new InvalidOperationException($"bean-query failed ({code}): {stderr}");
-        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Select(line => line.Split(',').Select(f => f.Trim()).ToArray()).ToList();
-    }
+    // Every value as text, as bean-query's CSV shows it (a date as 2024-01-03, a missing one as nothing).
+    private const string CheckAndQueryScript = """
+        import io, json, sys
+        from beancount import loader
+        from beancount.ops import validation
+        from beancount.parser import printer
+        from beancount.query import query
+        entries, errors, options = loader.load_file(sys.argv[1], extra_validations=validation.HARDCORE_VALIDATIONS)
+        text = io.StringIO()
+        printer.print_errors(errors, file=text)
+        rows = [[["" if v is None else str(v) for v in row] for row in query.run_query(entries, options, q)[1]] for q in sys.argv[2:]]
+        json.dump({"errors": text.getvalue(), "rows": rows}, sys.stdout)
+        """;
 
-    /// <summary>A number as bean-query's str() renders it ("Decimal('12.34')"), or plain.</summary>
+    /// <summary>The query behind <see cref="PerTransaction"/>.</summary>
+    public static string PerTransactionQuery(string account) => $"SELECT entry_meta('id'), str(number) WHERE account = '{account}'";
+
+    /// <summary>The query behind <see cref="OpenLots"/>.</summary>
+    public const string OpenLotsQuery = "SELECT cost_label, cost_date, str(cost_number), str(number) WHERE cost_label != ''";
+
+    /// <summary>A number as bean-query's CSV renders str() ("Decimal('12.34')"), or plain.</summary>
     public static decimal Number(string s)
     {
         if (s.StartsWith("Decimal('", StringComparison.Ordinal)) s = s[9..^2];
@@ -50,20 +71,20 @@ internal static class Beancount
     /// <summary>Beancount keeps 28 significant digits; our amounts keep 10 decimal places. Compare there.</summary>
     public static decimal Amount(decimal value) => Math.Round(value, 10, MidpointRounding.ToEven);
 
-    /// <summary>The gain Beancount booked to <paramref name="account"/> per transaction id (income is negative in Beancount: a gain is −posting).</summary>
-    public static Dictionary<string, decimal> PerTransaction(string path, string account)
+    /// <summary>The gain Beancount booked to an account per transaction id, from the rows of its <see cref="PerTransactionQuery"/> (income is negative in Beancount: a gain is −posting).</summary>
+    public static Dictionary<string, decimal> PerTransaction(List<string[]> rows)
     {
         var result = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        foreach (var row in Query(path, $"SELECT entry_meta('id'), str(number) WHERE account = '{account}'"))
+        foreach (var row in rows)
             result[row[0]] = result.GetValueOrDefault(row[0]) - Number(row[1]);
         return result;
     }
 
-    /// <summary>Open lots at the end: label → (quantity, cost = units × Beancount's cost per unit, cost date).</summary>
-    public static Dictionary<string, (decimal Quantity, decimal Cost, string Date)> OpenLots(string path)
+    /// <summary>Open lots at the end, from the rows of <see cref="OpenLotsQuery"/>: label → (quantity, cost = units × Beancount's cost per unit, cost date).</summary>
+    public static Dictionary<string, (decimal Quantity, decimal Cost, string Date)> OpenLots(List<string[]> rows)
     {
         var units = new Dictionary<(string Label, string Date, decimal PerUnit), decimal>();
-        foreach (var row in Query(path, "SELECT cost_label, cost_date, str(cost_number), str(number) WHERE cost_label != ''"))
+        foreach (var row in rows)
         {
             var key = (row[0], row[1], Number(row[2]));
             units[key] = units.GetValueOrDefault(key) + Number(row[3]);
@@ -72,7 +93,7 @@ internal static class Beancount
             .ToDictionary(kv => kv.Key.Label, kv => (kv.Value, Amount(kv.Value * kv.Key.PerUnit), kv.Key.Date), StringComparer.Ordinal);
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(string file, params string[] arguments)
+    private static (int Code, string Stdout, string Stderr) Run(string file, string[] arguments)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments) psi.ArgumentList.Add(a);

@@ -13,32 +13,41 @@ public class BeancountExportTests
 {
     private static DateOnly D(int year, int month, int day) => new(year, month, day);
 
-    /// <summary>Exports, checks, and compares every sale's gain and every open lot with our ledger; returns the file.</summary>
-    private static (string Path, string Text, Dictionary<string, decimal> Gains) ExportAndCompare(AccountSettings settings, params Transaction[] log)
+    private const string CashQuery = "SELECT str(sum(number)) WHERE account = 'Assets:Brokerage:Cash'";
+
+    /// <summary>
+    /// Exports, checks, and compares every sale's gain and every open lot with our ledger, in one run of Beancount; returns
+    /// the file's text, Beancount's gains and wash sales per transaction, and its cash balance (null without a cash account).
+    /// </summary>
+    private static (string Text, Dictionary<string, decimal> Gains, Dictionary<string, decimal> WashSales, decimal? Cash) ExportAndCompare(
+        AccountSettings settings, params Transaction[] log)
     {
         var (path, text) = Beancount.Export("Brokerage", settings, log);
-        Assert.Equal("", Beancount.Check(path));
+        var (errors, rows) = Beancount.CheckAndQuery(path,
+            Beancount.PerTransactionQuery("Income:Brokerage:Gains"), Beancount.OpenLotsQuery,
+            Beancount.PerTransactionQuery("Income:Brokerage:WashSales"), CashQuery);
+        Assert.Equal("", errors);
         var ledger = AccountLedger.Replay(settings, log);
 
-        var theirs = Beancount.PerTransaction(path, "Income:Brokerage:Gains");
+        var theirs = Beancount.PerTransaction(rows[0]);
         var ours = ledger.Realized.GroupBy(p => p.TransactionId).ToDictionary(g => g.Key, g => g.Sum(p => p.Gain));
         Assert.Equal(ours.OrderBy(kv => kv.Key).Select(kv => (kv.Key, Beancount.Amount(kv.Value))),
             theirs.OrderBy(kv => kv.Key).Select(kv => (kv.Key, Beancount.Amount(kv.Value))));
 
-        var lots = Beancount.OpenLots(path);
+        var lots = Beancount.OpenLots(rows[1]);
         Assert.Equal(ledger.OpenLots.OrderBy(l => l.Id).Select(l => (l.Id, l.Quantity, Beancount.Amount(l.CostBasis), l.AcquiredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))),
             lots.OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value.Quantity, kv.Value.Cost, kv.Value.Date)));
 
-        var washSales = Beancount.PerTransaction(path, "Income:Brokerage:WashSales").Values.Sum();
-        Assert.Equal(ledger.Realized.Sum(p => p.WashSaleDisallowed), washSales);
-        return (path, text, theirs);
+        var washSales = Beancount.PerTransaction(rows[2]);
+        Assert.Equal(ledger.Realized.Sum(p => p.WashSaleDisallowed), washSales.Values.Sum());
+        return (text, theirs, washSales, rows[3] is [[{ Length: > 0 } cash]] ? Beancount.Number(cash) : null);
     }
 
     [BeancountFact]
     public void A_fifo_ledger_with_fees_fractions_a_split_and_cash_is_accepted_and_beancount_books_our_gains()
     {
         var ira = new AccountSettings(AccountType.Ira, "USD", LotMethod.Fifo, TracksCash: true);
-        var (path, text, gains) = ExportAndCompare(ira,
+        var (text, gains, _, cash) = ExportAndCompare(ira,
             new Deposit("d1", D(2024, 1, 2), 10_000m),
             new Buy("b1", D(2024, 1, 3), "AAPL", 10, 150m, 1m),
             new Buy("b2", D(2024, 1, 3), "AAPL", 5, 151m),
@@ -64,15 +73,14 @@ public class BeancountExportTests
         // The split closes b2's 3 shares and reopens 9 with the same cost (453), date and label.
         Assert.Contains("Assets:Brokerage:AAPL  9 AAPL {{453 USD, 2024-01-03, \"b2\"}}", text);
         // Cash: 10,000 − 1,501 − 755 − 1,001.24 + 3.75 + 2,038 + 240 + 503.5 − 5 + 1.23 − 100 = 9,424.24.
-        var cash = Beancount.Query(path, "SELECT str(sum(number)) WHERE account = 'Assets:Brokerage:Cash'");
-        Assert.Equal(9424.24m, Beancount.Number(cash[0][0]));
+        Assert.Equal(9424.24m, cash);
     }
 
     [BeancountFact]
     public void A_lifo_sale_among_lots_of_one_date_names_its_lots_and_other_lifo_sales_are_left_to_beancount()
     {
         var lifo = new AccountSettings(AccountType.Roth, "USD", LotMethod.Lifo, TracksCash: false);
-        var (_, text, gains) = ExportAndCompare(lifo,
+        var (text, gains, _, _) = ExportAndCompare(lifo,
             new Buy("b1", D(2024, 1, 2), "X", 10, 10m),
             new Buy("b2", D(2024, 1, 5), "X", 10, 12m),
             new Buy("b3", D(2024, 1, 5), "X", 5, 13m),
@@ -93,7 +101,7 @@ public class BeancountExportTests
     public void Hifo_and_average_cost_accounts_are_strict_and_every_reduction_names_its_lot()
     {
         var hifo = new AccountSettings(AccountType.Ira, "USD", LotMethod.Hifo, TracksCash: false);
-        var (_, hifoText, hifoGains) = ExportAndCompare(hifo,
+        var (hifoText, hifoGains, _, _) = ExportAndCompare(hifo,
             new Buy("b1", D(2024, 1, 2), "X", 10, 10m),
             new Buy("b2", D(2024, 1, 3), "X", 10, 20m),
             new Buy("b3", D(2024, 1, 4), "X", 10, 15m),
@@ -103,7 +111,7 @@ public class BeancountExportTests
         Assert.Contains("\"STRICT\"", hifoText);
 
         var average = new AccountSettings(AccountType.Ira, "USD", LotMethod.AverageCost, TracksCash: false);
-        var (_, _, averageGains) = ExportAndCompare(average,
+        var (_, averageGains, _, _) = ExportAndCompare(average,
             new Buy("b1", D(2024, 1, 2), "X", 10, 10m),
             new Buy("b2", D(2024, 1, 3), "X", 10, 20m),
             new Sell("s1", D(2024, 2, 1), "X", 5, 30m));
@@ -116,7 +124,7 @@ public class BeancountExportTests
     {
         // IRS Pub. 550's example: 100 shares bought for $1,000, sold for $750, 100 bought again within 30 days for $800.
         var taxable = new AccountSettings(AccountType.Taxable, "USD", LotMethod.Fifo, TracksCash: false);
-        var (path, _, gains) = ExportAndCompare(taxable,
+        var (_, gains, washSales, _) = ExportAndCompare(taxable,
             new Buy("b1", D(2024, 1, 2), "X", 100, 10m),
             new Sell("s1", D(2024, 3, 1), "X", 100, 7.50m),
             new Buy("b2", D(2024, 3, 15), "X", 100, 8m),
@@ -125,6 +133,6 @@ public class BeancountExportTests
         // Beancount's gains are economic: −250 on s1; the replacement's cost is 800 + 250 = 1,050, so s2 gains 50.
         Assert.Equal((-250m, 50m), (gains["s1"], gains["s2"]));
         // The 250 disallowed is booked when the replacement is bought: Gains + WashSales = 0 + 50, as Form 8949 reports.
-        Assert.Equal(250m, Beancount.PerTransaction(path, "Income:Brokerage:WashSales")["b2"]);
+        Assert.Equal(250m, washSales["b2"]);
     }
 }
