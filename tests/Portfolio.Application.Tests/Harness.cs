@@ -52,8 +52,9 @@ public sealed class Harness : IAsyncDisposable
     {
         // The compact ledger states of the last writes are stored in the background: not into a file deleted meanwhile.
         await Get<Ledger.LedgerStates>().LastSave;
+        // This file's pool only: clearing every pool would close connections that tests running alongside are opening.
+        await using (var connection = await Get<SqliteDatabase>().OpenAsync(CancellationToken.None)) SqliteConnection.ClearPool(connection);
         await services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
     }
 
