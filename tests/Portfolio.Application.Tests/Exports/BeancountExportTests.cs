@@ -19,7 +19,7 @@ public class BeancountExportTests
     /// Exports, checks, and compares every sale's gain and every open lot with our ledger, in one run of Beancount; returns
     /// the file's text, Beancount's gains and wash sales per transaction, and its cash balance (null without a cash account).
     /// </summary>
-    private static (string Text, Dictionary<string, decimal> Gains, Dictionary<string, decimal> WashSales, decimal? Cash) ExportAndCompare(
+    internal static (string Text, Dictionary<string, decimal> Gains, Dictionary<string, decimal> WashSales, decimal? Cash) ExportAndCompare(
         AccountSettings settings, params Transaction[] log)
     {
         var (path, text) = Beancount.Export("Brokerage", settings, log);
