@@ -1,4 +1,5 @@
 using Portfolio.Application.Ledger;
+using Portfolio.Application.Notifications;
 using Portfolio.Application.Ports;
 using Portfolio.Application.Prices;
 using Portfolio.Domain.Transactions;
@@ -28,6 +29,17 @@ public class PortDefaultsTests
         public Task<Quote?> GetLatestAsync(string symbol, CancellationToken ct) => inner.GetLatestAsync(symbol, ct);
         public Task<IReadOnlyDictionary<string, Quote>> GetLatestAsync(IReadOnlyCollection<string> symbols, CancellationToken ct) => inner.GetLatestAsync(symbols, ct);
         public Task<IReadOnlyList<Quote>> GetHistoryAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) => inner.GetHistoryAsync(symbol, from, to, ct);
+    }
+
+    private sealed class MinimalNotificationStore(INotificationStore inner) : INotificationStore
+    {
+        public Task<bool> TryAddAsync(Notification notification, CancellationToken ct) => inner.TryAddAsync(notification, ct);
+        public Task<Notification?> GetAsync(string userId, string id, CancellationToken ct) => inner.GetAsync(userId, id, ct);
+        public Task<IReadOnlyList<Notification>> ListAsync(string userId, bool unreadOnly, int max, CancellationToken ct) => inner.ListAsync(userId, unreadOnly, max, ct);
+        public Task<IReadOnlyList<Notification>> ListDueDeliveriesAsync(DateTimeOffset dueBy, int max, CancellationToken ct) => inner.ListDueDeliveriesAsync(dueBy, max, ct);
+        public Task<bool> TryReplaceAsync(Notification notification, CancellationToken ct) => inner.TryReplaceAsync(notification, ct);
+        public Task PutWebhookAsync(Webhook webhook, CancellationToken ct) => inner.PutWebhookAsync(webhook, ct);
+        public Task<Webhook?> GetWebhookAsync(string userId, CancellationToken ct) => inner.GetWebhookAsync(userId, ct);
     }
 
     private static LedgerEntry Entry(string account, long sequence, string key, decimal amount) =>
@@ -102,5 +114,27 @@ public class PortDefaultsTests
 
         Assert.Equal("this price store does not track daily close changes", changes.Message);
         Assert.Equal("this price store does not prune its history", prune.Message);
+    }
+
+    [Fact]
+    public async Task The_default_batch_add_of_notifications_counts_only_the_new_ones_and_the_default_webhook_read_leaves_out_users_without_one()
+    {
+        await using var app = new Harness();
+        INotificationStore store = new MinimalNotificationStore(app.Get<INotificationStore>());
+        var at = app.Clock.GetUtcNow();
+        await store.TryAddAsync(new Notification("evt_1", "alice", "order.filled", at, "first"), Ct);
+        await store.PutWebhookAsync(new Webhook("alice", "https://example.org/hook", "secret-a", at), Ct);
+        await store.PutWebhookAsync(new Webhook("bob", "https://example.org/bob", "secret-b", at), Ct);
+
+        // evt_1 is there already: two of the three are new.
+        var added = await store.TryAddManyAsync(
+            [new Notification("evt_1", "alice", "order.filled", at, "again"), new Notification("evt_2", "alice", "order.filled", at, "second"),
+             new Notification("evt_3", "bob", "order.filled", at, "third")], Ct);
+        var webhooks = await store.GetWebhooksAsync(["alice", "bob", "carol"], Ct);
+
+        Assert.Equal(2, added);
+        Assert.Equal("first", (await store.GetAsync("alice", "evt_1", Ct))!.Message);
+        Assert.Equal(["alice", "bob"], webhooks.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("https://example.org/bob", webhooks["bob"].Url);
     }
 }
