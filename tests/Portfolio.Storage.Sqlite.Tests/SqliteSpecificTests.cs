@@ -16,6 +16,31 @@ public sealed class SqliteSpecificTests(SqliteFixture fixture) : IClassFixture<S
         Assert.Equal((long)SqliteDatabase.BusyTimeout.TotalMilliseconds, await ScalarAsync(connection, "PRAGMA busy_timeout;"));
     }
 
+    [Theory]
+    [InlineData(nameof(SqliteAlertStore.InsertOpenSql), SqliteAlertStore.InsertOpenSql)]
+    [InlineData(nameof(SqliteAlertStore.ResolveSql), SqliteAlertStore.ResolveSql)]
+    [InlineData(nameof(SqliteAlertStore.ListOpenSymbolsSql), SqliteAlertStore.ListOpenSymbolsSql)]
+    [InlineData(nameof(SqliteAlertStore.ListWithOutboxSql), SqliteAlertStore.ListWithOutboxSql)]
+    [InlineData(nameof(SqliteAlertStore.ClearOutboxSql), SqliteAlertStore.ClearOutboxSql)]
+    [InlineData(nameof(SqliteAlertStore.ListOpenSql), SqliteAlertStore.ListOpenSql)]
+    [InlineData(nameof(SqliteAlertStore.ListAllSql), SqliteAlertStore.ListAllSql)]
+    public async Task Every_alert_statement_finds_its_rows_through_an_index_without_scanning_the_table(string name, string sql)
+    {
+        // The alerts table keeps every alert ever opened: a statement that scanned it would cost more each year.
+        var database = new SqliteDatabase(fixture.ConnectionString);
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
+
+        // "SCAN alerts" alone is the whole table; the relay's scan of the partial outbox index reads only pending events.
+        Assert.DoesNotContain("SCAN alerts", plan);
+        if (name != nameof(SqliteAlertStore.InsertOpenSql))
+            Assert.Contains(plan, step => step.StartsWith("SEARCH alerts USING", StringComparison.Ordinal) || step == "SCAN alerts USING INDEX ix_alerts_outbox");
+    }
+
     [Fact]
     public async Task Schema_creation_can_run_again()
     {
