@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Portfolio.Application.Alerts;
 using Portfolio.Application.Ports;
@@ -16,7 +17,7 @@ namespace Portfolio.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
 {
-    internal const string OpenedOutbox = "[\"drift.opened\"]";
+    private static readonly byte[] OpenedOutbox = Encoding.UTF8.GetBytes("[\"drift.opened\"]");
 
     /// <summary>Alert rows gained an owner and an outbox after version 2: added in place if missing, on every start.</summary>
     // Schema step 4. The probe stays: a file written by a build of stop 10 before the step was versioned has the columns at version 3.
@@ -49,12 +50,26 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         if (toOpen.Count == 0 && toResolve.Count == 0) return (0, 0);
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
+        var changes = await ApplyAsync(connection, toOpen, toResolve, resolvedAt, ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return changes;
+    }
+
+    /// <summary>
+    /// <see cref="ApplyAsync(IReadOnlyList{DriftAlert}, IReadOnlyList{ValueTuple{string, string}}, DateTimeOffset, CancellationToken)"/>
+    /// inside the caller's transaction on <paramref name="connection"/> (also <see cref="SqliteRevaluationPageStore"/>'s).
+    /// </summary>
+    internal static async Task<(int Opened, int Resolved)> ApplyAsync(
+        SqliteConnection connection, IReadOnlyList<DriftAlert> toOpen, IReadOnlyList<(string AccountId, string Symbol)> toResolve, DateTimeOffset resolvedAt, CancellationToken ct)
+    {
+        if (toOpen.Any(a => !a.IsOpen)) throw new ArgumentException("Only an open alert can be opened.", nameof(toOpen));
         int opened = 0, resolved = 0;
 
         if (toOpen.Count > 0) opened = InsertOpen(connection, toOpen, ct);
 
-        await using (var update = connection.CreateCommand())
+        if (toResolve.Count > 0)
         {
+            await using var update = connection.CreateCommand();
             update.CommandText = ResolveSql;
             var account = update.Parameters.Add("$account", SqliteType.Text);
             var symbol = update.Parameters.Add("$symbol", SqliteType.Text);
@@ -66,8 +81,6 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
                 resolved += await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
         }
-
-        await transaction.CommitAsync(ct).ConfigureAwait(false);
         return (opened, resolved);
     }
 
@@ -95,30 +108,56 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     private static int InsertOpen(SqliteConnection connection, IReadOnlyList<DriftAlert> toOpen, CancellationToken ct)
     {
         using var insert = new SqlitePositionalStatement(connection, InsertOpenSql);
-        // The alerts of one revaluation share their opening time: encoded once.
+        // What repeats from row to row is encoded once: a revaluation's opening time, an account's id and owner over its
+        // alerts (they come together), the page's symbols.
         (DateTimeOffset At, byte[]? Utf8) openedAt = (default, null);
+        (string? Text, byte[]? Utf8) account = (null, null), owner = (null, null);
+        var symbols = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var opened = 0;
         foreach (var alert in toOpen)
         {
             ct.ThrowIfCancellationRequested();
             if (openedAt.Utf8 is null || alert.OpenedAt != openedAt.At)
-                openedAt = (alert.OpenedAt, System.Text.Encoding.UTF8.GetBytes(SqliteText.Instant(alert.OpenedAt)));
-            insert.Text(1, alert.AccountId);
-            insert.Text(2, alert.Symbol);
+                openedAt = (alert.OpenedAt, Encoding.UTF8.GetBytes(SqliteText.Instant(alert.OpenedAt)));
+            insert.Utf8(1, Utf8Of(alert.AccountId, ref account));
+            if (!symbols.TryGetValue(alert.Symbol, out var symbol)) symbols[alert.Symbol] = symbol = Encoding.UTF8.GetBytes(alert.Symbol);
+            insert.Utf8(2, symbol);
             insert.Utf8(3, openedAt.Utf8);
             insert.Money(4, alert.CurrentPercent);
             insert.Money(5, alert.TargetPercent);
             insert.Money(6, alert.Drift);
-            insert.Text(7, ActionText(alert.Action));
+            insert.Utf8(7, ActionUtf8(alert.Action));
             if (alert.Quantity is { } quantity) insert.Money(8, quantity);
             else insert.Text(8, null);
-            insert.Text(9, alert.OwnerId);
             // An alert without an owner cannot be notified: no outbox then.
-            insert.Text(10, alert.OwnerId is null ? null : OpenedOutbox);
+            if (alert.OwnerId is { } ownerId)
+            {
+                insert.Utf8(9, Utf8Of(ownerId, ref owner));
+                insert.Utf8(10, OpenedOutbox);
+            }
+            else
+            {
+                insert.Text(9, null);
+                insert.Text(10, null);
+            }
             opened += insert.Step();
         }
         return opened;
     }
+
+    private static byte[] Utf8Of(string text, ref (string? Text, byte[]? Utf8) last)
+    {
+        if (last.Utf8 is null || !string.Equals(text, last.Text, StringComparison.Ordinal)) last = (text, Encoding.UTF8.GetBytes(text));
+        return last.Utf8;
+    }
+
+    // The names the JSON documents used (camelCase), which the migration copies as they are.
+    private static ReadOnlySpan<byte> ActionUtf8(TradeAction action) => action switch
+    {
+        TradeAction.Buy => "buy"u8,
+        TradeAction.Sell => "sell"u8,
+        _ => "none"u8,
+    };
 
     /// <summary>One query for a page of accounts, reading only the key columns (no alert documents).</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ListOpenSymbolsAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct)
@@ -248,14 +287,6 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at FROM alerts
         WHERE account_id = $account AND resolved_key = '' ORDER BY opened_at DESC, id DESC;
         """;
-
-    // The names the JSON documents used (camelCase), which the migration copies as they are.
-    private static string ActionText(TradeAction action) => action switch
-    {
-        TradeAction.Buy => "buy",
-        TradeAction.Sell => "sell",
-        _ => "none",
-    };
 
     private static TradeAction ParseAction(string text) => text switch
     {

@@ -108,6 +108,24 @@ public sealed class SqliteSpecificTests(SqliteFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_revaluation_page_whose_snapshot_SQLite_refuses_opens_none_of_its_alerts()
+    {
+        var first = $"acc_{Guid.NewGuid():N}";
+        var day = new DateOnly(2024, 2, 28);
+        var database = new SqliteDatabase(fixture.ConnectionString);
+        var alert = new Application.Alerts.DriftAlert(first, "VTI", DateTimeOffset.UnixEpoch, 70m, 60m, 10m, Domain.Rebalancing.TradeAction.Sell, 1m);
+
+        // The second snapshot has no account (account_id is NOT NULL): the page's one transaction keeps nothing of it.
+        var error = await Assert.ThrowsAsync<SqliteException>(() => new SqliteRevaluationPageStore(database).WriteAsync(
+            [new(first, day, 1000m, 900m, 100m, DateTimeOffset.UnixEpoch), new(null!, day, 1m, 1m, 0m, DateTimeOffset.UnixEpoch)],
+            [alert], [], DateTimeOffset.UnixEpoch, CancellationToken.None));
+
+        Assert.Equal(1299, error.SqliteExtendedErrorCode); // SQLITE_CONSTRAINT_NOTNULL
+        Assert.Empty(await new SqliteSnapshotStore(database).ListAsync(first, day, day, CancellationToken.None));
+        Assert.Empty(await new SqliteAlertStore(database).ListAsync(first, includeResolved: true, CancellationToken.None));
+    }
+
+    [Fact]
     public void An_in_memory_database_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new SqliteDatabase("Data Source=:memory:"));
