@@ -10,6 +10,7 @@ public interface IStorageFixture
     IPriceStore Prices { get; }
     IAlertStore Alerts { get; }
     ISnapshotStore Snapshots { get; }
+    IRevaluationPageStore RevaluationPages { get; }
     ISuspectQuoteStore Suspects { get; }
     ILedgerCheckpointStore Checkpoints { get; }
     ILedgerStateStore States { get; }
