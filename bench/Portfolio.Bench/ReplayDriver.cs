@@ -18,7 +18,7 @@ public static class ReplayDriver
         var symbols = args.Int("symbols", 1_000);
         var seed = args.Int("seed", 20260101);
         var runs = args.Int("runs", 5);
-        var warmups = args.Int("warmup", 1);
+        var warmups = args.Int("warmup", 2);
         var only = args.String("only", "all"); // all | split | big | taxable (not in all)
 
         Console.WriteLine($"Replay benchmark: {total:N0} transactions, {symbols:N0} symbols, seed {seed}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, GC server={System.Runtime.GCSettings.IsServerGC}");
