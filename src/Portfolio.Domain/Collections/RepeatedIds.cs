@@ -47,8 +47,7 @@ internal static class RepeatedIds
     /// <summary>A stable least-significant-digit radix sort on the upper 32 bits.</summary>
     private static void SortByHash(ulong[] keys, int count)
     {
-        Span<int> offsets = stackalloc int[Passes * Buckets];
-        offsets.Clear();
+        Span<int> offsets = stackalloc int[Passes * Buckets]; // zeroed: the project does not skip locals' initialization
         for (var i = 0; i < count; i++)
         {
             var hash = (uint)(keys[i] >> 32);

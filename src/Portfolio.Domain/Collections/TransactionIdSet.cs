@@ -85,12 +85,6 @@ internal sealed class TransactionIdSet
     /// <summary>Takes back an id just added by <see cref="TryAdd"/> (added ids are always recent).</summary>
     public void RemoveAdded(string id) => recent.Remove(id);
 
-    public void EnsureCapacity(int capacity)
-    {
-        Index();
-        recent.EnsureCapacity(capacity);
-    }
-
     /// <summary>A copy sharing storage with this set, which must not be written afterwards.</summary>
     public TransactionIdSet Copy()
     {
