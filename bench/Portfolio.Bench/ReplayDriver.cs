@@ -1,14 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
+using Portfolio.Application.Ledger;
 using Portfolio.Domain.Accounts;
 using Portfolio.Domain.Ledger;
 
 namespace Portfolio.Bench;
 
 /// <summary>
-/// Stopwatch driver: `replay [--transactions N] [--symbols S] [--seed X] [--runs R] [--warmup W] [--only all|split|big|taxable]`.
+/// Stopwatch driver: `replay [--transactions N] [--symbols S] [--seed X] [--runs R] [--warmup W] [--only all|split|big|taxable] [--through ledger|state]`.
 /// Each scenario is replayed W times uncounted (the steady state: JIT tiers settled, the GC's heap grown to its working
 /// size and its pages faulted in), then R counted times; the summary is the median of the counted runs with min and max.
+/// `--through ledger` (the default) times <see cref="AccountLedger.Replay"/>; `--through state` times the server's full
+/// replay of a stored log, <see cref="LedgerState.Replay"/> over entries built beforehand (booking one transaction at a
+/// time with a frozen snapshot every 1,000, the log's prefix hashes and its idempotency keys).
 /// </summary>
 public static class ReplayDriver
 {
@@ -19,6 +23,8 @@ public static class ReplayDriver
         var seed = args.Int("seed", 20260101);
         var runs = args.Int("runs", 5);
         var warmups = args.Int("warmup", 2);
+        through = args.String("through", "ledger");
+        if (through is not ("ledger" or "state")) throw new ArgumentException("--through is ledger or state");
         var only = args.String("only", "all"); // all | split | big | taxable (not in all)
 
         Console.WriteLine($"Replay benchmark: {total:N0} transactions, {symbols:N0} symbols, seed {seed}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, GC server={System.Runtime.GCSettings.IsServerGC}");
@@ -56,10 +62,19 @@ public static class ReplayDriver
         return 0;
     }
 
+    private static string through = "ledger";
+
+    private static AccountLedger ReplayThrough(GeneratedAccount account, IReadOnlyList<LedgerEntry>? entries) =>
+        entries is null ? AccountLedger.Replay(account.Settings, account.Log) : LedgerState.Replay(account.Name, account.Settings, entries).Ledger;
+
     private static void Measure(string title, IReadOnlyList<GeneratedAccount> accounts, int runs, int warmups)
     {
         Console.WriteLine();
-        Console.WriteLine($"== {title}");
+        Console.WriteLine($"== {title}" + (through == "state" ? " (through LedgerState.Replay)" : ""));
+        var recordedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var stored = accounts.Select(a => through == "state"
+            ? a.Log.Select((t, i) => new LedgerEntry(a.Name, i + 1, t, recordedAt)).ToList()
+            : null).ToList();
         var count = accounts.Sum(a => a.Log.Count);
         var walls = new List<double>();
         var cpus = new List<double>();
@@ -77,11 +92,11 @@ public static class ReplayDriver
             var cpu0 = process.TotalProcessorTime;
             var perAccount = new List<(GeneratedAccount Account, TimeSpan Time, AccountLedger Ledger)>();
             var total = Stopwatch.StartNew();
-            foreach (var account in accounts)
+            for (var a = 0; a < accounts.Count; a++)
             {
                 var sw = Stopwatch.StartNew();
-                var ledger = AccountLedger.Replay(account.Settings, account.Log);
-                perAccount.Add((account, sw.Elapsed, ledger));
+                var ledger = ReplayThrough(accounts[a], stored[a]);
+                perAccount.Add((accounts[a], sw.Elapsed, ledger));
             }
             total.Stop();
             process.Refresh();
