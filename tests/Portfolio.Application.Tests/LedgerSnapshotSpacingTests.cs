@@ -17,7 +17,7 @@ public class LedgerSnapshotSpacingTests
     [InlineData(200 * Interval)]
     public void A_back_dated_write_replays_from_no_further_before_its_place_than_its_suffix_plus_one_interval(int count)
     {
-        var kept = Enumerable.Range(1, count).Where(booked => LedgerState.KeepsSnapshot(booked, count)).ToList();
+        var kept = Enumerable.Range(1, count).Where(booked => LedgerState.KeepsSnapshot(booked, count, Interval)).ToList();
 
         for (var place = 0; place <= count; place++)
         {

@@ -146,7 +146,7 @@ public sealed class LedgerState
         {
             replay.Book(transaction);
             ordered.Add(transaction);
-            if (KeepsSnapshot(ordered.Count, log.Count)) snapshots.Add(new Snapshot(ordered.Count, replay.Snapshot()));
+            if (KeepsSnapshot(ordered.Count, log.Count, CheckpointInterval)) snapshots.Add(new Snapshot(ordered.Count, replay.Snapshot()));
         }
         var ledger = replay.Finish();
         return new LedgerState(accountId, entries, ordered, ledger, snapshots, blockHashes, keys.ToImmutable(), from);
@@ -257,7 +257,7 @@ public sealed class LedgerState
             booked.Add((entry, result));
             if (entry.IdempotencyKey is { } key) keys[key] = entry;
             nextBooking.Add(entry.Transaction);
-            if (KeepsSnapshot(nextBooking.Count, atMost)) nextSnapshots.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));
+            if (KeepsSnapshot(nextBooking.Count, atMost, CheckpointInterval)) nextSnapshots.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));
         }
         return new LedgerState(AccountId, nextEntries, nextBooking, replay.Finish(), nextSnapshots, nextHashes, keys.ToImmutable(), start);
     }
@@ -304,7 +304,7 @@ public sealed class LedgerState
                 }
             }
             nextBooking.Add(next);
-            if (KeepsSnapshot(nextBooking.Count, booking.Count + 1)) kept.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));
+            if (KeepsSnapshot(nextBooking.Count, booking.Count + 1, CheckpointInterval)) kept.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));
         }
         return new LedgerState(AccountId, nextEntries, nextBooking, replay.Finish(), kept, nextHashes, nextKeys, start);
     }
@@ -317,13 +317,13 @@ public sealed class LedgerState
     /// than the suffix it must replay anyway (plus one interval; about 0.6 of it, measured), and a full replay of n
     /// transactions freezes about <see cref="DenseSnapshots"/> · log2(n / interval) copies (15 for 200,000, not 200).
     /// </summary>
-    internal static bool KeepsSnapshot(int booked, int count)
+    internal static bool KeepsSnapshot(int booked, int count, int interval)
     {
-        if (booked <= 0 || booked % CheckpointInterval != 0) return false;
-        var distance = Math.Max(0, count - booked) / CheckpointInterval;
+        if (booked <= 0 || booked % interval != 0) return false;
+        var distance = Math.Max(0, count - booked) / interval;
         if (distance < DenseSnapshots) return true;
         var spacing = 1 << BitOperations.Log2((uint)(distance / DenseSnapshots));
-        return booked / CheckpointInterval % spacing == 0;
+        return booked / interval % spacing == 0;
     }
 
     /// <summary>How many booked transactions this state would replay from its last snapshot at or before <paramref name="place"/> (for tests).</summary>
