@@ -9,9 +9,9 @@ cur = None
 for line in open(sys.argv[1]):
     m = re.match(r'##### round (\d+): (\w+)', line)
     if m: build = m.group(2); continue
-    m = re.match(r'run (\d+): [\d,]+ tx in ([\d,]+) ms.*\((\d+) B/tx\); GC gen0/1/2 = (\d+)/(\d+)/(\d+)', line)
+    m = re.match(r'run (\d+): [\d,]+ tx in ([\d,]+) ms.*\(([\d,]+) B/tx\); GC gen0/1/2 = (\d+)/(\d+)/(\d+)', line)
     if m and build:
-        cur = dict(wall=int(m.group(2).replace(',', '')), btx=int(m.group(3)), gc=int(m.group(4)) + int(m.group(5)) + int(m.group(6)))
+        cur = dict(wall=int(m.group(2).replace(',', '')), btx=int(m.group(3).replace(',', '')), gc=int(m.group(4)) + int(m.group(5)) + int(m.group(6)))
         continue
     m = re.match(r'\s+process CPU ([\d,]+) ms.*?(\d+) involuntary; load average ([\d.]+)', line)
     if m and cur is not None:
@@ -24,7 +24,7 @@ for b, rs in runs.items():
     quiet = [r for r in rs if r['inv'] <= 20]
     quiet_nogc = [r for r in quiet if r['gc'] == 0]
     loads = [r['load'] for r in rs]
-    print(f"{b}: {len(rs)} counted runs, load {min(loads)}-{max(loads)}, {rs[0]['btx']} B/tx, runs with a GC {sum(1 for r in rs if r['gc'])}")
+    print(f"{b}: {len(rs)} counted runs, load {min(loads)}-{max(loads)}, {rs[0]['btx']:,} B/tx, runs with a GC {sum(1 for r in rs if r['gc'])}")
     print(f"  all runs:                       wall {desc(rs,'wall')}; CPU {desc(rs,'cpu')}")
     print(f"  not descheduled (<=20 invol.):  {len(quiet)} runs, wall {desc(quiet,'wall')}; CPU {desc(quiet,'cpu')}")
     print(f"  ... and no GC in the run:       {len(quiet_nogc)} runs, wall {desc(quiet_nogc,'wall')}; CPU {desc(quiet_nogc,'cpu')}")
