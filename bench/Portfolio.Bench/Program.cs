@@ -25,7 +25,7 @@ static int Help()
 {
     Console.WriteLine("""
         Portfolio.Bench commands:
-          replay [--transactions N] [--symbols S] [--seed X] [--runs R] [--only all|split|big|taxable]
+          replay [--transactions N] [--symbols S] [--seed X] [--runs R] [--warmup W] [--only all|split|big|taxable] [--through ledger|state]
           bdn [BenchmarkDotNet args, e.g. --filter '*']
           crosscheck [--ledgers N] [--trades T] [--symbols S] [--seed X] [--same-date-lots] [--keep DIR] [--short]
           export-crosscheck [--ledgers N] [--from K] [--only FifoIra|LifoIra|FifoTaxable|LifoTaxable|HifoTaxable] [--trades T] [--symbols S] [--seed X] [--keep DIR] [--short]

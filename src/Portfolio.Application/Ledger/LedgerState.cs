@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using Portfolio.Domain;
 using Portfolio.Domain.Accounts;
 using Portfolio.Domain.Collections;
@@ -11,8 +12,9 @@ namespace Portfolio.Application.Ledger;
 /// An account's log up to <see cref="Version"/> and the ledger replayed from it. Never mutated once built: a new entry
 /// makes a new state that shares the log, the booking order and the ledger's history with this one, so recording a
 /// transaction dated on or after the last costs what the open positions cost, not what the log's length costs.
-/// Every <see cref="Interval"/> booked transactions the state keeps a frozen ledger; a back-dated entry replays
-/// from the last of those before its date.
+/// The state keeps frozen ledgers at multiples of <see cref="Interval"/> booked transactions, one every interval
+/// near the end and thinner further back (<see cref="KeepsSnapshot"/>); a back-dated entry replays from the last of those
+/// before its date.
 /// A state loaded from a stored checkpoint (<see cref="FromCheckpoint"/>) holds only the entries after it:
 /// <see cref="IsComplete"/> is false, <see cref="Entries"/>, <see cref="BookingOrder"/> and
 /// <see cref="FindByIdempotencyKey"/> see that suffix alone, and it books only transactions dated on or after the
@@ -34,6 +36,12 @@ public sealed class LedgerState
     private readonly ImmutableDictionary<string, LedgerEntry> byKey;
     private readonly Base start;
     private readonly int interval;
+
+    /// <summary>
+    /// How many of the newest intervals keep a snapshot each. Further back the spacing doubles with every doubling of the
+    /// distance from the end, so a full replay freezes a copy of the ledger O(log n) times, not n / interval times.
+    /// </summary>
+    private const int DenseSnapshots = 2;
 
     private readonly record struct Snapshot(int Booked, AccountLedger Ledger);
 
@@ -141,17 +149,26 @@ public sealed class LedgerState
 
         // Entries before the checkpoint were booked in it; they come first in booking order because none later is dated earlier.
         var ordered = new ChunkedList<Transaction>();
-        foreach (var transaction in TransactionOrder.InBookingOrder(log.Take(booked).Select(e => e.Transaction))) ordered.Add(transaction);
+        foreach (var transaction in InBookingOrder(log, 0, booked)) ordered.Add(transaction);
         var snapshots = new ChunkedList<Snapshot>();
         if (start is not null) snapshots.Add(new Snapshot(booked, start));
-        foreach (var transaction in TransactionOrder.InBookingOrder(log.Skip(booked).Select(e => e.Transaction)))
+        foreach (var transaction in InBookingOrder(log, booked, log.Count))
         {
             replay.Book(transaction);
             ordered.Add(transaction);
-            if (ordered.Count % interval == 0) snapshots.Add(new Snapshot(ordered.Count, replay.Snapshot()));
+            if (KeepsSnapshot(ordered.Count, log.Count, interval)) snapshots.Add(new Snapshot(ordered.Count, replay.Snapshot()));
         }
         var ledger = replay.Finish();
         return new LedgerState(accountId, entries, ordered, ledger, snapshots, blockHashes, keys.ToImmutable(), from, interval);
+    }
+
+    /// <summary>The transactions of log[from .. to) in booking order; as they are when already in date order, as a log recorded forward is, without sorting.</summary>
+    private static IEnumerable<Transaction> InBookingOrder(IReadOnlyList<LedgerEntry> log, int from, int to)
+    {
+        for (var i = from + 1; i < to; i++)
+            if (log[i].Transaction.TradeDate < log[i - 1].Transaction.TradeDate)
+                return TransactionOrder.InBookingOrder(Enumerable.Range(from, to - from).Select(j => log[j].Transaction));
+        return Enumerable.Range(from, to - from).Select(j => log[j].Transaction);
     }
 
     /// <summary>This state with entries read from the store after <see cref="Version"/> (in sequence order).</summary>
@@ -235,6 +252,7 @@ public sealed class LedgerState
         var nextBooking = booking.Copy();
         var nextSnapshots = snapshots.Copy();
         var nextHashes = blockHashes.Copy();
+        var atMost = booking.Count + candidates.Count;
         var keys = byKey.ToBuilder();
         var replay = new LedgerReplay(Ledger);
         for (var i = 0; i < candidates.Count; i++)
@@ -249,7 +267,7 @@ public sealed class LedgerState
             booked.Add((entry, result));
             if (entry.IdempotencyKey is { } key) keys[key] = entry;
             nextBooking.Add(entry.Transaction);
-            if (nextBooking.Count % interval == 0) nextSnapshots.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));
+            if (KeepsSnapshot(nextBooking.Count, atMost, interval)) nextSnapshots.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));
         }
         return new LedgerState(AccountId, nextEntries, nextBooking, replay.Finish(), nextSnapshots, nextHashes, keys.ToImmutable(), start, interval);
     }
@@ -296,9 +314,34 @@ public sealed class LedgerState
                 }
             }
             nextBooking.Add(next);
-            if (nextBooking.Count % interval == 0) kept.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));
+            if (KeepsSnapshot(nextBooking.Count, booking.Count + 1, interval)) kept.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));
         }
         return new LedgerState(AccountId, nextEntries, nextBooking, replay.Finish(), kept, nextHashes, nextKeys, start, interval);
+    }
+
+    /// <summary>
+    /// Whether a replay that will book <paramref name="count"/> transactions freezes the ledger after the first
+    /// <paramref name="booked"/>: at every multiple of the interval among the last <see cref="DenseSnapshots"/> intervals;
+    /// further back at every multiple of the largest power of two intervals not above 1 / <see cref="DenseSnapshots"/> of
+    /// the distance from the end. A transaction back-dated to any place then replays from a snapshot no further before it
+    /// than the suffix it must replay anyway (plus one interval; about 0.6 of it, measured), and a full replay of n
+    /// transactions freezes about <see cref="DenseSnapshots"/> · log2(n / interval) copies (15 for 200,000, not 200).
+    /// </summary>
+    internal static bool KeepsSnapshot(int booked, int count, int interval)
+    {
+        if (booked <= 0 || booked % interval != 0) return false;
+        var distance = Math.Max(0, count - booked) / interval;
+        if (distance < DenseSnapshots) return true;
+        var spacing = 1 << BitOperations.Log2((uint)(distance / DenseSnapshots));
+        return booked / interval % spacing == 0;
+    }
+
+    /// <summary>How many booked transactions this state would replay from its last snapshot at or before <paramref name="place"/> (for tests).</summary>
+    internal int SnapshotAtOrBefore(int place)
+    {
+        var last = 0;
+        for (var i = 0; i < snapshots.Count && snapshots[i].Booked <= place; i++) last = snapshots[i].Booked;
+        return last;
     }
 
     /// <summary>How many booked transactions are dated on or before <paramref name="date"/> (booking order is by date).</summary>

@@ -74,10 +74,12 @@ public sealed partial class AccountLedger
             var pick = picks[i];
             var proceeds = i == picks.Count - 1 ? proceedsLeft : pick.Quantity * price - Quantities.RoundAmount(fee * pick.Quantity / total);
             proceedsLeft -= proceeds;
+            // A partial pick's basis is a division: worked out once for the piece and the lot left behind.
+            var basis = pick.CostBasis;
             realized.Add(new RealizedLot(
                 transactionId, pick.Lot.Id, position.Symbol, pick.Quantity, pick.Lot.AcquiredOn, soldOn,
-                proceeds, pick.CostBasis, HoldingPeriod.TermOf(pick.Lot.AcquiredOn, soldOn)));
-            Consume(position, pick);
+                proceeds, basis, HoldingPeriod.TermOf(pick.Lot.AcquiredOn, soldOn)));
+            Consume(position, pick, basis);
         }
     }
 

@@ -37,7 +37,7 @@ public sealed partial class AccountLedger
         foreach (var pick in picks)
         {
             removed.Add(pick);
-            Consume(position!, pick);
+            Consume(position!, pick, pick.CostBasis);
         }
         RemoveIfEmpty(position!);
         return BookingResult.Empty with { RemovedLots = removed };

@@ -139,12 +139,12 @@ public sealed partial class AccountLedger
             disallowedSoFar += disallowed;
 
             var heldDays = piece.SoldOn.DayNumber - piece.AcquiredOn.DayNumber;
-            var pick = new LotPick(replacement, quantity);
+            var basis = new LotPick(replacement, quantity).CostBasis;
             var washed = replacement with
             {
                 Id = quantity == replacement.Quantity ? replacement.Id : $"{replacement.Id}.w{++splits}",
                 Quantity = quantity,
-                CostBasis = pick.CostBasis + disallowed,
+                CostBasis = basis + disallowed,
                 AcquiredOn = replacement.AcquiredOn.AddDaysWithinCalendar(-heldDays),
                 Origin = LotOrigin.WashSaleReplacement,
             };
@@ -154,7 +154,7 @@ public sealed partial class AccountLedger
                 position.Replace(replacement, washed);
                 return (washed, null);
             }
-            var rest = replacement with { Quantity = replacement.Quantity - quantity, CostBasis = replacement.CostBasis - pick.CostBasis };
+            var rest = replacement with { Quantity = replacement.Quantity - quantity, CostBasis = replacement.CostBasis - basis };
             position.Replace(replacement, rest);
             position.Add(washed);
             return (washed, rest);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Portfolio.Domain.Accounts;
 using Portfolio.Domain.Collections;
 using Portfolio.Domain.Lots;
@@ -90,8 +91,7 @@ public sealed partial class AccountLedger
         if (log is IReadOnlyList<Transaction> list && IsInDateOrder(list))
         {
             // The stable sort would return the list unchanged; skip it (it costs a key array, an index map and a copy).
-            ledger.transactionIds.EnsureCapacity(list.Count);
-            for (var i = 0; i < list.Count; i++) ledger.Book(list[i]);
+            ledger.BookLog(list);
             return ledger.Booked();
         }
         foreach (var transaction in TransactionOrder.InBookingOrder(log)) ledger.Book(transaction);
@@ -165,26 +165,78 @@ public sealed partial class AccountLedger
 
     internal BookingResult Book(Transaction transaction)
     {
-        if (frozen) throw new InvalidOperationException("this ledger is frozen: book into a new version with With()");
-        if (string.IsNullOrWhiteSpace(transaction.Id))
-            throw new LedgerRuleViolation("id", "a transaction needs an id");
+        RequireBookable(transaction);
         // Added before booking (one hash of the id instead of a lookup and then an add) and taken back if it is refused.
-        if (!transactionIds.TryAdd(transaction.Id))
-            throw new LedgerRuleViolation("id", $"transaction '{transaction.Id}' is already booked");
-        BookingResult result;
+        if (!transactionIds.TryAdd(transaction.Id)) throw AlreadyBooked(transaction.Id);
         try
         {
-            if (LastTradeDate is { } last && transaction.TradeDate < last)
-                throw new LedgerRuleViolation("tradeDate",
-                    $"{transaction.TradeDate:yyyy-MM-dd} is before the last booked date {last:yyyy-MM-dd}; replay the log to back-date");
-            result = BookByType(transaction);
+            return BookInDateOrder(transaction);
         }
         catch
         {
             transactionIds.RemoveAdded(transaction.Id);
             throw;
         }
+    }
 
+    /// <summary>
+    /// Books a whole log, in booking order, into this new ledger. It refuses what <see cref="Book"/> refuses, at the same
+    /// transaction and for the same reason, but checks the ids for repeats by sorting their hash codes once (see
+    /// <see cref="RepeatedIds"/>) instead of probing the id set for each: the set is built only when a later booking or
+    /// copy asks for it.
+    /// </summary>
+    private void BookLog(IReadOnlyList<Transaction> log)
+    {
+        var count = log.Count;
+        var ids = new string[count];
+        var keys = ArrayPool<ulong>.Shared.Rent(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var transaction = log[i];
+                var id = transaction.Id;
+                try
+                {
+                    RequireBookable(transaction);
+                    ids[i] = id;
+                    keys[i] = RepeatedIds.Key(id, i);
+                    BookInDateOrder(transaction);
+                }
+                catch
+                {
+                    // Book would have refused the first repeat before anything at or after it; a blank id is no repeat.
+                    var repeat = RepeatedIds.FirstRepeat(keys, ids[i] is null ? i : i + 1, ids);
+                    if (repeat >= 0) throw AlreadyBooked(ids[repeat]);
+                    throw;
+                }
+            }
+            var first = RepeatedIds.FirstRepeat(keys, count, ids);
+            if (first >= 0) throw AlreadyBooked(ids[first]);
+            transactionIds.AddDistinct(ids);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(keys);
+        }
+    }
+
+    private void RequireBookable(Transaction transaction)
+    {
+        if (frozen) throw new InvalidOperationException("this ledger is frozen: book into a new version with With()");
+        if (string.IsNullOrWhiteSpace(transaction.Id))
+            throw new LedgerRuleViolation("id", "a transaction needs an id");
+    }
+
+    private static LedgerRuleViolation AlreadyBooked(string id) => new("id", $"transaction '{id}' is already booked");
+
+    /// <summary>Books a transaction whose id is accounted for: refused when dated before the last booked one.</summary>
+    private BookingResult BookInDateOrder(Transaction transaction)
+    {
+        if (LastTradeDate is { } last && transaction.TradeDate < last)
+            throw new LedgerRuleViolation("tradeDate",
+                $"{transaction.TradeDate:yyyy-MM-dd} is before the last booked date {last:yyyy-MM-dd}; replay the log to back-date");
+        var result = BookByType(transaction);
         LastTradeDate = transaction.TradeDate;
         return result;
     }
@@ -278,14 +330,16 @@ public sealed partial class AccountLedger
         return lot;
     }
 
-    /// <summary>Takes a pick out of its lot: a partial pick leaves the lot with the rest of its quantity and basis.</summary>
-    private void Consume(Position position, LotPick pick)
+    /// <summary>
+    /// Takes a pick out of its lot: a partial pick leaves the lot with the rest of its quantity and basis.
+    /// <paramref name="basis"/> is the pick's <see cref="LotPick.CostBasis"/>, which the caller has already worked out.
+    /// </summary>
+    private void Consume(Position position, LotPick pick, decimal basis)
     {
         if (pick.Quantity == pick.Lot.Quantity)
             position.Remove(pick.Lot);
         else
         {
-            var basis = pick.CostBasis;
             position.Replace(pick.Lot, pick.Lot with
             {
                 Quantity = pick.Lot.Quantity - pick.Quantity,

@@ -47,10 +47,49 @@ public class TransactionIdSetTests
     public void The_same_id_added_twice_counts_once()
     {
         var set = new TransactionIdSet();
-        set.EnsureCapacity(10);
         set.Add("x");
         set.Add("x");
         Assert.Equal(1, set.Count);
         Assert.Equal(1, set.Copy().Count);
+    }
+
+    [Fact]
+    public void Ids_handed_over_as_distinct_are_found_counted_and_kept_by_every_later_use()
+    {
+        string[] ids = ["a", "b", "c"];
+        var found = new TransactionIdSet();
+        found.AddDistinct(ids);
+        var added = new TransactionIdSet();
+        added.AddDistinct(ids);
+        var copied = new TransactionIdSet();
+        copied.AddDistinct(ids);
+
+        Assert.Equal(3, found.Count);
+        Assert.True(found.Contains("b"));
+        Assert.False(found.Contains("d"));
+        added.Add("d");
+        Assert.Equal(4, added.Count);
+        Assert.True(added.Contains("a"));
+        var copy = copied.Copy();
+        Assert.True(copy.Contains("a") && copy.Count == 3);
+        Assert.False(copy.TryAdd("b"));
+        Assert.True(copy.TryAdd("e"));
+        Assert.Equal(3, copied.Count);
+    }
+
+    [Fact]
+    public void Distinct_ids_are_handed_over_only_to_an_empty_set()
+    {
+        var holding = new TransactionIdSet();
+        holding.Add("a");
+        var handed = new TransactionIdSet();
+        handed.AddDistinct(["a"]);
+        var leveled = new TransactionIdSet();
+        leveled.Add("a");
+        leveled = leveled.Copy();
+
+        Assert.Throws<InvalidOperationException>(() => holding.AddDistinct(["b"]));
+        Assert.Throws<InvalidOperationException>(() => handed.AddDistinct(["b"]));
+        Assert.Throws<InvalidOperationException>(() => leveled.AddDistinct(["b"]));
     }
 }
