@@ -62,17 +62,9 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
             if (!Fits(info, entries, hashes)) continue;
             var checkpoint = await store.ReadAsync(account.Id, info.Sequence, ct);
             if (checkpoint is null) continue;
-            Domain.Ledger.AccountLedger ledger;
-            try
-            {
-                ledger = LedgerCheckpointJson.Deserialize(account.Settings, checkpoint.State,
-                    entries.Take((int)info.Sequence).Select(e => e.Transaction.Id));
-            }
-            catch (JsonException e)
-            {
-                logger.LogWarning(e, "Ignoring the unreadable ledger checkpoint of account {AccountId} at {Sequence}", account.Id, info.Sequence);
-                continue;
-            }
+            var ledger = ReadableOrNull(account.Id, info.Sequence, () => LedgerCheckpointJson.Deserialize(account.Settings, checkpoint.State,
+                entries.Take((int)info.Sequence).Select(e => e.Transaction.Id)));
+            if (ledger is null) continue;
             // A compact checkpoint lacks the older realized history that a state of the whole log must hold.
             if (ledger.RealizedFrom != 0) continue;
             return LedgerState.Resume(account.Id, entries, ledger, info.Sequence, Interval);
@@ -101,18 +93,11 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
             if (info.LastTradeDate is { } last && AnyDatedBefore(tail, last)) continue;
             var checkpoint = await store.ReadAsync(account.Id, info.Sequence, ct);
             if (checkpoint is null || checkpoint.Info.PrefixHash != info.PrefixHash) continue;
-            Domain.Ledger.AccountLedger ledger;
-            try
-            {
+            var ledger = ReadableOrNull(account.Id, info.Sequence,
                 // The ids booked before the checkpoint stay in the log: a new transaction's id is unique by construction
                 // (a GUID, or derived from an idempotency key that the write path looks up in the store first).
-                ledger = LedgerCheckpointJson.Deserialize(account.Settings, checkpoint.State, checked((int)info.Sequence));
-            }
-            catch (JsonException e)
-            {
-                logger.LogWarning(e, "Ignoring the unreadable ledger checkpoint of account {AccountId} at {Sequence}", account.Id, info.Sequence);
-                continue;
-            }
+                () => LedgerCheckpointJson.Deserialize(account.Settings, checkpoint.State, checked((int)info.Sequence)));
+            if (ledger is null) continue;
             if (ledger.LastTradeDate != info.LastTradeDate) continue;
             try { return LedgerState.FromCheckpoint(account.Id, ledger, info.Sequence, info.PrefixHash, tail.Skip(1).ToList(), Interval); }
             catch (Exception e) when (e is Domain.LedgerRuleViolation or ArithmeticException)
@@ -122,6 +107,18 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
             }
         }
         return null;
+    }
+
+    // A helper rather than try/catch in the loops: a local assigned in a try and read after it is a compile error in
+    // Stryker's mutants that drop the catch's continue, and Stryker then leaves the whole method unmutated.
+    private Domain.Ledger.AccountLedger? ReadableOrNull(string accountId, long sequence, Func<Domain.Ledger.AccountLedger> deserialize)
+    {
+        try { return deserialize(); }
+        catch (JsonException e)
+        {
+            logger.LogWarning(e, "Ignoring the unreadable ledger checkpoint of account {AccountId} at {Sequence}", accountId, sequence);
+            return null;
+        }
     }
 
     private static bool AnyDatedBefore(IReadOnlyList<LedgerEntry> entries, DateOnly date)

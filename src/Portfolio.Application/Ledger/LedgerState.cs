@@ -258,9 +258,7 @@ public sealed class LedgerState
         for (var i = 0; i < candidates.Count; i++)
         {
             var entry = candidates[i] with { Sequence = Version + booked.Count + 1 };
-            BookingResult result;
-            try { result = replay.BookAndDescribe(entry.Transaction); }
-            catch (LedgerRuleViolation violation) { refused(i, violation); continue; }
+            if (TryBook(replay, entry.Transaction, i, refused) is not { } result) continue;
             afterEach?.Invoke(entry.Transaction, replay.Current);
             nextEntries.Add(entry);
             if (nextEntries.Count % interval == 0) entry = Stamp(nextEntries, nextHashes);
@@ -270,6 +268,18 @@ public sealed class LedgerState
             if (KeepsSnapshot(nextBooking.Count, atMost, interval)) nextSnapshots.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));
         }
         return new LedgerState(AccountId, nextEntries, nextBooking, replay.Finish(), nextSnapshots, nextHashes, keys.ToImmutable(), start, interval);
+    }
+
+    // A helper rather than try/catch around the loop's body: a local assigned in a try and read after it is a compile
+    // error in Stryker's mutants that drop the catch's continue, and Stryker then leaves the whole method unmutated.
+    private static BookingResult? TryBook(LedgerReplay replay, Transaction transaction, int index, Action<int, LedgerRuleViolation> refused)
+    {
+        try { return replay.BookAndDescribe(transaction); }
+        catch (LedgerRuleViolation violation)
+        {
+            refused(index, violation);
+            return null;
+        }
     }
 
     /// <summary>Whether transactions of these dates can be booked by <see cref="WithBatch"/>: in date order, none before the last booked date.</summary>

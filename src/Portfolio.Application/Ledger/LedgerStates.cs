@@ -100,7 +100,8 @@ public sealed class LedgerStates(ILogger<LedgerStates> logger, ILedgerStateStore
         foreach (var account in accounts) byId[account.Id] = account;
         foreach (var (accountId, row) in await store.ReadManyAsync(byId.Keys, ct))
         {
-            if (!LedgerCheckpointJson.Reads(row.Format) || row.Version <= 0 || !byId.TryGetValue(accountId, out var account)) continue;
+            if (!LedgerCheckpointJson.Reads(row.Format) || row.Version <= 0) continue;
+            if (!byId.TryGetValue(accountId, out var account)) continue;
             Known(accountId, row.Version);
             try
             {
