@@ -5,7 +5,8 @@ RsMutantSwitch.Is(id), so that one build can run the tests with each mutant swit
 Usage: switch.py REPORT.json ROOT [PROJECT]   (ROOT holds src/ as the report mutated it; the files are rewritten in place;
 PROJECT, Portfolio.Domain unless given, receives the switch class. A file changed since the report is left unswitched, named on stderr.)
 Used by bench/mutation/switched-copy.sh. A Linq method mutant is widened to its whole call, a relational pattern to its
-`x is` test, a statement mutant becomes `if (!Is(id)) { statement }`, an assignment mutant an if/else."""
+`x is` test, a statement mutant becomes `if (!Is(id)) { statement }`, an assignment mutant an if/else. Stryker numbers its
+mutants from 0: no mutant is switched on at -1 (the default, and the runner's baseline line)."""
 import json, sys, os
 report, root = sys.argv[1], sys.argv[2]
 project = sys.argv[3] if len(sys.argv) > 3 else 'Portfolio.Domain'
@@ -85,5 +86,5 @@ for name, f in r['files'].items():
             if x is not y and x[0] < y[0] < x[1] < y[1]: sys.exit(f'overlap {x[2]} {y[2]}')
     open(path, 'w', encoding='utf-8').write(render(0, len(src), items))
 open(os.path.join(root, 'src', project, 'RsMutantSwitch.cs'), 'w').write(
-    'public static class RsMutantSwitch\n{\n    public static int Active = int.TryParse(System.Environment.GetEnvironmentVariable("RS_MUTANT"), out var id) ? id : 0;\n'
+    'public static class RsMutantSwitch\n{\n    public static int Active = int.TryParse(System.Environment.GetEnvironmentVariable("RS_MUTANT"), out var id) ? id : -1;\n'
     '    public static bool Is(int id) => Active == id;\n}\n')
