@@ -2,18 +2,23 @@
 """Puts every surviving (or uncovered) mutant of a Stryker report into a copy of the source, each behind
 RsMutantSwitch.Is(id), so that one build can run the tests with each mutant switched on alone (what Stryker itself does).
 
-Usage: switch.py REPORT.json ROOT     (ROOT holds src/ as the report mutated it; the files are rewritten in place)
+Usage: switch.py REPORT.json ROOT [PROJECT]   (ROOT holds src/ as the report mutated it; the files are rewritten in place;
+PROJECT, Portfolio.Domain unless given, receives the switch class. A file changed since the report is left unswitched, named on stderr.)
 Used by bench/mutation/switched-copy.sh. A Linq method mutant is widened to its whole call, a relational pattern to its
-`x is` test, a statement mutant becomes `if (!Is(id)) { statement }`, an assignment mutant an if/else."""
+`x is` test, a statement mutant becomes `if (!Is(id)) { statement }`, an assignment mutant an if/else. Stryker numbers its
+mutants from 0: no mutant is switched on at -1 (the default, and the runner's baseline line)."""
 import json, sys, os
 report, root = sys.argv[1], sys.argv[2]
+project = sys.argv[3] if len(sys.argv) > 3 else 'Portfolio.Domain'
 r = json.load(open(report))
 for name, f in r['files'].items():
     ms = [m for m in f['mutants'] if m['status'] in ('Survived', 'NoCoverage')]
     if not ms: continue
     src = f['source']
     path = os.path.join(root, 'src', name.split('/src/', 1)[-1])
-    assert open(path, encoding='utf-8').read() == src, path
+    if open(path, encoding='utf-8').read() != src:
+        print(f'changed since the report, not switched: {path}', file=sys.stderr)
+        continue
     lines = src.split('\n')
     off = lambda p: sum(len(l) + 1 for l in lines[:p['line'] - 1]) + p['column'] - 1
     items = []
@@ -21,7 +26,16 @@ for name, f in r['files'].items():
         a, b = off(m['location']['start']), off(m['location']['end'])
         repl = m['replacement']
         kind = 'expr'
-        if m['mutatorName'] == 'Statement mutation': kind = 'stmt'
+        if 'out var ' in src[a:b]:
+            print(f'declares a variable, not switched: {m["id"]} {path}:{m["location"]["start"]["line"]}', file=sys.stderr)
+            continue
+        if m['mutatorName'] == 'Statement mutation':
+            # a removed throw that ends a method leaves it without a return: Stryker adds `return default`, so does this
+            # (named here: the removed throws that end their methods in the reports this was used on)
+            where = f"{os.path.basename(path)}:{m['location']['start']['line']}"
+            kind = 'stmt-last' if where in ('AccountStateException.cs:27', 'AccountStateException.cs:34', 'TransactionService.cs:92') else 'stmt'
+        elif 'IncrementExpression' in m['mutatorName'] or 'DecrementExpression' in m['mutatorName']:
+            kind = 'discard'  # `i++` as a statement or a for-loop step: a conditional expression alone is no statement
         elif 'Linq method' in m['mutatorName']:
             # extend a method-group span to the whole invocation
             assert src[b] == '(', (m['id'], src[a:b+5])
@@ -33,8 +47,15 @@ for name, f in r['files'].items():
                     if depth == 0: break
                 k += 1
             repl = repl + src[b:k+1]; b = k + 1
-        elif 'AssignmentExpression' in m['mutatorName']:
-            assert src[b] == ';'; kind = 'assign'; b += 1
+        elif 'AssignmentExpression' in m['mutatorName'] and src[b] == ';':
+            kind = 'assign'; b += 1  # inside an expression (`(x ??= y).Z`), an assignment is switched as any expression
+        elif m['mutatorName'] == 'Block removal mutation':
+            kind = 'block'
+        elif src[a:b].lstrip('<>=').startswith(' ') and src[:a].rstrip().endswith(' or'):
+            # relational pattern after `or` (`x is 0 or > 100`): mutate the whole `x is ...` test
+            s = src.rfind(' is ', 0, a)
+            while src[s - 1].isalnum() or src[s - 1] in '._': s -= 1
+            repl = src[s:a] + repl; a = s
         elif src[a:b].startswith('> ') and src[a-3:a] == 'is ':
             # relational pattern: mutate the whole `x is > 0`
             s = src.rfind(' ', 0, a - 4) + 1
@@ -50,7 +71,10 @@ for name, f in r['files'].items():
             while j < len(inner) and inner[j][1] <= ib: kids.append(inner[j]); j += 1
             out.append(src[pos:ia])
             orig = render(ia, ib, kids)
-            if ik == 'stmt': out.append(f'if (!global::RsMutantSwitch.Is({iid})) {{ {orig} }}')
+            if ik == 'block': out.append(f'{{ if (!global::RsMutantSwitch.Is({iid})) {orig} }}')
+            elif ik == 'stmt-last': out.append(f'if (!global::RsMutantSwitch.Is({iid})) {{ {orig} }} else {{ return default!; }}')
+            elif ik == 'discard': out.append(f'_ = (global::RsMutantSwitch.Is({iid}) ? ({irep}) : ({orig}))')
+            elif ik == 'stmt': out.append(f'if (!global::RsMutantSwitch.Is({iid})) {{ {orig} }}')
             elif ik == 'assign': out.append(f'if (global::RsMutantSwitch.Is({iid})) {{ {irep}; }} else {{ {orig} }}')
             else: out.append(f'(global::RsMutantSwitch.Is({iid}) ? ({irep}) : ({orig}))')
             pos = ib; i = j
@@ -61,6 +85,6 @@ for name, f in r['files'].items():
         for y in items:
             if x is not y and x[0] < y[0] < x[1] < y[1]: sys.exit(f'overlap {x[2]} {y[2]}')
     open(path, 'w', encoding='utf-8').write(render(0, len(src), items))
-open(os.path.join(root, 'src/Portfolio.Domain/RsMutantSwitch.cs'), 'w').write(
-    'public static class RsMutantSwitch\n{\n    public static int Active = int.TryParse(System.Environment.GetEnvironmentVariable("RS_MUTANT"), out var id) ? id : 0;\n'
+open(os.path.join(root, 'src', project, 'RsMutantSwitch.cs'), 'w').write(
+    'public static class RsMutantSwitch\n{\n    public static int Active = int.TryParse(System.Environment.GetEnvironmentVariable("RS_MUTANT"), out var id) ? id : -1;\n'
     '    public static bool Is(int id) => Active == id;\n}\n')

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The Application's twin of switched-copy.sh: every surviving (or uncovered) mutant of a Stryker report of
+# Portfolio.Application behind RsMutantSwitch.Is(id) in one build of a copy of HEAD, then the test classes run once per
+# mutant switched on alone, in one test process (bench/mutation/switched/ZzAppMutantRunner.cs.txt).
+# Usage: bench/mutation/switched-app.sh REPORT.json IDS_FILE   (IDS_FILE: "id Class,Class" a line; id -1 first, no mutant on: must fail none)
+# Prints the runner's "== <id> failed <n> of <m> run" and the first failing test per mutant (one failure is a kill).
+set -euo pipefail
+report=$1 ids=$2
+root=$(git rev-parse --show-toplevel)
+work=${SWITCHED_COPY_DIR:-$root/artifacts/switched-app}
+if [ ! -f "$work/built" ]; then
+  rm -rf "$work" && mkdir -p "$work"
+  git -C "$root" archive HEAD src/Portfolio.Domain src/Portfolio.Application src/Portfolio.Storage.Sqlite tests/Portfolio.Application.Tests \
+    Directory.Build.props Directory.Build.targets Directory.Packages.props global.json | tar -x -C "$work"
+  python3 "$root/bench/mutation/switch.py" "$root/$report" "$work" Portfolio.Application
+  # Serializer options and the type table are built once per process, when a mutant switched on before is still active:
+  # in this copy they are built on each read, so that a mutant of their construction is on exactly while it is switched on.
+  sed -i 's/public static readonly JsonSerializerOptions Options = /public static JsonSerializerOptions Options => /; s/public static readonly IReadOnlyDictionary<string, Type> Types = /public static IReadOnlyDictionary<string, Type> Types => /' \
+    "$work/src/Portfolio.Application/Common/StorageJson.cs" "$work/src/Portfolio.Application/Ledger/TransactionJson.cs"
+  cp "$root/bench/mutation/switched/ZzAppMutantRunner.cs.txt" "$work/tests/Portfolio.Application.Tests/ZzAppMutantRunner.cs"
+  (cd "$work" && dotnet build tests/Portfolio.Application.Tests -v q -nologo -p:TreatWarningsAsErrors=false -p:Nullable=disable | grep -E " error |Elapsed" || true)
+  touch "$work/built"
+fi
+cp "$ids" "$work/ids.txt"
+cd "$work"
+RS_RUN="$work/ids.txt" dotnet test tests/Portfolio.Application.Tests --no-build --filter "FullyQualifiedName~ZzAppMutantRunner" > "$work/runner.log" 2>&1 || { tail -20 "$work/runner.log"; exit 1; }
+cat "$work/ids.txt.out"
