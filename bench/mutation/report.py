@@ -114,7 +114,11 @@ for name, f in sorted(files.items()):
             reason = '**not explained**'
         kinds['not explained' if reason == '**not explained**' else
               'killed after the run' if 'killed after' in reason else
-              'not covered (an internal invariant no caller breaks)' if reason.startswith('not covered') else 'equivalent'] += 1
+              'open (not killed, no claim of equivalence)' if reason.startswith(('open', 'not switched')) else
+              'not covered (an internal invariant no caller breaks)' if reason.startswith('not covered') else
+              'unreachable' if reason.startswith(('unreachable', 'not reachable')) else
+              'line replaced since the run' if reason.startswith('the line was replaced') else
+              'equivalent or cost-only'] += 1
         cell = lambda s: s.replace('|', '\\|').replace('\n', ' ')
         out.append(f'| {rel}:{line} | {m["status"]} | {m["mutatorName"]} | `{cell(text[:120])}` | '
                    f'`{cell((m.get("replacement") or "").strip()[:80])}` | {cell(reason)} |')
