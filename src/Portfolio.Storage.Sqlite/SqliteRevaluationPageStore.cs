@@ -7,9 +7,6 @@ namespace Portfolio.Storage.Sqlite;
 /// <summary>
 /// A revaluation page's snapshots and alerts in one transaction: one commit (one fsync) a page instead of two, and the
 /// page is written whole or not at all. The rows are those <see cref="SqliteSnapshotStore"/> and <see cref="SqliteAlertStore"/> write.
-/// The commit is not fsynced (<c>synchronous = NORMAL</c> for this transaction only): a page is derived from the log and
-/// the prices, and the next revaluation writes it again, so a power cut may cost the newest pages but never a user's
-/// write, and never consistency (WAL). Any later fsynced commit of another write makes the page durable with it.
 /// </summary>
 public sealed class SqliteRevaluationPageStore(SqliteDatabase database) : IRevaluationPageStore
 {
@@ -19,19 +16,10 @@ public sealed class SqliteRevaluationPageStore(SqliteDatabase database) : IReval
     {
         if (snapshots.Count == 0 && toOpen.Count == 0 && toResolve.Count == 0) return (0, 0);
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-        // The pool hands this native connection out again: FULL is restored however the page ends.
-        await SqliteSchema.ExecuteAsync(connection, null, "PRAGMA synchronous = NORMAL;", ct).ConfigureAwait(false);
-        try
-        {
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            SqliteSnapshotStore.Upsert(connection, snapshots, ct);
-            var changes = await SqliteAlertStore.ApplyAsync(connection, toOpen, toResolve, resolvedAt, ct).ConfigureAwait(false);
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
-            return changes;
-        }
-        finally
-        {
-            await SqliteSchema.ExecuteAsync(connection, null, "PRAGMA synchronous = FULL;", CancellationToken.None).ConfigureAwait(false);
-        }
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        SqliteSnapshotStore.Upsert(connection, snapshots, ct);
+        var changes = await SqliteAlertStore.ApplyAsync(connection, toOpen, toResolve, resolvedAt, ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return changes;
     }
 }

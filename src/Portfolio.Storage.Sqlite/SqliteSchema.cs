@@ -145,7 +145,7 @@ public sealed class SqliteSchema(SqliteDatabase database)
         await transaction.CommitAsync(ct).ConfigureAwait(false);
     }
 
-    internal static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken ct)
+    internal static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

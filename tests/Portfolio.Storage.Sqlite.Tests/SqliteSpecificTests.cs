@@ -126,39 +126,6 @@ public sealed class SqliteSpecificTests(SqliteFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task A_revaluation_page_commits_without_fsync_but_hands_every_pooled_connection_back_fully_synchronous()
-    {
-        var account = $"acc_{Guid.NewGuid():N}";
-        var day = new DateOnly(2024, 2, 29);
-        var database = new SqliteDatabase(fixture.ConnectionString);
-        var pages = new SqliteRevaluationPageStore(database);
-        Application.Snapshots.DailySnapshot Snapshot(string accountId) => new(accountId, day, 1000m, 900m, 100m, DateTimeOffset.UnixEpoch);
-
-        await pages.WriteAsync([Snapshot(account)], [], [], DateTimeOffset.UnixEpoch, CancellationToken.None);
-        await AssertEveryIdleConnectionIsFullySynchronousAsync(database);
-
-        await Assert.ThrowsAsync<SqliteException>(() => pages.WriteAsync([Snapshot(null!)], [], [], DateTimeOffset.UnixEpoch, CancellationToken.None));
-        await AssertEveryIdleConnectionIsFullySynchronousAsync(database);
-        Assert.Single(await new SqliteSnapshotStore(database).ListAsync(account, day, day, CancellationToken.None));
-    }
-
-    /// <summary>Opens more connections at once than the tests of this class ever hold, so every idle pooled one is among them.</summary>
-    private static async Task AssertEveryIdleConnectionIsFullySynchronousAsync(SqliteDatabase database)
-    {
-        var connections = new List<SqliteConnection>();
-        try
-        {
-            for (var i = 0; i < 8; i++) connections.Add(await database.OpenAsync(CancellationToken.None));
-            foreach (var connection in connections)
-                Assert.Equal(2L, await ScalarAsync(connection, "PRAGMA synchronous;")); // 2 = FULL
-        }
-        finally
-        {
-            foreach (var connection in connections) await connection.DisposeAsync();
-        }
-    }
-
-    [Fact]
     public void An_in_memory_database_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new SqliteDatabase("Data Source=:memory:"));
