@@ -127,8 +127,8 @@ public static class Fanout
                 }
                 catch (OperationCanceledException)
                 {
-                    // Each page is written with one call.
-                    var done = Math.Min(accountCount, timings.Calls("IRevaluationPageStore.WriteAsync") * RevaluationService.PageSize);
+                    // Pages are written with one snapshot and one alert call each.
+                    var done = Math.Min(accountCount, timings.Calls("IAlertStore.ApplyAsync") * RevaluationService.PageSize);
                     Console.WriteLine($"{pass}: stopped at the {maxSeconds} s cap after {done} of {accountCount} accounts ({done / clock.Elapsed.TotalSeconds:F0} accounts/s, " +
                                       $"projected {accountCount / Math.Max(1, done / clock.Elapsed.TotalSeconds):F0} s for all); CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s; peak RSS {PeakResidentSetMiB()} MiB");
                     Console.WriteLine(timings.Report(clock.Elapsed, parallelism));

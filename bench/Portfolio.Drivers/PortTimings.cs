@@ -10,52 +10,26 @@ using Portfolio.Application.Snapshots;
 
 namespace Portfolio.Drivers;
 
-/// <summary>
-/// Time spent in each storage port call (summed over the parallel workers), to tell where a fan-out spends its time; and
-/// the CPU time of the calling thread during the call (Linux), which unlike the wall time does not grow with other load on
-/// the machine. The SQLite adapter's calls run synchronously on one thread, so that is the store's own CPU.
-/// </summary>
+/// <summary>Time spent in each storage port call (summed over the parallel workers), to tell where a fan-out spends its time.</summary>
 public sealed class PortTimings
 {
-    private readonly ConcurrentDictionary<string, (long Calls, long Ticks, long CpuNanoseconds)> totals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Calls, long Ticks)> totals = new(StringComparer.Ordinal);
 
     public async Task<T> Time<T>(string name, Func<Task<T>> call)
     {
-        var (start, thread, cpu) = (Stopwatch.GetTimestamp(), Environment.CurrentManagedThreadId, ThreadCpuNanoseconds());
+        var start = Stopwatch.GetTimestamp();
         try { return await call(); }
-        finally { Add(name, Stopwatch.GetTimestamp() - start, thread, cpu); }
+        finally { Add(name, Stopwatch.GetTimestamp() - start); }
     }
 
     public async Task Time(string name, Func<Task> call)
     {
-        var (start, thread, cpu) = (Stopwatch.GetTimestamp(), Environment.CurrentManagedThreadId, ThreadCpuNanoseconds());
+        var start = Stopwatch.GetTimestamp();
         try { await call(); }
-        finally { Add(name, Stopwatch.GetTimestamp() - start, thread, cpu); }
+        finally { Add(name, Stopwatch.GetTimestamp() - start); }
     }
 
-    // A call that resumed on another thread has no CPU figure of its own (counted as 0).
-    private void Add(string name, long ticks, int thread, long cpuAtStart)
-    {
-        var cpu = thread == Environment.CurrentManagedThreadId && cpuAtStart >= 0 ? Math.Max(0, ThreadCpuNanoseconds() - cpuAtStart) : 0;
-        totals.AddOrUpdate(name, (1, ticks, cpu), (_, t) => (t.Calls + 1, t.Ticks + ticks, t.CpuNanoseconds + cpu));
-    }
-
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    /// <summary>CLOCK_THREAD_CPUTIME_ID of the calling thread, or -1 off Linux.</summary>
-    private static long ThreadCpuNanoseconds()
-    {
-        if (!OperatingSystem.IsLinux()) return -1;
-        return ClockGetTime(3, out var time) == 0 ? time.Seconds * 1_000_000_000 + time.Nanoseconds : -1;
-    }
+    private void Add(string name, long ticks) => totals.AddOrUpdate(name, (1, ticks), (_, t) => (t.Calls + 1, t.Ticks + ticks));
 
     public long Calls(string name) => totals.GetValueOrDefault(name).Calls;
 
@@ -65,8 +39,7 @@ public sealed class PortTimings
     {
         var budget = wall.TotalMilliseconds * parallelism;
         return string.Join("\n", totals.OrderByDescending(t => t.Value.Ticks).Select(t =>
-            $"  {t.Key,-28} {t.Value.Calls,9} calls, {Stats.Ms(t.Value.Ticks) / Math.Max(1, t.Value.Calls),8:F2} ms each, {100 * Stats.Ms(t.Value.Ticks) / budget,5:F1}% of {parallelism}×wall; " +
-            $"thread CPU {t.Value.CpuNanoseconds / 1e6 / Math.Max(1, t.Value.Calls),7:F2} ms each"));
+            $"  {t.Key,-28} {t.Value.Calls,9} calls, {Stats.Ms(t.Value.Ticks) / Math.Max(1, t.Value.Calls),8:F2} ms each, {100 * Stats.Ms(t.Value.Ticks) / budget,5:F1}% of {parallelism}×wall"));
     }
 
     /// <summary>Wraps the registered storage adapters of the collection in timing decorators.</summary>
@@ -74,7 +47,6 @@ public sealed class PortTimings
     {
         Wrap<ISnapshotStore>(services, inner => new Snapshots(inner, this));
         Wrap<IAlertStore>(services, inner => new Alerts(inner, this));
-        Wrap<IRevaluationPageStore>(services, inner => new Pages(inner, this));
         Wrap<ILedgerStore>(services, inner => new Ledger(inner, this));
         Wrap<ILedgerStateStore>(services, inner => new LedgerStateRows(inner, this));
         Wrap<IAccountStore>(services, inner => new AccountsStore(inner, this));
@@ -83,9 +55,8 @@ public sealed class PortTimings
 
     private static void Wrap<T>(IServiceCollection services, Func<T, T> decorate) where T : class
     {
-        // The last registration is the one resolved (a storage adapter's own, over the application's default).
-        var descriptor = services.Last(d => d.ServiceType == typeof(T));
-        foreach (var registered in services.Where(d => d.ServiceType == typeof(T)).ToList()) services.Remove(registered);
+        var descriptor = services.Single(d => d.ServiceType == typeof(T));
+        services.Remove(descriptor);
         services.AddSingleton(sp => decorate((T)ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!)));
     }
 
@@ -94,13 +65,6 @@ public sealed class PortTimings
         public Task SaveAsync(DailySnapshot snapshot, CancellationToken ct) => t.Time("ISnapshotStore.SaveAsync", () => inner.SaveAsync(snapshot, ct));
         public Task SaveManyAsync(IReadOnlyList<DailySnapshot> snapshots, CancellationToken ct) => t.Time("ISnapshotStore.SaveManyAsync", () => inner.SaveManyAsync(snapshots, ct));
         public Task<IReadOnlyList<DailySnapshot>> ListAsync(string accountId, DateOnly from, DateOnly to, CancellationToken ct) => inner.ListAsync(accountId, from, to, ct);
-    }
-
-    private sealed class Pages(IRevaluationPageStore inner, PortTimings t) : IRevaluationPageStore
-    {
-        public Task<(int Opened, int Resolved)> WriteAsync(IReadOnlyList<DailySnapshot> snapshots, IReadOnlyList<DriftAlert> toOpen,
-            IReadOnlyList<(string AccountId, string Symbol)> toResolve, DateTimeOffset resolvedAt, CancellationToken ct) =>
-            t.Time("IRevaluationPageStore.WriteAsync", () => inner.WriteAsync(snapshots, toOpen, toResolve, resolvedAt, ct));
     }
 
     private sealed class Alerts(IAlertStore inner, PortTimings t) : IAlertStore

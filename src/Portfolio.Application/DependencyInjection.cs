@@ -6,7 +6,6 @@ using Portfolio.Application.CorporateActions;
 using Portfolio.Application.Holdings;
 using Portfolio.Application.Ledger;
 using Portfolio.Application.Performance;
-using Portfolio.Application.Ports;
 using Portfolio.Application.PricesQuery;
 using Portfolio.Application.Revaluation;
 using Portfolio.Application.Targets;
@@ -50,8 +49,6 @@ public static class DependencyInjection
         services.AddSingleton<AlertService>();
         services.AddSingleton<RevaluationLedgers>();
         services.AddSingleton<RevaluationService>();
-        // A storage adapter that writes a page in one transaction (SQLite) registers its own.
-        services.TryAddSingleton<IRevaluationPageStore, StoreByStorePageWriter>();
         services.AddSingleton<Operations.OperationsStatus>();
         services.AddSingleton<CorporateActionService>();
         services.AddSingleton<Imports.IImportFormat, Imports.ProductCsvFormat>();

@@ -3,7 +3,6 @@ using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portfolio.Application.Ports;
-using Portfolio.Application.Revaluation;
 
 namespace Portfolio.Storage.Cosmos;
 
@@ -27,8 +26,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPriceStore, CosmosPriceStore>();
         services.AddSingleton<IAlertStore, CosmosAlertStore>();
         services.AddSingleton<ISnapshotStore, CosmosSnapshotStore>();
-        // No transaction spans the snapshots and alerts containers: a page is written store by store.
-        services.AddSingleton<IRevaluationPageStore, StoreByStorePageWriter>();
         services.AddSingleton<ISuspectQuoteStore, CosmosSuspectQuoteStore>();
         services.AddSingleton<IDailySeriesStore, CosmosDailySeriesStore>();
         services.AddSingleton<IOrderStore, CosmosOrderStore>();

@@ -22,7 +22,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPriceStore, SqlitePriceStore>();
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddSingleton<ISnapshotStore, SqliteSnapshotStore>();
-        services.AddSingleton<IRevaluationPageStore, SqliteRevaluationPageStore>();
         services.AddSingleton<ISuspectQuoteStore, SqliteSuspectQuoteStore>();
         services.AddSingleton<IDailySeriesStore, SqliteDailySeriesStore>();
         services.AddSingleton<IOrderStore, SqliteOrderStore>();

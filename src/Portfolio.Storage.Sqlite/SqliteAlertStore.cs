@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Portfolio.Application.Alerts;
 using Portfolio.Application.Ports;
@@ -7,17 +6,15 @@ using Portfolio.Domain.Rebalancing;
 namespace Portfolio.Storage.Sqlite;
 
 /// <summary>
-/// Alerts as rows of plain columns (decimals as invariant text). One unique index, (account_id, resolved_key, symbol)
-/// with resolved_key '' while open and the opening time once resolved, allows one open row per account and symbol and
-/// serves every query here (<see cref="AlertKeysMigration"/>), so resolving is a single UPDATE. Columns rather than a JSON
-/// document, and one index rather than two: the first revaluation after targets are set opens hundreds of thousands of
-/// alerts at once.
+/// Alerts as rows of plain columns (decimals as invariant text); a partial unique index allows one row per account and
+/// symbol with resolved_at NULL, so resolving is a single UPDATE. Columns rather than a JSON document: the first
+/// revaluation after targets are set opens hundreds of thousands of alerts at once.
 /// The row is its own notification outbox: <c>outbox</c> is a JSON array of event kinds, written by the same INSERT
 /// (opened) or UPDATE (resolved) as the change, and <c>owner_id</c> addresses them; no extra statement per alert.
 /// </summary>
 public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
 {
-    private static readonly byte[] OpenedOutbox = Encoding.UTF8.GetBytes("[\"drift.opened\"]");
+    internal const string OpenedOutbox = "[\"drift.opened\"]";
 
     /// <summary>Alert rows gained an owner and an outbox after version 2: added in place if missing, on every start.</summary>
     // Schema step 4. The probe stays: a file written by a build of stop 10 before the step was versioned has the columns at version 3.
@@ -50,27 +47,19 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         if (toOpen.Count == 0 && toResolve.Count == 0) return (0, 0);
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var changes = await ApplyAsync(connection, toOpen, toResolve, resolvedAt, ct).ConfigureAwait(false);
-        await transaction.CommitAsync(ct).ConfigureAwait(false);
-        return changes;
-    }
-
-    /// <summary>
-    /// <see cref="ApplyAsync(IReadOnlyList{DriftAlert}, IReadOnlyList{ValueTuple{string, string}}, DateTimeOffset, CancellationToken)"/>
-    /// inside the caller's transaction on <paramref name="connection"/> (also <see cref="SqliteRevaluationPageStore"/>'s).
-    /// </summary>
-    internal static async Task<(int Opened, int Resolved)> ApplyAsync(
-        SqliteConnection connection, IReadOnlyList<DriftAlert> toOpen, IReadOnlyList<(string AccountId, string Symbol)> toResolve, DateTimeOffset resolvedAt, CancellationToken ct)
-    {
-        if (toOpen.Any(a => !a.IsOpen)) throw new ArgumentException("Only an open alert can be opened.", nameof(toOpen));
         int opened = 0, resolved = 0;
 
         if (toOpen.Count > 0) opened = InsertOpen(connection, toOpen, ct);
 
-        if (toResolve.Count > 0)
+        await using (var update = connection.CreateCommand())
         {
-            await using var update = connection.CreateCommand();
-            update.CommandText = ResolveSql;
+            update.CommandText = """
+                UPDATE alerts SET resolved_at = $resolvedAt,
+                    outbox = CASE WHEN owner_id IS NULL THEN outbox
+                                  WHEN outbox IS NULL THEN '["drift.resolved"]'
+                                  ELSE '["drift.opened","drift.resolved"]' END
+                WHERE account_id = $account AND symbol = $symbol AND resolved_at IS NULL;
+                """;
             var account = update.Parameters.Add("$account", SqliteType.Text);
             var symbol = update.Parameters.Add("$symbol", SqliteType.Text);
             update.Parameters.AddWithValue("$resolvedAt", SqliteText.Instant(resolvedAt));
@@ -81,83 +70,49 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
                 resolved += await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
         }
+
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
         return (opened, resolved);
     }
 
-    // A second resolved alert of one account and symbol opened at the same instant replaces the first (the Cosmos
-    // adapter, which keys resolved alerts the same way, keeps one too); it takes a revaluation at one price time twice.
-    internal const string ResolveSql = """
-        UPDATE OR REPLACE alerts SET resolved_at = $resolvedAt, resolved_key = opened_at,
-            outbox = CASE WHEN owner_id IS NULL THEN outbox
-                          WHEN outbox IS NULL THEN '["drift.resolved"]'
-                          ELSE '["drift.opened","drift.resolved"]' END
-        WHERE account_id = $account AND resolved_key = '' AND symbol = $symbol;
-        """;
-
-    internal const string InsertOpenSql = """
-        INSERT INTO alerts (account_id, resolved_key, symbol, opened_at, current_percent, target_percent, drift, action, quantity, owner_id, outbox)
-        VALUES (?1, '', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+    private const string InsertOpenSql = """
+        INSERT INTO alerts (account_id, symbol, opened_at, current_percent, target_percent, drift, action, quantity, owner_id, outbox)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
         ON CONFLICT DO NOTHING;
         """;
 
     /// <summary>
     /// One prepared INSERT stepped once per alert (<see cref="SqlitePositionalStatement"/>): a first revaluation opens
-    /// thousands of alerts a page. A row meeting an open alert of its account and symbol (the unique index, or an earlier
-    /// row of the same lot) is skipped; the changes count the rest.
+    /// thousands of alerts a page. A row meeting an open alert of its account and symbol (the partial unique index, or an
+    /// earlier row of the same lot) is skipped; the changes count the rest.
     /// </summary>
     private static int InsertOpen(SqliteConnection connection, IReadOnlyList<DriftAlert> toOpen, CancellationToken ct)
     {
         using var insert = new SqlitePositionalStatement(connection, InsertOpenSql);
-        // What repeats from row to row is encoded once: a revaluation's opening time, an account's id and owner over its
-        // alerts (they come together), the page's symbols.
+        // The alerts of one revaluation share their opening time: encoded once.
         (DateTimeOffset At, byte[]? Utf8) openedAt = (default, null);
-        (string? Text, byte[]? Utf8) account = (null, null), owner = (null, null);
-        var symbols = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var opened = 0;
         foreach (var alert in toOpen)
         {
             ct.ThrowIfCancellationRequested();
             if (openedAt.Utf8 is null || alert.OpenedAt != openedAt.At)
-                openedAt = (alert.OpenedAt, Encoding.UTF8.GetBytes(SqliteText.Instant(alert.OpenedAt)));
-            insert.Utf8(1, Utf8Of(alert.AccountId, ref account));
-            if (!symbols.TryGetValue(alert.Symbol, out var symbol)) symbols[alert.Symbol] = symbol = Encoding.UTF8.GetBytes(alert.Symbol);
-            insert.Utf8(2, symbol);
+                openedAt = (alert.OpenedAt, System.Text.Encoding.UTF8.GetBytes(SqliteText.Instant(alert.OpenedAt)));
+            insert.Text(1, alert.AccountId);
+            insert.Text(2, alert.Symbol);
             insert.Utf8(3, openedAt.Utf8);
             insert.Money(4, alert.CurrentPercent);
             insert.Money(5, alert.TargetPercent);
             insert.Money(6, alert.Drift);
-            insert.Utf8(7, ActionUtf8(alert.Action));
+            insert.Text(7, ActionText(alert.Action));
             if (alert.Quantity is { } quantity) insert.Money(8, quantity);
             else insert.Text(8, null);
+            insert.Text(9, alert.OwnerId);
             // An alert without an owner cannot be notified: no outbox then.
-            if (alert.OwnerId is { } ownerId)
-            {
-                insert.Utf8(9, Utf8Of(ownerId, ref owner));
-                insert.Utf8(10, OpenedOutbox);
-            }
-            else
-            {
-                insert.Text(9, null);
-                insert.Text(10, null);
-            }
+            insert.Text(10, alert.OwnerId is null ? null : OpenedOutbox);
             opened += insert.Step();
         }
         return opened;
     }
-
-    private static byte[] Utf8Of(string text, ref (string? Text, byte[]? Utf8) last)
-    {
-        if (last.Utf8 is null || !string.Equals(text, last.Text, StringComparison.Ordinal)) last = (text, Encoding.UTF8.GetBytes(text));
-        return last.Utf8;
-    }
-
-    // The names the JSON documents used (camelCase), which the migration copies as they are.
-    private static ReadOnlySpan<byte> ActionUtf8(TradeAction action) => action switch
-    {
-        TradeAction.Buy => "buy"u8,
-        TradeAction.Sell => "sell"u8,
-        _ => "none"u8,
-    };
 
     /// <summary>One query for a page of accounts, reading only the key columns (no alert documents).</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ListOpenSymbolsAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct)
@@ -167,7 +122,10 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         {
             await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
-            command.CommandText = ListOpenSymbolsSql;
+            command.CommandText = """
+                SELECT account_id, symbol FROM alerts
+                WHERE resolved_at IS NULL AND account_id IN (SELECT value FROM json_each($accounts));
+                """;
             command.Parameters.AddWithValue("$accounts", System.Text.Json.JsonSerializer.Serialize(accountIds));
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -180,21 +138,14 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         return result.ToDictionary(kv => kv.Key, kv => (IReadOnlySet<string>)kv.Value, StringComparer.Ordinal);
     }
 
-    internal const string ListOpenSymbolsSql = """
-        SELECT account_id, symbol FROM alerts
-        WHERE account_id IN (SELECT value FROM json_each($accounts)) AND resolved_key = '';
-        """;
-
-    internal const string ListWithOutboxSql = """
-        SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at, account_id, owner_id, outbox
-        FROM alerts WHERE outbox IS NOT NULL ORDER BY id LIMIT $max;
-        """;
-
     public async Task<IReadOnlyList<DriftAlert>> ListWithOutboxAsync(int max, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = ListWithOutboxSql;
+        command.CommandText = """
+            SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at, account_id, owner_id, outbox
+            FROM alerts WHERE outbox IS NOT NULL ORDER BY id LIMIT $max;
+            """;
         command.Parameters.AddWithValue("$max", max);
         var alerts = new List<DriftAlert>();
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -215,7 +166,6 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         command.Parameters.AddWithValue("$account", alert.AccountId);
         command.Parameters.AddWithValue("$symbol", alert.Symbol);
         command.Parameters.AddWithValue("$openedAt", SqliteText.Instant(alert.OpenedAt));
-        command.Parameters.AddWithValue("$key", ResolvedKey(alert));
         command.Parameters.AddWithValue("$outbox", System.Text.Json.JsonSerializer.Serialize(alert.Outbox ?? []));
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
     }
@@ -231,7 +181,6 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         var account = command.Parameters.Add("$account", SqliteType.Text);
         var symbol = command.Parameters.Add("$symbol", SqliteType.Text);
         var openedAt = command.Parameters.Add("$openedAt", SqliteType.Text);
-        var key = command.Parameters.Add("$key", SqliteType.Text);
         var outbox = command.Parameters.Add("$outbox", SqliteType.Text);
         var cleared = 0;
         foreach (var alert in alerts)
@@ -239,7 +188,6 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
             account.Value = alert.AccountId;
             symbol.Value = alert.Symbol;
             openedAt.Value = SqliteText.Instant(alert.OpenedAt);
-            key.Value = ResolvedKey(alert);
             outbox.Value = System.Text.Json.JsonSerializer.Serialize(alert.Outbox ?? []);
             if (await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0) cleared++;
         }
@@ -247,15 +195,10 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         return cleared;
     }
 
-    // Found through the unique index by its key: '' for an alert listed open (resolved since, its outbox changed too), its
-    // opening time for a resolved one, or that time and '#id' for one the migration found sharing it (AlertKeysMigration).
-    internal const string ClearOutboxSql = """
+    private const string ClearOutboxSql = """
         UPDATE alerts SET outbox = NULL
-        WHERE account_id = $account AND resolved_key >= $key AND resolved_key <= $key || '#~' AND symbol = $symbol
-          AND opened_at = $openedAt AND outbox = $outbox;
+        WHERE account_id = $account AND symbol = $symbol AND opened_at = $openedAt AND outbox = $outbox;
         """;
-
-    private static string ResolvedKey(DriftAlert alert) => alert.IsOpen ? "" : SqliteText.Instant(alert.OpenedAt);
 
     private static DriftAlert Read(SqliteDataReader reader, string accountId) =>
         new(accountId, reader.GetString(0), SqliteText.ParseInstant(reader.GetString(1)),
@@ -267,7 +210,11 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = includeResolved ? ListAllSql : ListOpenSql;
+        command.CommandText = $"""
+            SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at FROM alerts
+            WHERE account_id = $account {(includeResolved ? "" : "AND resolved_at IS NULL")}
+            ORDER BY opened_at DESC, id DESC;
+            """;
         command.Parameters.AddWithValue("$account", accountId);
         var alerts = new List<DriftAlert>();
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -278,15 +225,13 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         return alerts;
     }
 
-    internal const string ListAllSql = """
-        SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at FROM alerts
-        WHERE account_id = $account ORDER BY opened_at DESC, id DESC;
-        """;
-
-    internal const string ListOpenSql = """
-        SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at FROM alerts
-        WHERE account_id = $account AND resolved_key = '' ORDER BY opened_at DESC, id DESC;
-        """;
+    // The names the JSON documents used (camelCase), which the migration copies as they are.
+    private static string ActionText(TradeAction action) => action switch
+    {
+        TradeAction.Buy => "buy",
+        TradeAction.Sell => "sell",
+        _ => "none",
+    };
 
     private static TradeAction ParseAction(string text) => text switch
     {

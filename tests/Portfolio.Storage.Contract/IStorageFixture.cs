@@ -10,7 +10,6 @@ public interface IStorageFixture
     IPriceStore Prices { get; }
     IAlertStore Alerts { get; }
     ISnapshotStore Snapshots { get; }
-    IRevaluationPageStore RevaluationPages { get; }
     ISuspectQuoteStore Suspects { get; }
     ILedgerCheckpointStore Checkpoints { get; }
     ILedgerStateStore States { get; }

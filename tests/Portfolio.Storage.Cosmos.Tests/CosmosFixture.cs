@@ -19,7 +19,6 @@ public sealed class CosmosFixture : IStorageFixture, IAsyncLifetime
     public ILedgerCheckpointStore Checkpoints => Get<ILedgerCheckpointStore>();
     public ILedgerStateStore States => Get<ILedgerStateStore>();
     public ISnapshotStore Snapshots => Get<ISnapshotStore>();
-    public IRevaluationPageStore RevaluationPages => Get<IRevaluationPageStore>();
     public ISuspectQuoteStore Suspects => Get<ISuspectQuoteStore>();
     public IDailySeriesStore Series => Get<IDailySeriesStore>();
     public IOrderStore Orders => Get<IOrderStore>();
@@ -94,7 +93,6 @@ public sealed class CosmosPriceStoreTests(CosmosFixture fixture) : PriceStoreCon
 public sealed class CosmosDailyCloseTests(CosmosFixture fixture) : DailyCloseContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosAlertStoreTests(CosmosFixture fixture) : AlertStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosSnapshotStoreTests(CosmosFixture fixture) : SnapshotStoreContract(fixture), IClassFixture<CosmosFixture>;
-public sealed class CosmosRevaluationPageStoreTests(CosmosFixture fixture) : RevaluationPageStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosSuspectQuoteStoreTests(CosmosFixture fixture) : SuspectQuoteStoreContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosHeldSymbolsProjectionTests(CosmosFixture fixture) : HeldSymbolsProjectionContract(fixture), IClassFixture<CosmosFixture>;
 public sealed class CosmosLedgerCheckpointStoreTests(CosmosFixture fixture) : LedgerCheckpointStoreContract(fixture), IClassFixture<CosmosFixture>;

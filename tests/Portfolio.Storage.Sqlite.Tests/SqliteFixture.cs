@@ -25,7 +25,6 @@ public sealed class SqliteFixture : IStorageFixture, IAsyncLifetime
     public ILedgerCheckpointStore Checkpoints => _services.GetRequiredService<ILedgerCheckpointStore>();
     public ILedgerStateStore States => _services.GetRequiredService<ILedgerStateStore>();
     public ISnapshotStore Snapshots => _services.GetRequiredService<ISnapshotStore>();
-    public IRevaluationPageStore RevaluationPages => _services.GetRequiredService<IRevaluationPageStore>();
     public ISuspectQuoteStore Suspects => _services.GetRequiredService<ISuspectQuoteStore>();
     public IDailySeriesStore Series => _services.GetRequiredService<IDailySeriesStore>();
     public IOrderStore Orders => _services.GetRequiredService<IOrderStore>();
@@ -51,7 +50,6 @@ public sealed class SqlitePriceStoreTests(SqliteFixture fixture) : PriceStoreCon
 public sealed class SqliteDailyCloseTests(SqliteFixture fixture) : DailyCloseContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteAlertStoreTests(SqliteFixture fixture) : AlertStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteSnapshotStoreTests(SqliteFixture fixture) : SnapshotStoreContract(fixture), IClassFixture<SqliteFixture>;
-public sealed class SqliteRevaluationPageStoreTests(SqliteFixture fixture) : RevaluationPageStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteSuspectQuoteStoreTests(SqliteFixture fixture) : SuspectQuoteStoreContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteHeldSymbolsProjectionTests(SqliteFixture fixture) : HeldSymbolsProjectionContract(fixture), IClassFixture<SqliteFixture>;
 public sealed class SqliteLedgerCheckpointStoreTests(SqliteFixture fixture) : LedgerCheckpointStoreContract(fixture), IClassFixture<SqliteFixture>;

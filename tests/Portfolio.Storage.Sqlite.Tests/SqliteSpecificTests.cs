@@ -16,31 +16,6 @@ public sealed class SqliteSpecificTests(SqliteFixture fixture) : IClassFixture<S
         Assert.Equal((long)SqliteDatabase.BusyTimeout.TotalMilliseconds, await ScalarAsync(connection, "PRAGMA busy_timeout;"));
     }
 
-    [Theory]
-    [InlineData(nameof(SqliteAlertStore.InsertOpenSql), SqliteAlertStore.InsertOpenSql)]
-    [InlineData(nameof(SqliteAlertStore.ResolveSql), SqliteAlertStore.ResolveSql)]
-    [InlineData(nameof(SqliteAlertStore.ListOpenSymbolsSql), SqliteAlertStore.ListOpenSymbolsSql)]
-    [InlineData(nameof(SqliteAlertStore.ListWithOutboxSql), SqliteAlertStore.ListWithOutboxSql)]
-    [InlineData(nameof(SqliteAlertStore.ClearOutboxSql), SqliteAlertStore.ClearOutboxSql)]
-    [InlineData(nameof(SqliteAlertStore.ListOpenSql), SqliteAlertStore.ListOpenSql)]
-    [InlineData(nameof(SqliteAlertStore.ListAllSql), SqliteAlertStore.ListAllSql)]
-    public async Task Every_alert_statement_finds_its_rows_through_an_index_without_scanning_the_table(string name, string sql)
-    {
-        // The alerts table keeps every alert ever opened: a statement that scanned it would cost more each year.
-        var database = new SqliteDatabase(fixture.ConnectionString);
-        await using var connection = await database.OpenAsync(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        var plan = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
-
-        // "SCAN alerts" alone is the whole table; the relay's scan of the partial outbox index reads only pending events.
-        Assert.DoesNotContain("SCAN alerts", plan);
-        if (name != nameof(SqliteAlertStore.InsertOpenSql))
-            Assert.Contains(plan, step => step.StartsWith("SEARCH alerts USING", StringComparison.Ordinal) || step == "SCAN alerts USING INDEX ix_alerts_outbox");
-    }
-
     [Fact]
     public async Task Schema_creation_can_run_again()
     {
@@ -105,24 +80,6 @@ public sealed class SqliteSpecificTests(SqliteFixture fixture) : IClassFixture<S
         Assert.Equal(1299, error.SqliteExtendedErrorCode); // SQLITE_CONSTRAINT_NOTNULL
         Assert.Empty(await snapshots.ListAsync(first, day, day, CancellationToken.None));
         Assert.Empty(await snapshots.ListAsync(third, day, day, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task A_revaluation_page_whose_snapshot_SQLite_refuses_opens_none_of_its_alerts()
-    {
-        var first = $"acc_{Guid.NewGuid():N}";
-        var day = new DateOnly(2024, 2, 28);
-        var database = new SqliteDatabase(fixture.ConnectionString);
-        var alert = new Application.Alerts.DriftAlert(first, "VTI", DateTimeOffset.UnixEpoch, 70m, 60m, 10m, Domain.Rebalancing.TradeAction.Sell, 1m);
-
-        // The second snapshot has no account (account_id is NOT NULL): the page's one transaction keeps nothing of it.
-        var error = await Assert.ThrowsAsync<SqliteException>(() => new SqliteRevaluationPageStore(database).WriteAsync(
-            [new(first, day, 1000m, 900m, 100m, DateTimeOffset.UnixEpoch), new(null!, day, 1m, 1m, 0m, DateTimeOffset.UnixEpoch)],
-            [alert], [], DateTimeOffset.UnixEpoch, CancellationToken.None));
-
-        Assert.Equal(1299, error.SqliteExtendedErrorCode); // SQLITE_CONSTRAINT_NOTNULL
-        Assert.Empty(await new SqliteSnapshotStore(database).ListAsync(first, day, day, CancellationToken.None));
-        Assert.Empty(await new SqliteAlertStore(database).ListAsync(first, includeResolved: true, CancellationToken.None));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed record RevaluationDecision(
 /// </summary>
 public sealed class RevaluationService(
     IAccountStore accounts, RevaluationLedgers ledgers, LedgerStates ledgerStates, AccountSnapshotReader reader, ISnapshotStore snapshots, IAlertStore alerts,
-    IRevaluationPageStore pages, TimeProvider clock, ILogger<RevaluationService> logger)
+    TimeProvider clock, ILogger<RevaluationService> logger)
 {
     public const int PageSize = 500;
 
@@ -200,7 +200,8 @@ public sealed class RevaluationService(
     {
         try
         {
-            var changes = await pages.WriteAsync(page.Snapshots, page.ToOpen, page.ToResolve, clock.GetUtcNow(), ct);
+            await snapshots.SaveManyAsync(page.Snapshots, ct);
+            var changes = await alerts.ApplyAsync(page.ToOpen, page.ToResolve, clock.GetUtcNow(), ct);
             // Best effort, after the page's own writes: an account without its compact state is replayed again next cycle.
             await ledgerStates.SaveAsync(page.LedgersToStore, ct);
             return new PageRevaluation(page.Revalued, changes.Opened, changes.Resolved, page.Failures);
