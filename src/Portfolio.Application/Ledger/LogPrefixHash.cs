@@ -34,8 +34,7 @@ public static class LogPrefixHash
                 entry.Sequence.TryFormat(buffer.AsSpan(used), out var written, default, CultureInfo.InvariantCulture);
                 used += written;
                 buffer[used++] = (byte)'|';
-                Text(hash, buffer, ref used, entry.Transaction.Id);
-                if (BufferSize - used < LineOverhead) Flush(hash, buffer, ref used);
+                Text(hash, buffer, ref used, entry.Transaction.Id); // leaves at least LineOverhead free
                 buffer[used++] = (byte)'|';
                 entry.Transaction.TradeDate.TryFormat(buffer.AsSpan(used), out written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
                 used += written;
@@ -53,6 +52,7 @@ public static class LogPrefixHash
     /// <summary>Room for a sequence, a date, both separators and the newline.</summary>
     private const int LineOverhead = 64;
 
+    /// <summary>Appends <paramref name="text"/> as UTF-8 and leaves at least <see cref="LineOverhead"/> bytes of the buffer free.</summary>
     private static void Text(IncrementalHash hash, byte[] buffer, ref int used, string text)
     {
         if (Encoding.UTF8.GetMaxByteCount(text.Length) > BufferSize - used - LineOverhead)
