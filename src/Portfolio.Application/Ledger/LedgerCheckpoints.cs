@@ -56,7 +56,7 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
 
         var candidates = await store.ListAsync(account.Id, ct);
         if (candidates.Count == 0) return LedgerState.Replay(account.Id, account.Settings, entries, Interval);
-        var hashes = BlockHashes(entries);
+        var hashes = LedgerState.BlockHashes(entries, LogPrefixHash.Empty, Interval);
         foreach (var info in candidates)
         {
             if (!Fits(info, entries, hashes)) continue;
@@ -67,7 +67,7 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
             if (ledger is null) continue;
             // A compact checkpoint lacks the older realized history that a state of the whole log must hold.
             if (ledger.RealizedFrom != 0) continue;
-            return LedgerState.Resume(account.Id, entries, ledger, info.Sequence, Interval);
+            return LedgerState.Resume(account.Id, entries, ledger, info.Sequence, Interval, hashes);
         }
         return LedgerState.Replay(account.Id, account.Settings, entries, Interval);
     }
@@ -139,14 +139,5 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
             for (var i = (int)info.Sequence; i < entries.Count; i++)
                 if (entries[i].Transaction.TradeDate < last) return false;
         return true;
-    }
-
-    private List<string> BlockHashes(IReadOnlyList<LedgerEntry> entries)
-    {
-        var hashes = new List<string>(entries.Count / Interval);
-        var hash = LogPrefixHash.Empty;
-        for (var end = Interval; end <= entries.Count; end += Interval)
-            hashes.Add(hash = LogPrefixHash.Extend(hash, entries, end - Interval, Interval));
-        return hashes;
     }
 }

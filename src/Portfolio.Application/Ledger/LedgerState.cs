@@ -126,26 +126,40 @@ public sealed class LedgerState
     /// The state of the whole log from a checkpoint: <paramref name="checkpoint"/> is the ledger of entries 1 to
     /// <paramref name="checkpointSequence"/>, and no later entry is dated before its last trade date (the caller checked
     /// both, with the prefix hash and <see cref="LedgerRuleViolation"/>-free dates); only the later entries are booked.
+    /// <paramref name="blockHashes"/>: <see cref="BlockHashes"/> of <paramref name="entries"/> at this interval, when the
+    /// caller has already worked them out to check the checkpoint (a cold load would otherwise hash the whole log twice).
     /// </summary>
     public static LedgerState Resume(
-        string accountId, IReadOnlyList<LedgerEntry> entries, AccountLedger checkpoint, long checkpointSequence, int interval = CheckpointInterval) =>
-        Build(accountId, entries, new LedgerReplay(checkpoint), checked((int)checkpointSequence), Positive(interval), checkpoint);
+        string accountId, IReadOnlyList<LedgerEntry> entries, AccountLedger checkpoint, long checkpointSequence, int interval = CheckpointInterval,
+        IReadOnlyList<string>? blockHashes = null) =>
+        Build(accountId, entries, new LedgerReplay(checkpoint), checked((int)checkpointSequence), Positive(interval), checkpoint, knownHashes: blockHashes);
+
+    /// <summary>
+    /// The log prefix hash at the end of each whole <paramref name="interval"/> of <paramref name="log"/> (sequence order),
+    /// chained from <paramref name="previous"/>, the hash of what precedes the log (<see cref="LogPrefixHash.Empty"/> for a whole log).
+    /// </summary>
+    public static List<string> BlockHashes(IReadOnlyList<LedgerEntry> log, string previous, int interval)
+    {
+        var hashes = new List<string>(log.Count / interval);
+        for (var end = interval; end <= log.Count; end += interval)
+            hashes.Add(previous = LogPrefixHash.Extend(previous, log, end - interval, interval));
+        return hashes;
+    }
 
     private static LedgerState Build(
-        string accountId, IReadOnlyList<LedgerEntry> log, LedgerReplay replay, int booked, int interval, AccountLedger? start = null, Base from = default)
+        string accountId, IReadOnlyList<LedgerEntry> log, LedgerReplay replay, int booked, int interval, AccountLedger? start = null, Base from = default,
+        IReadOnlyList<string>? knownHashes = null)
     {
         var entries = new ChunkedList<LedgerEntry>();
         var keys = ImmutableDictionary.CreateBuilder<string, LedgerEntry>(StringComparer.Ordinal);
-        var blockHashes = new ChunkedList<string>();
         from = from == default ? Base.None : from;
-        var hash = from.Hash;
         for (var i = 0; i < log.Count; i++)
         {
             entries.Add(log[i]);
             if (log[i].IdempotencyKey is { } key) keys[key] = log[i];
-            if ((i + 1) % interval == 0)
-                blockHashes.Add(hash = LogPrefixHash.Extend(hash, log, i + 1 - interval, interval));
         }
+        var blockHashes = new ChunkedList<string>();
+        foreach (var hash in knownHashes ?? BlockHashes(log, from.Hash, interval)) blockHashes.Add(hash);
 
         // Entries before the checkpoint were booked in it; they come first in booking order because none later is dated earlier.
         var ordered = new ChunkedList<Transaction>();
