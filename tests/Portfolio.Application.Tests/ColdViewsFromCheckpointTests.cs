@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Portfolio.Application.Holdings;
 using Portfolio.Application.Ledger;
@@ -24,7 +23,7 @@ public class ColdViewsFromCheckpointTests
     [Theory, MemberData(nameof(Methods))]
     public async Task Cold_positions_and_tax_lots_read_from_a_checkpoint_equal_those_of_a_full_replay_after_back_dated_writes(LotMethod method)
     {
-        await using var app = new Harness(services => services.AddSingleton(new LedgerCheckpointOptions { Interval = Interval }));
+        await using var app = Harness.WithCheckpointInterval(Interval);
         app.Clock.SetUtcNow(new DateTimeOffset(2030, 1, 2, 18, 0, 0, TimeSpan.Zero)); // the generated log runs past the harness's today
         var account = await app.AccountAsync(LedgerLogs.Taxable(method));
         var generated = LedgerLogs.Generate(account.Id, account.Settings, 2 * Interval + 6, seed: 41 + (int)method);

@@ -35,6 +35,16 @@ public sealed class Harness : IAsyncDisposable
         services.GetRequiredService<SqliteSchema>().EnsureCreatedAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// A harness whose ledgers checkpoint every <paramref name="interval"/> transactions (production keeps
+    /// <see cref="Ledger.LedgerState.CheckpointInterval"/>), so that logs of a few dozen entries cross checkpoints.
+    /// </summary>
+    public static Harness WithCheckpointInterval(int interval, Action<IServiceCollection>? replace = null) => new(services =>
+    {
+        services.AddSingleton(new Ledger.LedgerCheckpointOptions { Interval = interval });
+        replace?.Invoke(services);
+    });
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2024, 6, 3, 18, 0, 0, TimeSpan.Zero));
     public CountingScheduler Revaluations { get; } = new();
     public Caller Alice { get; } = new("alice");

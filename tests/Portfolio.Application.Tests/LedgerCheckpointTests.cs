@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Portfolio.Application.Accounts;
 using Portfolio.Application.Ledger;
 using Portfolio.Application.Ports;
@@ -168,7 +167,7 @@ public class LedgerCheckpointTests
     private static readonly Microsoft.Extensions.Logging.ILogger<LedgerCheckpoints> Logger =
         Microsoft.Extensions.Logging.Abstractions.NullLogger<LedgerCheckpoints>.Instance;
 
-    private static Harness ShortIntervalHarness() => new(services => services.AddSingleton(new LedgerCheckpointOptions { Interval = Interval }));
+    private static Harness ShortIntervalHarness() => Harness.WithCheckpointInterval(Interval);
 
     private static LedgerCheckpoints Checkpoints(ILedgerCheckpointStore store) => new(Logger, store, new LedgerCheckpointOptions { Interval = Interval });
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Portfolio.Application.Accounts;
 using Portfolio.Application.Ledger;
 using Portfolio.Application.Ports;
@@ -182,7 +181,7 @@ public class LedgerSuffixLoadTests
         Assert.Equal(hash, info.PrefixHash);
     }
 
-    private static Harness ShortIntervalHarness() => new(services => services.AddSingleton(new LedgerCheckpointOptions { Interval = Interval }));
+    private static Harness ShortIntervalHarness() => Harness.WithCheckpointInterval(Interval);
 
     /// <summary>A generated log stored as the write path stores it (every interval-th entry with its prefix hash), and checkpoints at the given sequences.</summary>
     private static async Task<(Account, List<LedgerEntry>)> StoredLogAsync(Harness app, LotMethod method, int count, int[] checkpointsAt, int splitEvery = 0)

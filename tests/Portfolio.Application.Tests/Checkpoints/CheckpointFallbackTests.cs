@@ -18,9 +18,8 @@ public class CheckpointFallbackTests
     private const int Interval = 20;
     private static readonly CancellationToken Ct = CancellationToken.None;
 
-    private static Harness ShortIntervalHarness(CapturedLogs? logs = null) => new(services =>
+    private static Harness ShortIntervalHarness(CapturedLogs? logs = null) => Harness.WithCheckpointInterval(Interval, services =>
     {
-        services.AddSingleton(new LedgerCheckpointOptions { Interval = Interval });
         if (logs is not null) services.AddSingleton<ILoggerProvider>(logs);
     });
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Portfolio.Application.Ledger;
 using Portfolio.Application.Ports;
 using Portfolio.Domain.Accounts;
@@ -12,7 +11,7 @@ public class LedgerCacheTests
     private static readonly CancellationToken Ct = CancellationToken.None;
     private static readonly AccountSettings Usd = new(AccountType.Taxable, "USD", LotMethod.Fifo, TracksCash: false);
 
-    private static Harness IntervalTwo() => new(services => services.AddSingleton(new LedgerCheckpointOptions { Interval = 2 }));
+    private static Harness IntervalTwo() => Harness.WithCheckpointInterval(2);
 
     [Fact]
     public async Task A_state_loaded_cold_from_a_checkpoint_then_brought_up_to_date_then_loaded_whole_is_kept_each_time()

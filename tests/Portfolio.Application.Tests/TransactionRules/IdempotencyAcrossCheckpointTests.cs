@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Portfolio.Application.Common;
 using Portfolio.Application.Ledger;
 using Portfolio.Application.Ports;
@@ -20,7 +19,7 @@ public class IdempotencyAcrossCheckpointTests
     [Fact]
     public async Task A_retry_under_a_key_booked_before_the_checkpoint_returns_the_earlier_entry_and_books_nothing()
     {
-        await using var app = new Harness(services => services.AddSingleton(new LedgerCheckpointOptions { Interval = Interval }));
+        await using var app = Harness.WithCheckpointInterval(Interval);
         var account = await ColdAccountWithKeyedLogAsync(app, entries: 25);
 
         // The retry of entry 20, the checkpoint's last: dated on the checkpoint's last trade date, so the write path may load
@@ -37,7 +36,7 @@ public class IdempotencyAcrossCheckpointTests
     [Fact]
     public async Task A_different_request_under_a_key_booked_before_the_checkpoint_is_a_conflict_naming_the_key()
     {
-        await using var app = new Harness(services => services.AddSingleton(new LedgerCheckpointOptions { Interval = Interval }));
+        await using var app = Harness.WithCheckpointInterval(Interval);
         var account = await ColdAccountWithKeyedLogAsync(app, entries: 25);
 
         var conflict = await Assert.ThrowsAsync<ConflictException>(() => app.Get<TransactionService>().RecordAsync(app.Alice,
