@@ -7,6 +7,8 @@
 # two busy cores. To iterate, pass Stryker's own filters, e.g. --since:main or --mutate "**/Ledger/*.cs"; with
 # MUTATION_PART=name the reports of such a partial run go to <project>-<name>.{json,md} instead, and
 # bench/mutation/summary.py merges the parts' json reports file by file into one score.
+# STRYKER_ADDITIONAL_TIMEOUT=ms raises Stryker's per-mutant allowance over the baseline test time (its default 5000 ms):
+# on a loaded machine a slow test run otherwise counts as a "Timeout", which Stryker scores as killed.
 # Exit status: non-zero when Stryker fails or the score is below the break threshold (Domain 90, Application 80).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,9 +28,17 @@ run() { # name project test-dir break
   local name=$1 project=$2 tests=$3 break_at=$4 out="$root/artifacts/mutation/$1${MUTATION_PART:+-$MUTATION_PART}"
   shift 4
   rm -rf "$out"
-  echo "== $name${MUTATION_PART:+ part $MUTATION_PART}: $project against $tests (break below $break_at %, concurrency $concurrency, property cases $PORTFOLIO_PROPERTY_CASES)"
+  local config=()
+  if [ -n "${STRYKER_ADDITIONAL_TIMEOUT:-}" ]; then
+    # additional-timeout is a config-file option only: a file of its own, so the tests folder is not touched.
+    mkdir -p "$root/artifacts/mutation"
+    local file="$root/artifacts/mutation/stryker-config-$name${MUTATION_PART:+-$MUTATION_PART}.json"
+    printf '{ "stryker-config": { "additional-timeout": %d } }\n' "$STRYKER_ADDITIONAL_TIMEOUT" > "$file"
+    config=(-f "$file")
+  fi
+  echo "== $name${MUTATION_PART:+ part $MUTATION_PART}: $project against $tests (break below $break_at %, concurrency $concurrency, property cases $PORTFOLIO_PROPERTY_CASES${STRYKER_ADDITIONAL_TIMEOUT:+, additional timeout $STRYKER_ADDITIONAL_TIMEOUT ms})"
   (cd "$tests" && dotnet stryker -p "$project" -c "$concurrency" --break-at "$break_at" --threshold-high 90 --threshold-low "$break_at" \
-      --skip-version-check \
+      --skip-version-check "${config[@]}" \
       -r json -r html -r markdown -r progress -r dots -O "$out" "$@")
   local code=$?
   local saved=$name${MUTATION_PART:+-$MUTATION_PART}
