@@ -2,7 +2,7 @@
 # Runs chosen Domain test classes once per surviving mutant of a Stryker report, each mutant switched on alone, in one
 # build of a copy of HEAD (bench/mutation/switch.py), in one test process. Minutes instead of a rebuild per mutant.
 # Usage: bench/mutation/switched-copy.sh REPORT.json "Class1,Class2,..." [ID ...]   (no ids: every survivor)
-# Prints "== <id> failed <n>" and the failing tests per mutant; id 0 (nothing switched on) must fail none.
+# Prints "== <id> failed <n>" and the failing tests per mutant; id -1 (nothing switched on; Stryker numbers mutants from 0) must fail none.
 # A mutant that loops forever is reported as HANG after 20 s and the rest of its tests are skipped.
 set -euo pipefail
 report=$1 classes=$2; shift 2
@@ -15,7 +15,7 @@ cp "$root/bench/mutation/switched/ZzMutantRunner.cs.txt" "$work/tests/Portfolio.
 if [ $# -eq 0 ]; then
   set -- $(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(' '.join(str(m['id']) for f in r['files'].values() for m in f['mutants'] if m['status'] in ('Survived','NoCoverage')))" "$root/$report")
 fi
-printf '%s\n' 0 "$@" > "$work/ids.txt"
+printf '%s\n' -1 "$@" > "$work/ids.txt"
 cd "$work"
 # The switched expressions defeat nullable flow analysis in a few places; warnings are not the point of this copy.
 dotnet build tests/Portfolio.Domain.Tests -v q -nologo -p:TreatWarningsAsErrors=false -p:Nullable=disable | grep -E " error |Elapsed" || true
