@@ -227,7 +227,7 @@ public sealed class LedgerState
             var nextSnapshots = snapshots;
             if (nextBooking.Count % interval == 0)
             {
-                nextSnapshots = snapshots.Copy();
+                nextSnapshots = SnapshotsKeptFor(nextBooking.Count);
                 nextSnapshots.Add(new Snapshot(nextBooking.Count, ledger));
             }
             return new LedgerState(AccountId, nextEntries, nextBooking, ledger, nextSnapshots, nextHashes, nextKeys, start, interval);
@@ -359,6 +359,23 @@ public sealed class LedgerState
         var spacing = 1 << BitOperations.Log2((uint)(distance / DenseSnapshots));
         return booked / interval % spacing == 0;
     }
+
+    /// <summary>
+    /// This state's snapshots that a state of <paramref name="count"/> booked transactions keeps (<see cref="KeepsSnapshot"/>;
+    /// a kept snapshot stays kept while it only gets further from the end), so that an account written to for months in
+    /// the cache holds as few frozen ledgers as one just replayed, not one per interval. A partial state's first snapshot
+    /// is the checkpoint it starts from, which nothing else can replace.
+    /// </summary>
+    private ChunkedList<Snapshot> SnapshotsKeptFor(int count)
+    {
+        var kept = new ChunkedList<Snapshot>();
+        for (var i = 0; i < snapshots.Count; i++)
+            if ((i == 0 && !IsComplete) || KeepsSnapshot(snapshots[i].Booked, count, interval)) kept.Add(snapshots[i]);
+        return kept;
+    }
+
+    /// <summary>How many snapshots this state holds (for tests).</summary>
+    internal int SnapshotCount => snapshots.Count;
 
     /// <summary>How many booked transactions this state would replay from its last snapshot at or before <paramref name="place"/> (for tests).</summary>
     internal int SnapshotAtOrBefore(int place)
