@@ -66,6 +66,7 @@ public sealed class ImportService(
             if (status == AppendStatus.Appended)
             {
                 reader.Remember(next);
+                reader.CheckpointBatch(next, state.Version);
                 await transactions.RefreshHeldSymbolsAsync(account, next, ct);
                 return result;
             }

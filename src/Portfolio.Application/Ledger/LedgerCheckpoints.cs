@@ -33,14 +33,31 @@ public sealed class LedgerCheckpoints(ILogger<LedgerCheckpoints> logger, ILedger
     public async Task SaveIfDueAsync(LedgerState state, CancellationToken ct)
     {
         if (store is null || state.Version == 0 || state.Version % Interval != 0) return;
+        await SaveAsync(state, state.Version, state.Ledger, ct);
+    }
+
+    /// <summary>
+    /// For a state a batch (an import) built from the state at <paramref name="before"/>: stores, in the background, the
+    /// newest checkpoint the batch passed (<see cref="LedgerState.NewestCheckpointAfter"/>). A batch seldom ends on a
+    /// multiple of the interval, and without this an account built by one import had no checkpoint until a single write
+    /// happened to land on one, so every cold load replayed its whole log.
+    /// </summary>
+    public void SaveNewestInBackground(LedgerState state, long before)
+    {
+        if (store is null || state.NewestCheckpointAfter(before) is not var (sequence, ledger)) return;
+        Volatile.Write(ref lastSave, Task.Run(() => SaveAsync(state, sequence, ledger, CancellationToken.None)));
+    }
+
+    private async Task SaveAsync(LedgerState state, long sequence, Domain.Ledger.AccountLedger ledger, CancellationToken ct)
+    {
         try
         {
-            var info = new LedgerCheckpointInfo(state.AccountId, state.Version, state.PrefixHash(state.Version), state.Ledger.LastTradeDate, LedgerCheckpointJson.Format);
-            await store.SaveAsync(new LedgerCheckpoint(info, LedgerCheckpointJson.SerializeCompact(state.Ledger)), ct);
+            var info = new LedgerCheckpointInfo(state.AccountId, sequence, state.PrefixHash(sequence), ledger.LastTradeDate, LedgerCheckpointJson.Format);
+            await store!.SaveAsync(new LedgerCheckpoint(info, LedgerCheckpointJson.SerializeCompact(ledger)), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Could not store the ledger checkpoint of account {AccountId} at {Sequence}", state.AccountId, state.Version);
+            logger.LogWarning(e, "Could not store the ledger checkpoint of account {AccountId} at {Sequence}", state.AccountId, sequence);
         }
     }
 

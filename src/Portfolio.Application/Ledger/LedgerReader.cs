@@ -75,6 +75,13 @@ public sealed class LedgerReader(ILedgerStore store, LedgerCheckpoints checkpoin
         states?.SaveInBackground(state);
     }
 
+    /// <summary>As <see cref="Checkpoint(LedgerState)"/>, for a state a batch built from the one at <paramref name="before"/>: the newest checkpoint the batch passed.</summary>
+    public void CheckpointBatch(LedgerState state, long before)
+    {
+        checkpoints.SaveNewestInBackground(state, before);
+        states?.SaveInBackground(state);
+    }
+
     /// <summary>The cached state of the account, if any (it may be behind the store: a caller reads the entries after its version).</summary>
     public LedgerState? Cached(string accountId) => cache.GetValueOrDefault(accountId);
 

@@ -374,6 +374,34 @@ public sealed class LedgerState
         return kept;
     }
 
+    /// <summary>
+    /// The newest frozen ledger that is a checkpoint of the log at a sequence after <paramref name="after"/>: the ledger of
+    /// entries 1 to that sequence exactly, which holds when the transactions booked after it are the entries recorded after
+    /// it. Null when there is none. A batch (an import) seldom ends on a multiple of the interval, so its writer stores this
+    /// one instead (<see cref="LedgerCheckpoints.SaveNewestInBackground"/>).
+    /// </summary>
+    public (long Sequence, AccountLedger Ledger)? NewestCheckpointAfter(long after)
+    {
+        for (var i = snapshots.Count - 1; i >= 0; i--)
+        {
+            var (booked, ledger) = snapshots[i];
+            // Booked 0 is the checkpoint a partial state starts from: stored already.
+            if (booked == 0 || entries[booked - 1].Sequence <= after) return null;
+            if (BookedAfterAreRecordedAfter(booked)) return (entries[booked - 1].Sequence, ledger);
+        }
+        return null;
+    }
+
+    /// <summary>Whether the transactions booked after the first <paramref name="booked"/> are the entries recorded after them (ids are unique in a log).</summary>
+    private bool BookedAfterAreRecordedAfter(int booked)
+    {
+        var recorded = new HashSet<string>(entries.Count - booked, StringComparer.Ordinal);
+        for (var i = booked; i < entries.Count; i++) recorded.Add(entries[i].Transaction.Id);
+        for (var i = booked; i < booking.Count; i++)
+            if (!recorded.Contains(booking[i].Id)) return false;
+        return true;
+    }
+
     /// <summary>How many snapshots this state holds (for tests).</summary>
     internal int SnapshotCount => snapshots.Count;
 
