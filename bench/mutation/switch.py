@@ -71,11 +71,13 @@ for name, f in r['files'].items():
             while j < len(inner) and inner[j][1] <= ib: kids.append(inner[j]); j += 1
             out.append(src[pos:ia])
             orig = render(ia, ib, kids)
+            # Each switched statement is one block: the body of a braceless `if` followed by `else` stays that if's
+            # (a bare `if (!Is(id)) { ... }` there would take the `else` as its own).
             if ik == 'block': out.append(f'{{ if (!global::RsMutantSwitch.Is({iid})) {orig} }}')
-            elif ik == 'stmt-last': out.append(f'if (!global::RsMutantSwitch.Is({iid})) {{ {orig} }} else {{ return default!; }}')
+            elif ik == 'stmt-last': out.append(f'{{ if (!global::RsMutantSwitch.Is({iid})) {{ {orig} }} else {{ return default!; }} }}')
             elif ik == 'discard': out.append(f'_ = (global::RsMutantSwitch.Is({iid}) ? ({irep}) : ({orig}))')
-            elif ik == 'stmt': out.append(f'if (!global::RsMutantSwitch.Is({iid})) {{ {orig} }}')
-            elif ik == 'assign': out.append(f'if (global::RsMutantSwitch.Is({iid})) {{ {irep}; }} else {{ {orig} }}')
+            elif ik == 'stmt': out.append(f'{{ if (!global::RsMutantSwitch.Is({iid})) {{ {orig} }} }}')
+            elif ik == 'assign': out.append(f'{{ if (global::RsMutantSwitch.Is({iid})) {{ {irep}; }} else {{ {orig} }} }}')
             else: out.append(f'(global::RsMutantSwitch.Is({iid}) ? ({irep}) : ({orig}))')
             pos = ib; i = j
         out.append(src[pos:b])

@@ -67,13 +67,16 @@ public class PerformanceRequestRuleTests
         var log = app.Get<ILedgerStore>();
         await log.TryAppendAsync(new LedgerEntry(account.Id, 1, new Deposit("d", new DateOnly(1, 1, 5), 1_000), yearOne), default);
         await log.TryAppendAsync(new LedgerEntry(account.Id, 2, new Buy("b", new DateOnly(1, 1, 5), "AAA", 5, 100), yearOne), default);
-        await prices.SaveAsync([Close(new DateOnly(1, 1, 14), 120)], default);
+        await prices.SaveAsync([Close(new DateOnly(1, 1, 3), 90), Close(new DateOnly(1, 1, 6), 100), Close(new DateOnly(1, 1, 14), 120)], default);
 
         var report = await app.Get<PerformanceService>().ComputeAsync(app.Alice, account.Id, null, null, default);
 
-        // The period starts at 0001-01-12 (room for the lookback): 500 cash and 5 AAA at their trade price of 100 the day
+        // The period starts at 0001-01-12 (room for the lookback): 500 cash and 5 AAA at the close of 6 January (100) the day
         // before, 500 + 5 × 120 = 1,100 after the close of 14 January: +10 %.
         Assert.Equal((new DateOnly(1, 1, 12), 1_100m, 0.1m), (report.From, report.Value, report.TimeWeightedReturn));
+        // The series starts on the first trade's day: 5 January is valued at the last close before it, 3 January's 90.
+        var first = (await app.Get<IDailySeriesStore>().ReadAsync(account.Id, new DateOnly(1, 1, 5), new DateOnly(1, 1, 5), default))!.Days.Single();
+        Assert.Equal(500m + 5 * 90m, first.Value);
     }
 
     private static Quote Close(DateOnly date, decimal price) =>
