@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portfolio.Application.Accounts;
-using Portfolio.Application.Alerts;
 using Portfolio.Application.Common;
 using Portfolio.Application.Ports;
 using Portfolio.Application.Targets;
@@ -9,7 +8,7 @@ using Portfolio.Storage.Sqlite;
 
 namespace Portfolio.Application.Tests.TargetsRules;
 
-/// <summary>Saving targets under optimistic concurrency, and who may read an account's drift alerts.</summary>
+/// <summary>Saving targets under optimistic concurrency: a bounded number of writes, then a conflict that changes nothing.</summary>
 public class TargetRuleTests
 {
     private static TargetAllocation AllAapl => new(new Dictionary<string, decimal> { ["AAPL"] = 100 });
@@ -43,28 +42,6 @@ public class TargetRuleTests
         Assert.Equal(10, store.Replaces);
         Assert.Equal(100m, saved.Targets!.TargetPercents["AAPL"]);
         Assert.Equal(100m, (await app.Get<IAccountStore>().GetAsync("alice", account.Id, default))!.Targets!.TargetPercents["AAPL"]);
-    }
-
-    [Fact]
-    public async Task Another_user_cannot_list_an_accounts_drift_alerts()
-    {
-        await using var app = new Harness();
-        var account = await app.AccountAsync();
-
-        await Assert.ThrowsAsync<NotFoundException>(() => app.Get<AlertService>().ListAsync(new Caller("bob"), account.Id, includeResolved: true, default));
-        Assert.Empty(await app.Get<AlertService>().ListAsync(app.Alice, account.Id, includeResolved: true, default));
-    }
-
-    [Fact]
-    public void A_drift_event_id_is_evt_and_24_hex_digits_and_names_the_alert_and_the_kind()
-    {
-        var alert = new DriftAlert("acc_1", "AAPL", new DateTimeOffset(2024, 6, 3, 18, 0, 0, TimeSpan.Zero), 50, 80, -30, TradeAction.Buy, 3);
-
-        var opened = DriftAlertEvents.EventId(alert, DriftAlertEvents.Opened);
-
-        Assert.Matches("^evt_[0-9a-f]{24}$", opened);
-        Assert.Equal(opened, DriftAlertEvents.EventId(alert with { CurrentPercent = 60 }, DriftAlertEvents.Opened));
-        Assert.NotEqual(opened, DriftAlertEvents.EventId(alert, DriftAlertEvents.Resolved));
     }
 
     /// <summary>The SQLite account store, whose conditional replaces lose (another writer got in first) while <see cref="Losing"/>.</summary>
