@@ -2,7 +2,7 @@
 """Writes the markdown summary of Stryker JSON reports (parts of one project, merged file by file as summary.py does):
 the total and per-folder scores, the census by status, and every mutant left alive with its disposition.
 
-Usage: report.py --title TITLE [--dispositions FILE.tsv ...] REPORT.json [REPORT.json ...]
+Usage: report.py --title TITLE [--dispositions FILE.tsv ...] [--folder FOLDER ...] REPORT.json [REPORT.json ...]
 --dispositions may be given more than once (one file per part's owner); their lines are read in order. A dispositions file says why a surviving mutant is equivalent (no test can tell it from the original). One line each,
 tab-separated: source path (as in the report, from the project folder on), text the mutated line contains, mutator name,
 replacement (as in the report, whitespace-trimmed; empty matches any), reason. A path ending in :N matches line N only. An empty mutator matches any mutator. Lines starting with # are comments.
@@ -12,6 +12,8 @@ import argparse, collections, json, os, sys
 parser = argparse.ArgumentParser()
 parser.add_argument('--title', required=True)
 parser.add_argument('--dispositions', action='append', default=[])
+parser.add_argument('--folder', action='append', default=[],
+                    help='only files under this folder (as in the report, e.g. Portfolio.Application/Performance); may be repeated')
 parser.add_argument('reports', nargs='+')
 args = parser.parse_args()
 
@@ -33,6 +35,10 @@ def relative(name):
     marker = '/src/'
     return name.split(marker, 1)[-1] if marker in name else name
 
+
+if args.folder:
+    # One owner's share of a part: the score, folders and survivors of these folders alone (the Parts table stays whole).
+    files = {n: f for n, f in files.items() if any(relative(n).startswith(folder.rstrip('/') + '/') for folder in args.folder)}
 
 rules = []
 for dispositions in args.dispositions:

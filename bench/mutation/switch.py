@@ -33,7 +33,7 @@ for name, f in r['files'].items():
             # a removed throw that ends a method leaves it without a return: Stryker adds `return default`, so does this
             # (named here: the removed throws that end their methods in the reports this was used on)
             where = f"{os.path.basename(path)}:{m['location']['start']['line']}"
-            kind = 'stmt-last' if where in ('AccountStateException.cs:27', 'AccountStateException.cs:34', 'TransactionService.cs:92') else 'stmt'
+            kind = 'stmt-last' if where in ('AccountStateException.cs:27', 'AccountStateException.cs:34', 'TransactionService.cs:92', 'TargetService.cs:29') else 'stmt'
         elif 'IncrementExpression' in m['mutatorName'] or 'DecrementExpression' in m['mutatorName']:
             kind = 'discard'  # `i++` as a statement or a for-loop step: a conditional expression alone is no statement
         elif 'Linq method' in m['mutatorName']:
@@ -71,11 +71,13 @@ for name, f in r['files'].items():
             while j < len(inner) and inner[j][1] <= ib: kids.append(inner[j]); j += 1
             out.append(src[pos:ia])
             orig = render(ia, ib, kids)
+            # Each switched statement is one block: the body of a braceless `if` followed by `else` stays that if's
+            # (a bare `if (!Is(id)) { ... }` there would take the `else` as its own).
             if ik == 'block': out.append(f'{{ if (!global::RsMutantSwitch.Is({iid})) {orig} }}')
-            elif ik == 'stmt-last': out.append(f'if (!global::RsMutantSwitch.Is({iid})) {{ {orig} }} else {{ return default!; }}')
+            elif ik == 'stmt-last': out.append(f'{{ if (!global::RsMutantSwitch.Is({iid})) {{ {orig} }} else {{ return default!; }} }}')
             elif ik == 'discard': out.append(f'_ = (global::RsMutantSwitch.Is({iid}) ? ({irep}) : ({orig}))')
-            elif ik == 'stmt': out.append(f'if (!global::RsMutantSwitch.Is({iid})) {{ {orig} }}')
-            elif ik == 'assign': out.append(f'if (global::RsMutantSwitch.Is({iid})) {{ {irep}; }} else {{ {orig} }}')
+            elif ik == 'stmt': out.append(f'{{ if (!global::RsMutantSwitch.Is({iid})) {{ {orig} }} }}')
+            elif ik == 'assign': out.append(f'{{ if (global::RsMutantSwitch.Is({iid})) {{ {irep}; }} else {{ {orig} }} }}')
             else: out.append(f'(global::RsMutantSwitch.Is({iid}) ? ({irep}) : ({orig}))')
             pos = ib; i = j
         out.append(src[pos:b])

@@ -17,6 +17,11 @@ if [ ! -f "$work/built" ]; then
   # in this copy they are built on each read, so that a mutant of their construction is on exactly while it is switched on.
   sed -i 's/public static readonly JsonSerializerOptions Options = /public static JsonSerializerOptions Options => /; s/public static readonly IReadOnlyDictionary<string, Type> Types = /public static IReadOnlyDictionary<string, Type> Types => /' \
     "$work/src/Portfolio.Application/Common/StorageJson.cs" "$work/src/Portfolio.Application/Ledger/TransactionJson.cs"
+  # The same for the telemetry's activity sources and instruments (a mutant of a name, unit or description), and the
+  # price history's default and longest range.
+  sed -i -E 's/public static readonly (ActivitySource|Counter<long>|Histogram<double>|Gauge<int>) (\w+) = /public static \1 \2 => /' \
+    "$work/src/Portfolio.Application/Operations/PortfolioTelemetry.cs"
+  sed -i -E 's/public static readonly TimeSpan (\w+) = /public static TimeSpan \1 => /' "$work/src/Portfolio.Application/PricesQuery/PriceQueryService.cs"
   cp "$root/bench/mutation/switched/ZzAppMutantRunner.cs.txt" "$work/tests/Portfolio.Application.Tests/ZzAppMutantRunner.cs"
   (cd "$work" && dotnet build tests/Portfolio.Application.Tests -v q -nologo -p:TreatWarningsAsErrors=false -p:Nullable=disable | grep -E " error |Elapsed" || true)
   touch "$work/built"
