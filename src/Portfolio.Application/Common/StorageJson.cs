@@ -17,6 +17,10 @@ public static class StorageJson
     public static T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"empty {typeof(T).Name}");
 
+    /// <summary>From the stored UTF-8 itself: no string to build, and none to encode back to UTF-8 for the parser.</summary>
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize<T>(utf8Json, Options) ?? throw new JsonException($"empty {typeof(T).Name}");
+
     public static JsonSerializerOptions Create(Action<JsonTypeInfo>? modifier = null)
     {
         var resolver = new DefaultJsonTypeInfoResolver { Modifiers = { SkipDerivedProperties } };

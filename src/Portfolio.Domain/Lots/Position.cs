@@ -24,6 +24,12 @@ public sealed class Position(string symbol)
         CostBasis = 0;
     }
 
+    /// <summary>Room for <paramref name="more"/> lots beyond those held, exactly (a list grown from empty takes four slots for one lot).</summary>
+    internal void Reserve(int more)
+    {
+        if (lots.Capacity < lots.Count + more) lots.Capacity = lots.Count + more;
+    }
+
     internal void Add(TaxLot lot)
     {
         // After every lot it does not sort before: a new lot usually goes last, a wash-sale replacement further back.

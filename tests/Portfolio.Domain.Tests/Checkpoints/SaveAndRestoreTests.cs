@@ -57,4 +57,24 @@ public class SaveAndRestoreTests
         Assert.Equal(0.25m, Assert.Single(saved.Income).Amount);
         Assert.Empty(saved.Realized);
     }
+
+    [Fact]
+    public void Restore_puts_lots_saved_out_of_position_order_into_their_positions_in_holding_period_order()
+    {
+        var log = new LedgerBuilder().Deposit("2024-01-02", 10_000)
+            .Buy("2024-01-03", "X", 2, 100).Buy("2024-01-04", "Y", 1, 50).Buy("2024-01-05", "X", 3, 110).Buy("2024-01-08", "X", 1, 90);
+        var saved = AccountLedger.Replay(log.Settings, log.Log).Save();
+        // A save groups lots by position; this one interleaves them and lists X's newest lot first.
+        var x = saved.Lots.Where(l => l.Symbol == "X").ToList();
+        var y = saved.Lots.Single(l => l.Symbol == "Y");
+        var shuffled = saved with { Lots = [x[2], y, x[0], x[1]] };
+
+        var restored = AccountLedger.Restore(log.Settings, shuffled, log.Log.Select(t => t.Id));
+
+        LedgerSnapshot.Of(restored).ShouldEqual(LedgerSnapshot.Of(AccountLedger.Replay(log.Settings, log.Log)));
+        Assert.Equal([2m, 3m, 1m], restored.PositionOf("X")!.Lots.Select(l => l.Quantity));
+        Assert.Equal(6m, restored.PositionOf("X")!.Quantity);     // 2 + 3 + 1
+        Assert.Equal(620m, restored.PositionOf("X")!.CostBasis);  // 200 + 330 + 90
+        Assert.Equal(50m, restored.PositionOf("Y")!.CostBasis);
+    }
 }
