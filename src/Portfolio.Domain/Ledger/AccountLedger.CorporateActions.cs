@@ -94,8 +94,8 @@ public sealed partial class AccountLedger
         var fraction = position.Quantity - decimal.Floor(position.Quantity);
         if (fraction == 0) return;
 
-        var picks = LotPicker.Pick(position, position.Symbol, fraction, Accounts.LotMethod.Fifo, null);
-        RealizePicks(position, picks, transactionId, date, price, 0);
+        var picks = LotPicker.Pick(position, position.Symbol, fraction, Accounts.LotMethod.Fifo, null, null);
+        RealizePicks(position, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(picks), transactionId, date, price, 0);
         AddCash(fraction * price);
     }
 }

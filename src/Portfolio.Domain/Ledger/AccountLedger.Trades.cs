@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Portfolio.Domain.Accounts;
 using Portfolio.Domain.Lots;
 using Portfolio.Domain.Transactions;
@@ -31,9 +32,10 @@ public sealed partial class AccountLedger
 
     private BookingResult OpenPurchasedLot(string id, string symbol, decimal quantity, decimal basis, DateOnly date)
     {
-        var lot = OpenLot(id, symbol, quantity, basis, date, LotOrigin.Purchase, date);
+        var position = GetOrAddPosition(symbol);
+        var lot = OpenLot(position, id, quantity, basis, date, LotOrigin.Purchase, date);
         if (!Settings.Type.AppliesWashSales()) return describing ? BookingResult.Empty with { OpenedLots = [lot] } : BookingResult.Empty;
-        var opened = washSales.ReplaceEarlierLosses(lot, describing);
+        var opened = washSales.ReplaceEarlierLosses(position, lot, describing);
         return opened is null ? BookingResult.Empty : BookingResult.Empty with { OpenedLots = opened };
     }
 
@@ -52,27 +54,27 @@ public sealed partial class AccountLedger
         var picks = PickLots(position, sell.Symbol, sell.Quantity, method, sell.Lots);
 
         var firstPiece = RealizedCount;
-        RealizePicks(position!, picks, sell.Id, sell.TradeDate, sell.Price, sell.Fee);
+        RealizePicks(position!, CollectionsMarshal.AsSpan(picks), sell.Id, sell.TradeDate, sell.Price, sell.Fee);
         AddCash(gross - sell.Fee);
         if (Settings.Type.AppliesWashSales())
-            washSales.MatchNewLosses(sell.Symbol, firstPiece);
+            washSales.MatchNewLosses(position, sell.Symbol, firstPiece);
         RemoveIfEmpty(position!);
         return BookingResult.Empty;
     }
 
     /// <summary>Closes the picked lots at a price, sharing a fee pro rata by quantity (the last piece takes the remainder).</summary>
-    private void RealizePicks(Position position, IReadOnlyList<LotPick> picks, string transactionId, DateOnly soldOn, decimal price, decimal fee)
+    private void RealizePicks(Position position, ReadOnlySpan<LotPick> picks, string transactionId, DateOnly soldOn, decimal price, decimal fee)
     {
         decimal total = 0;
-        for (var i = 0; i < picks.Count; i++) total += picks[i].Quantity;
+        for (var i = 0; i < picks.Length; i++) total += picks[i].Quantity;
         // The last piece takes what is left of the net proceeds (not only of the fee): a pro-rata fee such as 10/3
         // has 28 decimals, and price × quantity − fee then rounds in decimal's last digit, so the pieces would not add
         // up to the cash the sale received.
         var proceedsLeft = total * price - fee;
-        for (var i = 0; i < picks.Count; i++)
+        for (var i = 0; i < picks.Length; i++)
         {
-            var pick = picks[i];
-            var proceeds = i == picks.Count - 1 ? proceedsLeft : pick.Quantity * price - Quantities.RoundAmount(fee * pick.Quantity / total);
+            ref readonly var pick = ref picks[i];
+            var proceeds = i == picks.Length - 1 ? proceedsLeft : pick.Quantity * price - Quantities.RoundAmount(fee * pick.Quantity / total);
             proceedsLeft -= proceeds;
             // A partial pick's basis is a division: worked out once for the piece and the lot left behind.
             var basis = pick.CostBasis;
@@ -87,7 +89,7 @@ public sealed partial class AccountLedger
         requested ?? (selections is { Count: > 0 } ? LotMethod.SpecificId : Settings.LotMethod);
 
     /// <summary>Average cost first restates every lot of the position at the average cost per share, then closes oldest first.</summary>
-    private IReadOnlyList<LotPick> PickLots(
+    private List<LotPick> PickLots(
         Position? position, string symbol, decimal quantity, LotMethod method, IReadOnlyList<LotSelection>? selections)
     {
         var picked = LotPicker.Pick(position, symbol, quantity, method, selections, picks);
@@ -102,13 +104,13 @@ public sealed partial class AccountLedger
         var totalQuantity = position.Quantity;
         var basisLeft = totalBasis;
         // A lot whose basis changes keeps its place in the position, so the lots can be walked while they are replaced.
-        var lots = position.Lots;
-        for (var i = 0; i < lots.Count; i++)
+        var count = position.Lots.Count;
+        for (var i = 0; i < count; i++)
         {
-            var lot = lots[i];
-            var basis = i == lots.Count - 1 ? basisLeft : Quantities.RoundAmount(totalBasis * lot.Quantity / totalQuantity);
+            var lot = position.LotSpan[i];
+            var basis = i == count - 1 ? basisLeft : Quantities.RoundAmount(totalBasis * lot.Quantity / totalQuantity);
             basisLeft -= basis;
-            position.Replace(lot, lot with { CostBasis = basis });
+            position.ReplaceAt(i, lot with { CostBasis = basis });
         }
     }
 }

@@ -34,15 +34,13 @@ public sealed partial class AccountLedger
         }
 
         /// <summary>After a sale: match its loss pieces to shares bought in the 30 days before; keep the rest pending.</summary>
-        public void MatchNewLosses(string symbol, int firstPiece)
+        public void MatchNewLosses(Position? position, string symbol, int firstPiece)
         {
-            Position? position = null;
             for (var index = firstPiece; index < ledger.RealizedCount; index++)
             {
                 var piece = ledger.RealizedAt(index);
                 if (piece.Gain >= 0) continue;
                 var loss = new PendingLoss(index, piece.SoldOn, piece.Quantity);
-                position ??= ledger.WritablePositionOf(symbol);
                 if (position is not null)
                 {
                     var earliest = piece.SoldOn.AddDaysWithinCalendar(-WindowDays);
@@ -68,10 +66,10 @@ public sealed partial class AccountLedger
         /// </summary>
         private void FindCandidates(Position position, string soldLotId, DateOnly earliest, DateOnly latest)
         {
-            var lots = position.Lots;
-            for (var i = position.FirstAcquiredOnOrAfter(earliest); i < lots.Count; i++)
+            var lots = position.LotSpan;
+            for (var i = position.FirstAcquiredOnOrAfter(earliest); i < lots.Length; i++)
             {
-                var lot = lots[i];
+                ref readonly var lot = ref lots[i];
                 if (lot.AcquiredOn > latest) break;
                 if (!lot.CanReplaceWashSale || lot.Id == soldLotId || lot.OpenedOn < earliest || lot.OpenedOn > latest) continue;
                 candidates.Add(lot);
@@ -82,7 +80,7 @@ public sealed partial class AccountLedger
         /// After a purchase: let the new lot replace losses realized in the 30 days before it. Returns the lots it
         /// became when <paramref name="describe"/> is set, otherwise null.
         /// </summary>
-        public IReadOnlyList<TaxLot>? ReplaceEarlierLosses(TaxLot lot, bool describe)
+        public IReadOnlyList<TaxLot>? ReplaceEarlierLosses(Position position, TaxLot lot, bool describe)
         {
             if (!pending.TryGetValue(lot.Symbol, out var losses) || losses.Count == 0) return describe ? [lot] : null;
             var earliest = lot.OpenedOn.AddDaysWithinCalendar(-WindowDays);
@@ -94,7 +92,6 @@ public sealed partial class AccountLedger
                 return result;
             }
 
-            var position = ledger.WritablePositionOf(lot.Symbol)!;
             var current = lot;
             var open = true;
             var span = CollectionsMarshal.AsSpan(losses);

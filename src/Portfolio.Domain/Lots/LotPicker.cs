@@ -19,32 +19,36 @@ public static class LotPicker
         Pick(position, symbol, quantity, method, selections, null);
 
     /// <summary>As <see cref="Pick(Position?, string, decimal, LotMethod, IReadOnlyList{LotSelection}?)"/>, filling <paramref name="buffer"/> (cleared first) when given.</summary>
-    internal static IReadOnlyList<LotPick> Pick(
+    internal static List<LotPick> Pick(
         Position? position, string symbol, decimal quantity, LotMethod method, IReadOnlyList<LotSelection>? selections, List<LotPick>? buffer)
     {
         var held = position?.Quantity ?? 0;
         if (quantity > held)
             throw new LedgerRuleViolation("quantity", $"disposes of {quantity} {symbol} but only {held} are held");
-        if (position is null) return [];
+        if (position is null)
+        {
+            buffer?.Clear();
+            return buffer ?? [];
+        }
 
         return method switch
         {
             LotMethod.SpecificId => PickSpecific(position, quantity, selections, buffer),
-            LotMethod.Lifo => TakeInOrder(position.Lots, quantity, newestFirst: true, buffer),
-            LotMethod.Hifo => TakeHighestCostFirst(position.Lots, quantity, buffer),
-            _ => TakeInOrder(position.Lots, quantity, newestFirst: false, buffer), // FIFO; average cost also closes oldest first for the holding period
+            LotMethod.Lifo => TakeInOrder(position.LotSpan, quantity, newestFirst: true, buffer),
+            LotMethod.Hifo => TakeHighestCostFirst(position.LotSpan, quantity, buffer),
+            _ => TakeInOrder(position.LotSpan, quantity, newestFirst: false, buffer), // FIFO; average cost also closes oldest first for the holding period
         };
     }
 
     /// <summary>Takes lots in list order (or from the end when <paramref name="newestFirst"/>) until the quantity is covered.</summary>
-    private static List<LotPick> TakeInOrder(IReadOnlyList<TaxLot> lots, decimal quantity, bool newestFirst, List<LotPick>? buffer)
+    private static List<LotPick> TakeInOrder(ReadOnlySpan<TaxLot> lots, decimal quantity, bool newestFirst, List<LotPick>? buffer)
     {
         var picks = buffer ?? [];
         picks.Clear();
         var remaining = quantity;
-        for (var i = 0; i < lots.Count; i++)
+        for (var i = 0; i < lots.Length; i++)
         {
-            var lot = lots[newestFirst ? lots.Count - 1 - i : i];
+            ref readonly var lot = ref lots[newestFirst ? lots.Length - 1 - i : i];
             if (remaining == 0) break;
             var take = Math.Min(remaining, lot.Quantity);
             picks.Add(new LotPick(lot, take));
@@ -54,9 +58,9 @@ public static class LotPicker
     }
 
     /// <summary>Highest cost per share first; equal costs keep holding-period order (a stable sort).</summary>
-    private static List<LotPick> TakeHighestCostFirst(IReadOnlyList<TaxLot> lots, decimal quantity, List<LotPick>? buffer)
+    private static List<LotPick> TakeHighestCostFirst(ReadOnlySpan<TaxLot> lots, decimal quantity, List<LotPick>? buffer)
     {
-        var count = lots.Count;
+        var count = lots.Length;
         // Negated cost ascending, then original position ascending: the same total order as OrderByDescending().ThenBy(order).
         // The keys live in a pooled array and the lots are read through them: a sale allocates nothing.
         var keys = ArrayPool<(decimal NegatedCost, int Order)>.Shared.Rent(count);
@@ -69,7 +73,7 @@ public static class LotPicker
             var remaining = quantity;
             for (var i = 0; i < count && remaining != 0; i++)
             {
-                var lot = lots[keys[i].Order];
+                ref readonly var lot = ref lots[keys[i].Order];
                 var take = Math.Min(remaining, lot.Quantity);
                 picks.Add(new LotPick(lot, take));
                 remaining -= take;

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Portfolio.Domain.Lots;
 
 /// <summary>The open lots of one symbol, kept in holding-period order (acquired date, then sequence) with running totals.</summary>
@@ -13,6 +15,9 @@ public sealed class Position(string symbol)
     internal Position CloneFor(object owner) =>
         new(Symbol) { Owner = owner, lots = new List<TaxLot>(lots), Quantity = Quantity, CostBasis = CostBasis };
     public IReadOnlyList<TaxLot> Lots => lots;
+
+    /// <summary>The open lots in place, for the booking loops (read without copying each lot out of the list).</summary>
+    internal ReadOnlySpan<TaxLot> LotSpan => CollectionsMarshal.AsSpan(lots);
     public decimal Quantity { get; private set; }
     public decimal CostBasis { get; private set; }
 
@@ -58,9 +63,16 @@ public sealed class Position(string symbol)
             Add(replacement);
             return;
         }
-        lots[IndexOf(existing)] = replacement;
+        ReplaceAt(IndexOf(existing), replacement);
+    }
+
+    /// <summary>Replaces the lot at <paramref name="index"/> with one of the same acquisition date and sequence.</summary>
+    internal void ReplaceAt(int index, TaxLot replacement)
+    {
+        ref var existing = ref CollectionsMarshal.AsSpan(lots)[index];
         Quantity += replacement.Quantity - existing.Quantity;
         CostBasis += replacement.CostBasis - existing.CostBasis;
+        existing = replacement;
     }
 
     internal void Remove(TaxLot lot)
@@ -91,15 +103,22 @@ public sealed class Position(string symbol)
 
     private int IndexOf(string lotId)
     {
-        for (var i = lots.Count - 1; i >= 0; i--)
-            if (lots[i].Id == lotId) return i;
+        var span = LotSpan;
+        for (var i = span.Length - 1; i >= 0; i--)
+            if (span[i].Id == lotId) return i;
         return -1;
     }
 
-    /// <summary>Binary search on the holding-period order, then the lot itself among those with the same date and sequence.</summary>
+    /// <summary>
+    /// The oldest and the newest lot first (what FIFO, average cost and LIFO close), then a binary search on the
+    /// holding-period order and the lot itself among those with the same date and sequence.
+    /// </summary>
     private int IndexOf(TaxLot lot)
     {
         int low = 0, high = lots.Count - 1;
+        // No two open lots of a position share an id, a date and a sequence, so an end lot that has all three is the one.
+        if (high >= 0 && IsSameLot(lots[0], lot)) return 0;
+        if (high > 0 && IsSameLot(lots[high], lot)) return high;
         while (low <= high)
         {
             var mid = low + (high - low) / 2;
@@ -116,6 +135,8 @@ public sealed class Position(string symbol)
         }
         throw new InvalidOperationException($"lot '{lot.Id}' is not open in {Symbol}");
     }
+
+    private static bool IsSameLot(TaxLot a, TaxLot b) => a.Sequence == b.Sequence && a.AcquiredOn == b.AcquiredOn && a.Id == b.Id;
 
     private static bool IsBefore(TaxLot a, TaxLot b) =>
         a.AcquiredOn < b.AcquiredOn || (a.AcquiredOn == b.AcquiredOn && a.Sequence < b.Sequence);
