@@ -33,7 +33,7 @@ for name, f in r['files'].items():
             # a removed throw that ends a method leaves it without a return: Stryker adds `return default`, so does this
             # (named here: the removed throws that end their methods in the reports this was used on)
             where = f"{os.path.basename(path)}:{m['location']['start']['line']}"
-            kind = 'stmt-last' if where in ('AccountStateException.cs:27', 'AccountStateException.cs:34', 'TransactionService.cs:92') else 'stmt'
+            kind = 'stmt-last' if where in ('AccountStateException.cs:27', 'AccountStateException.cs:34', 'TransactionService.cs:92', 'TargetService.cs:29') else 'stmt'
         elif 'IncrementExpression' in m['mutatorName'] or 'DecrementExpression' in m['mutatorName']:
             kind = 'discard'  # `i++` as a statement or a for-loop step: a conditional expression alone is no statement
         elif 'Linq method' in m['mutatorName']:
@@ -56,10 +56,18 @@ for name, f in r['files'].items():
             s = src.rfind(' is ', 0, a)
             while src[s - 1].isalnum() or src[s - 1] in '._': s -= 1
             repl = src[s:a] + repl; a = s
-        elif src[a:b].startswith('> ') and src[a-3:a] == 'is ':
+        elif src[a:b].startswith('> ') and src[a-3:a] == 'is ' and src[b:].lstrip().startswith(')'):
             # relational pattern: mutate the whole `x is > 0`
             s = src.rfind(' ', 0, a - 4) + 1
             repl = src[s:a] + repl; a = s
+        elif src[a:b].lstrip('<>=').startswith(' ') and src[a-3:a] == 'is ':
+            # the first relational pattern of `x is < 1 or > 9`: mutate the whole test, up to the enclosing parenthesis
+            s = a - 4
+            while src[s - 1].isalnum() or src[s - 1] in '._': s -= 1
+            depth = 0; e = b
+            while depth > 0 or src[e] != ')':
+                depth += {'(': 1, ')': -1}.get(src[e], 0); e += 1
+            repl = src[s:a] + repl + src[b:e]; a = s; b = e
         items.append((a, b, m['id'], repl, kind))
     items.sort(key=lambda t: (t[0], -t[1]))
     def render(a, b, inner):
