@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Portfolio.Application.Ports;
 using Portfolio.Application.Prices;
 
@@ -9,7 +7,7 @@ namespace Portfolio.Application.Tests.PricesRules;
 /// <summary>
 /// The close of a market date is its last quote by time, then by source name; the same instant and source with another
 /// price (even 12.5 → 12.50) is a correction. A batch saved at once leaves the close that saving its quotes one at a time
-/// leaves. And intraday history older than the retention window is pruned, saying how much.
+/// leaves.
 /// </summary>
 public class DailyCloseRuleTests
 {
@@ -66,25 +64,5 @@ public class DailyCloseRuleTests
         var closes = await CloseAsync(Q(decimal.Parse(first, CultureInfo.InvariantCulture), 0, "a"), Q(decimal.Parse(corrected, CultureInfo.InvariantCulture), 0, "a"));
 
         AssertClose(corrected, "a", closes);
-    }
-
-    [Fact]
-    public async Task Pruning_removes_the_intraday_quotes_older_than_the_window_and_logs_how_many_and_before_when()
-    {
-        var logs = new CapturedLogs();
-        await using var app = new Harness(services => services.AddSingleton<ILoggerProvider>(logs));
-        var now = app.Clock.GetUtcNow(); // Monday 3 June 2024 18:00 UTC; seven days' window: the cutoff is 27 May 18:00 UTC
-        await app.Get<IPriceStore>().SaveAsync(
-        [
-            new Quote("AAPL", 100m, now.AddDays(-9), "a", QuoteKind.RealTime),
-            new Quote("AAPL", 101m, now.AddDays(-8), "a", QuoteKind.RealTime),
-            new Quote("AAPL", 102m, now.AddDays(-7).AddSeconds(-1), "a", QuoteKind.RealTime),
-            new Quote("AAPL", 103m, now.AddDays(-7), "a", QuoteKind.RealTime),
-        ], Ct);
-
-        Assert.Equal(3, await app.Get<PriceHistoryPruner>().PruneAsync(Ct));
-
-        var entry = Assert.Single(logs.Entries, e => e.Category == typeof(PriceHistoryPruner).FullName);
-        Assert.Equal((LogLevel.Information, "Price history pruned: 3 intraday quotes before 2024-05-27T18:00:00.0000000+00:00 removed"), (entry.Level, entry.Message));
     }
 }

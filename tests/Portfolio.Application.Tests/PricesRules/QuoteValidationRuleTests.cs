@@ -98,23 +98,4 @@ public class QuoteValidationRuleTests
     {
         Assert.Equal("quote", Assert.Throws<ArgumentNullException>(() => new QuoteValidator().Validate(null!, Now)).ParamName);
     }
-
-    [Theory]
-    [InlineData(1, 1)]
-    [InlineData(3660, 1440)]
-    [InlineData(7, 60)]
-    public void Retention_settings_within_their_ranges_have_no_problem(int days, int minutes)
-    {
-        Assert.Empty(new PriceRetentionOptions { IntradayDays = days, PruneEveryMinutes = minutes }.Problems());
-    }
-
-    [Theory]
-    [InlineData(0, 0)]
-    [InlineData(3661, 1441)]
-    public void Retention_settings_outside_their_ranges_are_each_named(int days, int minutes)
-    {
-        Assert.Equal(
-            [$"PriceRetention:IntradayDays must be between 1 and 3660 (was {days})", $"PriceRetention:PruneEveryMinutes must be between 1 and 1440 (was {minutes})"],
-            new PriceRetentionOptions { IntradayDays = days, PruneEveryMinutes = minutes }.Problems());
-    }
 }
