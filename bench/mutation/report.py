@@ -5,7 +5,7 @@ the total and per-folder scores, the census by status, and every mutant left ali
 Usage: report.py --title TITLE [--dispositions FILE.tsv ...] [--folder FOLDER ...] REPORT.json [REPORT.json ...]
 --dispositions may be given more than once (one file per part's owner); their lines are read in order. A dispositions file says why a surviving mutant is equivalent (no test can tell it from the original). One line each,
 tab-separated: source path (as in the report, from the project folder on), text the mutated line contains, mutator name,
-replacement (as in the report, whitespace-trimmed; empty matches any), reason. A path ending in :N matches line N only. An empty mutator matches any mutator. Lines starting with # are comments.
+replacement (as in the report, whitespace-trimmed; empty matches any), reason. A path ending in :N matches line N only, :N:C column C of it. An empty mutator matches any mutator. Lines starting with # are comments.
 A survivor no line matches is listed as "not explained"; the exit status is then 1."""
 import argparse, collections, json, os, sys
 
@@ -55,9 +55,13 @@ def disposition(path, line_text, mutant):
     replacement = (mutant.get('replacement') or '').strip()
     line = mutant['location']['start']['line']
     for file, contains, mutator, wanted, reason in rules:
-        # "File.cs:N" pins a rule to line N, for two lines with the same text.
+        # "File.cs:N" pins a rule to line N, for two lines with the same text; "File.cs:N:C" to column C of it, for two
+        # mutants of one line with the same mutator and replacement.
         file, _, only = file.partition(':')
+        only, _, column = only.partition(':')
         if only and int(only) != line:
+            continue
+        if column and int(column) != mutant['location']['start']['column']:
             continue
         if path.endswith(file) and contains in line_text and (not mutator or mutator == mutant['mutatorName']) and (not wanted or wanted == replacement):
             return reason

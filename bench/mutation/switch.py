@@ -56,10 +56,18 @@ for name, f in r['files'].items():
             s = src.rfind(' is ', 0, a)
             while src[s - 1].isalnum() or src[s - 1] in '._': s -= 1
             repl = src[s:a] + repl; a = s
-        elif src[a:b].startswith('> ') and src[a-3:a] == 'is ':
+        elif src[a:b].startswith('> ') and src[a-3:a] == 'is ' and src[b:].lstrip().startswith(')'):
             # relational pattern: mutate the whole `x is > 0`
             s = src.rfind(' ', 0, a - 4) + 1
             repl = src[s:a] + repl; a = s
+        elif src[a:b].lstrip('<>=').startswith(' ') and src[a-3:a] == 'is ':
+            # the first relational pattern of `x is < 1 or > 9`: mutate the whole test, up to the enclosing parenthesis
+            s = a - 4
+            while src[s - 1].isalnum() or src[s - 1] in '._': s -= 1
+            depth = 0; e = b
+            while depth > 0 or src[e] != ')':
+                depth += {'(': 1, ')': -1}.get(src[e], 0); e += 1
+            repl = src[s:a] + repl + src[b:e]; a = s; b = e
         items.append((a, b, m['id'], repl, kind))
     items.sort(key=lambda t: (t[0], -t[1]))
     def render(a, b, inner):
