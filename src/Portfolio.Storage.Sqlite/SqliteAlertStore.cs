@@ -45,7 +45,9 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     {
         if (toOpen.Any(a => !a.IsOpen)) throw new ArgumentException("Only an open alert can be opened.", nameof(toOpen));
         if (toOpen.Count == 0 && toResolve.Count == 0) return (0, 0);
-        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        // Derived data, written again by the next revaluation: committed without fsync (SqliteDatabase.OpenForDerivedWriteAsync).
+        await using var derived = await database.OpenForDerivedWriteAsync(ct).ConfigureAwait(false);
+        var connection = derived.Connection;
         await using var transaction = connection.BeginTransaction(deferred: false);
         int opened = 0, resolved = 0;
 

@@ -27,6 +27,36 @@ public sealed class SqliteDatabase
         _connectionString = builder.ToString();
     }
 
+    /// <summary>
+    /// Opens a connection for a write of derived data, whose commit is not fsynced (<c>synchronous = NORMAL</c> until the
+    /// connection is disposed): revaluation snapshots, drift alerts and compact ledger states are worked out from the log
+    /// and the prices and written again by the next revaluation. A power cut may cost the newest of them, never a user's
+    /// write and never consistency (WAL keeps commits in order, and the next fsynced commit of any write makes every
+    /// earlier one durable too, so nothing relayed from them is lost). FULL is restored before the pool hands the native
+    /// connection out again; if that fails, the connection leaves the pool.
+    /// </summary>
+    internal async Task<DerivedWriteConnection> OpenForDerivedWriteAsync(CancellationToken ct)
+    {
+        var connection = await OpenAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await SetSynchronousAsync(connection, "NORMAL", ct).ConfigureAwait(false);
+            return new DerivedWriteConnection(connection);
+        }
+        catch
+        {
+            await DerivedWriteConnection.CloseFullySynchronousAsync(connection).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    internal static async Task SetSynchronousAsync(SqliteConnection connection, string mode, CancellationToken ct)
+    {
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous = " + mode + ";";
+        await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
     /// <summary>Native connections whose pragmas are set (weak keys: a connection the pool closes drops out).</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = new();
 
@@ -51,6 +81,31 @@ public sealed class SqliteDatabase
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+}
+
+/// <summary>A pooled connection whose commits are not fsynced until it is disposed (<see cref="SqliteDatabase.OpenForDerivedWriteAsync"/>).</summary>
+internal sealed class DerivedWriteConnection(SqliteConnection connection) : IAsyncDisposable
+{
+    public SqliteConnection Connection { get; } = connection;
+
+    public ValueTask DisposeAsync() => new(CloseFullySynchronousAsync(Connection));
+
+    internal static async Task CloseFullySynchronousAsync(SqliteConnection connection)
+    {
+        try
+        {
+            await SqliteDatabase.SetSynchronousAsync(connection, "FULL", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (SqliteException)
+        {
+            // Not handed out again with a setting other writes must not inherit.
+            SqliteConnection.ClearPool(connection);
+        }
+        finally
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -24,7 +24,9 @@ public sealed class SqliteLedgerStateStore(SqliteDatabase database) : ILedgerSta
     public async Task SaveManyAsync(IReadOnlyList<StoredLedgerState> states, CancellationToken ct)
     {
         if (states.Count == 0) return;
-        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        // Derived data, written again by the next revaluation: committed without fsync (SqliteDatabase.OpenForDerivedWriteAsync).
+        await using var derived = await database.OpenForDerivedWriteAsync(ct).ConfigureAwait(false);
+        var connection = derived.Connection;
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var upsert = connection.CreateCommand();
         upsert.CommandText = """

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -27,8 +28,14 @@ internal sealed class SqlitePositionalStatement : IDisposable
     }
 
     /// <summary>Binds <paramref name="value"/> to the 1-based <paramref name="index"/>, NULL when it is null.</summary>
-    public void Text(int index, string? value) =>
-        Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value));
+    public void Text(int index, string? value)
+    {
+        if (value is null) Check(raw.sqlite3_bind_null(_statement, index));
+        // Encoded into the statement's buffer (SQLite copies a bound value): SQLitePCL's string overload allocates an
+        // array per value, five a row for the alert insert. Ids, symbols and the outbox fit. (An empty span would bind NULL.)
+        else if (value.Length is > 0 and <= MaxValueBytes / 3) Utf8(index, _buffer.AsSpan(0, Encoding.UTF8.GetBytes(value, _buffer)));
+        else Check(raw.sqlite3_bind_text(_statement, index, value));
+    }
 
     /// <summary>Already UTF-8 (a value shared by many rows, encoded once).</summary>
     public void Utf8(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_text(_statement, index, value));

@@ -14,7 +14,9 @@ public sealed class SqliteSnapshotStore(SqliteDatabase database) : ISnapshotStor
     public async Task SaveManyAsync(IReadOnlyList<DailySnapshot> snapshots, CancellationToken ct)
     {
         if (snapshots.Count == 0) return;
-        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        // Derived data, written again by the next revaluation: committed without fsync (SqliteDatabase.OpenForDerivedWriteAsync).
+        await using var derived = await database.OpenForDerivedWriteAsync(ct).ConfigureAwait(false);
+        var connection = derived.Connection;
         await using var transaction = connection.BeginTransaction(deferred: false);
         // Prepared once and bound by position (SqlitePositionalStatement): a revaluation writes one row per account.
         using (var insert = new SqlitePositionalStatement(connection, """

@@ -83,6 +83,41 @@ public sealed class SqliteSpecificTests(SqliteFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Derived_writes_commit_without_fsync_but_hand_every_pooled_connection_back_fully_synchronous()
+    {
+        var account = $"acc_{Guid.NewGuid():N}";
+        var day = new DateOnly(2024, 2, 29);
+        var database = new SqliteDatabase(fixture.ConnectionString);
+        var snapshots = new SqliteSnapshotStore(database);
+        Application.Snapshots.DailySnapshot Snapshot(string accountId) => new(accountId, day, 1000m, 900m, 100m, DateTimeOffset.UnixEpoch);
+
+        await using (var derived = await database.OpenForDerivedWriteAsync(CancellationToken.None))
+            Assert.Equal(1L, await ScalarAsync(derived.Connection, "PRAGMA synchronous;")); // 1 = NORMAL
+        await snapshots.SaveManyAsync([Snapshot(account)], CancellationToken.None);
+        await AssertEveryIdleConnectionIsFullySynchronousAsync(database);
+
+        await Assert.ThrowsAsync<SqliteException>(() => snapshots.SaveManyAsync([Snapshot(null!)], CancellationToken.None));
+        await AssertEveryIdleConnectionIsFullySynchronousAsync(database);
+        Assert.Single(await snapshots.ListAsync(account, day, day, CancellationToken.None));
+    }
+
+    /// <summary>Opens more connections at once than the tests of this class ever hold, so every idle pooled one is among them.</summary>
+    private static async Task AssertEveryIdleConnectionIsFullySynchronousAsync(SqliteDatabase database)
+    {
+        var connections = new List<SqliteConnection>();
+        try
+        {
+            for (var i = 0; i < 8; i++) connections.Add(await database.OpenAsync(CancellationToken.None));
+            foreach (var connection in connections)
+                Assert.Equal(2L, await ScalarAsync(connection, "PRAGMA synchronous;")); // 2 = FULL
+        }
+        finally
+        {
+            foreach (var connection in connections) await connection.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public void An_in_memory_database_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new SqliteDatabase("Data Source=:memory:"));
