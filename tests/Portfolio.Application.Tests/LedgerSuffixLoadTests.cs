@@ -203,22 +203,4 @@ public class LedgerSuffixLoadTests
         var info = new LedgerCheckpointInfo(account.Id, sequence, hash ?? prefix.PrefixHash(sequence), saved.LastTradeDate, LedgerCheckpointJson.Format);
         return store.SaveAsync(new LedgerCheckpoint(info, Common.StorageJson.Serialize(saved with { Cash = saved.Cash + extraCash })), Ct);
     }
-
-    /// <summary>The real store, counting the entries it hands out.</summary>
-    private sealed class CountingLedgerStore(ILedgerStore inner) : ILedgerStore
-    {
-        public int EntriesRead;
-
-        public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string accountId, long afterSequence, CancellationToken ct)
-        {
-            var entries = await inner.ReadAsync(accountId, afterSequence, ct);
-            Interlocked.Add(ref EntriesRead, entries.Count);
-            return entries;
-        }
-
-        public Task<AppendStatus> TryAppendAsync(LedgerEntry entry, CancellationToken ct) => inner.TryAppendAsync(entry, ct);
-
-        public Task<LedgerEntry?> FindByIdempotencyKeyAsync(string accountId, string idempotencyKey, CancellationToken ct) =>
-            inner.FindByIdempotencyKeyAsync(accountId, idempotencyKey, ct);
-    }
 }
