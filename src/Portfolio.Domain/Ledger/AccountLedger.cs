@@ -87,22 +87,21 @@ public sealed partial class AccountLedger
 
     public static AccountLedger Replay(AccountSettings settings, IEnumerable<Transaction> log)
     {
-        if (log is IReadOnlyList<Transaction> list)
-        {
-            // A log in date order is booked as it is: the stable sort would return it unchanged, and it costs a key
-            // array, an index map and a copy. Whether it is in order is found out while booking (one pass over the log,
-            // not two); a log that is not starts again, sorted, in a new ledger.
-            var inOrder = new AccountLedger(settings);
-            if (inOrder.BookLog(list)) return inOrder.Booked();
-        }
         var ledger = new AccountLedger(settings);
+        if (log is IReadOnlyList<Transaction> list && IsInDateOrder(list))
+        {
+            // The stable sort would return the list unchanged; skip it (it costs a key array, an index map and a copy).
+            // Checked before booking, not while: a log found out of order halfway would have booked its prefix for nothing.
+            ledger.BookLog(list);
+            return ledger.Booked();
+        }
         foreach (var transaction in TransactionOrder.InBookingOrder(log)) ledger.Book(transaction);
         return ledger.Booked();
     }
 
-    private static bool IsInDateOrder(IReadOnlyList<Transaction> list, int from)
+    private static bool IsInDateOrder(IReadOnlyList<Transaction> list)
     {
-        for (var i = Math.Max(from, 1); i < list.Count; i++)
+        for (var i = 1; i < list.Count; i++)
             if (list[i].TradeDate < list[i - 1].TradeDate) return false;
         return true;
     }
@@ -182,25 +181,21 @@ public sealed partial class AccountLedger
     }
 
     /// <summary>
-    /// Books a whole log into this new ledger when it is in date order, and returns false (the ledger is then to be
-    /// dropped) as soon as it finds that it is not. It refuses what <see cref="Book"/> refuses, at the same transaction
-    /// and for the same reason, but checks the ids for repeats by sorting their hash codes once (see
+    /// Books a whole log, in booking order, into this new ledger. It refuses what <see cref="Book"/> refuses, at the same
+    /// transaction and for the same reason, but checks the ids for repeats by sorting their hash codes once (see
     /// <see cref="RepeatedIds"/>) instead of probing the id set for each: the set is built only when a later booking or
-    /// copy asks for it. A refusal counts only when the whole log is in date order: otherwise the sorted log decides.
+    /// copy asks for it.
     /// </summary>
-    private bool BookLog(IReadOnlyList<Transaction> log)
+    private void BookLog(IReadOnlyList<Transaction> log)
     {
         var count = log.Count;
         var ids = new string[count];
         var keys = ArrayPool<ulong>.Shared.Rent(count);
-        var previousDate = DateOnly.MinValue;
         try
         {
             for (var i = 0; i < count; i++)
             {
                 var transaction = log[i];
-                if (transaction.TradeDate < previousDate) return false;
-                previousDate = transaction.TradeDate;
                 var id = transaction.Id;
                 try
                 {
@@ -208,10 +203,6 @@ public sealed partial class AccountLedger
                     ids[i] = id;
                     keys[i] = RepeatedIds.Key(id, i);
                     BookInDateOrder(transaction);
-                }
-                catch when (!IsInDateOrder(log, i + 1))
-                {
-                    return false;
                 }
                 catch
                 {
@@ -224,7 +215,6 @@ public sealed partial class AccountLedger
             var first = RepeatedIds.FirstRepeat(keys, count, ids);
             if (first >= 0) throw AlreadyBooked(ids[first]);
             transactionIds.AddDistinct(ids);
-            return true;
         }
         finally
         {
