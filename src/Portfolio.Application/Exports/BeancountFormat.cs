@@ -228,14 +228,18 @@ public static class BeancountFormat
                 var onlySold = !isNow
                     ? soldQuantity == lot.Quantity
                     : now.Quantity == lot.Quantity - soldQuantity && now.CostBasis == lot.CostBasis - soldBasis && now.AcquiredOn == lot.AcquiredOn;
-                if (soldQuantity > 0 && !auto) Reduce(symbol, lot, soldQuantity, price);
+                // Cash in lieu of a split, stock dividend or spin-off sells a fraction counted in the new shares, not in the
+                // lot's own (half a share split 3 for 1 pays 0.5 of 1.5): such a lot is closed whole and reopened below.
+                var sale = t is Sell;
+                if (soldQuantity > 0 && !auto && (sale || onlySold)) Reduce(symbol, lot, soldQuantity, price);
                 change -= lot.CostBasis;
                 if (onlySold)
                 {
                     if (isNow) { change += now.CostBasis; settled.Add(now.Id); }
                     continue;
                 }
-                if (lot.Quantity > soldQuantity) Reduce(symbol, lot, lot.Quantity - soldQuantity, null);
+                var rest = sale ? lot.Quantity - soldQuantity : lot.Quantity;
+                if (rest > 0) Reduce(symbol, lot, rest, null);
             }
             foreach (var lot in after)
             {

@@ -98,11 +98,40 @@ public class BeancountLotRules
             """, BeancountFormat.Write("Brokerage", HifoIra, HalfShareSplitThreeForOne, []).ElementAt(2));
     }
 
+    /// <summary>
+    /// 0.2 share and 1 share at 30 (bases 6 and 30), a stock dividend of 2 per share with cash in lieu at 12: 0.6 and 3
+    /// shares, the 0.6 fraction paid 7.20 from the oldest lot, which it empties.
+    /// </summary>
+    private static readonly Transaction[] LieuLargerThanTheLotWas =
+    [
+        new Buy("b1", D(1, 2), "ABC", 0.2m, 30m), new Buy("b2", D(1, 3), "ABC", 1m, 30m),
+        new StockDividend("x1", D(2, 1), "ABC", 2m, 12m),
+    ];
+
+    [Fact]
+    public void Cash_in_lieu_of_more_new_shares_than_the_lot_held_before_closes_the_lot_in_its_own_shares()
+    {
+        // b1 held 0.2 share before the dividend: it closes 0.2, not the 0.6 paid in lieu, which Beancount refuses ("Not
+        // enough lots to reduce"). Gain 7.20 − 6 = 1.20; b2 closes its 1 share and reopens 3 at the same 30.
+        Assert.Equal("""
+            2024-02-01 * "Stock dividend ABC: 2 per share"
+              id: "x1"
+              Assets:Brokerage:ABC  -0.2 ABC {2024-01-02, "b1"}
+              Assets:Brokerage:ABC  -1 ABC {2024-01-03, "b2"}
+              Assets:Brokerage:ABC  3 ABC {{30 USD, 2024-01-03, "b2"}}
+              Equity:Brokerage:External  7.20 USD
+              Income:Brokerage:Gains
+
+
+            """, BeancountFormat.Write("Brokerage", HifoIra, LieuLargerThanTheLotWas, []).ElementAt(3));
+    }
+
     [BeancountFact]
     public void Bean_check_accepts_the_lots_ledgers()
     {
         Assert.Equal("", BeancountCheck.Complaints(HifoIra, AroundAnUntouchedLot));
         Assert.Equal("", BeancountCheck.Complaints(new AccountSettings(AccountType.Ira, "USD", LotMethod.Fifo, TracksCash: false), NamedLotInFifo));
         Assert.Equal("", BeancountCheck.Complaints(HifoIra, HalfShareSplitThreeForOne));
+        Assert.Equal("", BeancountCheck.Complaints(HifoIra, LieuLargerThanTheLotWas));
     }
 }
