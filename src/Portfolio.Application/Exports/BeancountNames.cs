@@ -6,7 +6,7 @@ namespace Portfolio.Application.Exports;
 /// <summary>
 /// Beancount's names for this product's symbols and accounts. A Beancount 2 commodity is 2–24 characters
 /// <c>[A-Z][A-Z0-9'._-]*[A-Z0-9]</c> and an account component <c>[A-Z0-9][A-Za-z0-9-]*</c>: a symbol such as <c>F</c>,
-/// <c>^GSPC</c> or <c>BRK:B</c> is renamed (<c>X-F</c>, <c>X-GSPC</c>, <c>BRK-B</c>) and the commodity directive keeps the
+/// <c>^GSPC</c> or <c>BRK:B</c> is renamed (<c>X-F</c>, <c>GSPC</c>, <c>BRK-B</c>) and the commodity directive keeps the
 /// symbol in its <c>symbol</c> metadata. Names are unique within one file.
 /// </summary>
 public sealed partial class BeancountNames
