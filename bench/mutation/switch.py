@@ -7,7 +7,7 @@ PROJECT, Portfolio.Domain unless given, receives the switch class. A file change
 Used by bench/mutation/switched-copy.sh. A Linq method mutant is widened to its whole call, a relational pattern to its
 `x is` test, a statement mutant becomes `if (!Is(id)) { statement }`, an assignment mutant an if/else. Stryker numbers its
 mutants from 0: no mutant is switched on at -1 (the default, and the runner's baseline line)."""
-import json, sys, os
+import json, sys, os, re
 report, root = sys.argv[1], sys.argv[2]
 project = sys.argv[3] if len(sys.argv) > 3 else 'Portfolio.Domain'
 r = json.load(open(report))
@@ -51,6 +51,14 @@ for name, f in r['files'].items():
             kind = 'assign'; b += 1  # inside an expression (`(x ??= y).Z`), an assignment is switched as any expression
         elif m['mutatorName'] == 'Block removal mutation':
             kind = 'block'
+        elif src[a] == "'" and src[a-3:a] == 'is ':
+            # part of a combination of character patterns (`c is '.' or '_' or '-'`): a switch cannot sit inside a
+            # pattern, so mutate the whole `c is ...` test, up to the pattern's last character
+            s = a - 4
+            while src[s - 1].isalnum() or src[s - 1] in '._': s -= 1
+            e = b
+            while (more := re.match(r" (or|and) '(\\.|[^'\\])'", src[e:])): e += more.end()
+            repl = src[s:a] + repl + src[b:e]; a = s; b = e
         elif src[a:b].lstrip('<>=').startswith(' ') and src[:a].rstrip().endswith(' or'):
             # relational pattern after `or` (`x is 0 or > 100`): mutate the whole `x is ...` test
             s = src.rfind(' is ', 0, a)
