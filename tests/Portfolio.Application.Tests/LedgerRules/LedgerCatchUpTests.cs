@@ -61,6 +61,22 @@ public class LedgerCatchUpTests
         Assert.Equal((0L, 0), (states[untouched.Id].Version, states[untouched.Id].Ledger.Positions.Count));
     }
 
+    [Fact]
+    public async Task A_checkpoint_saved_by_a_resumed_state_carries_the_hash_of_the_whole_logs_prefix()
+    {
+        await using var app = Harness.WithCheckpointInterval(Interval);
+        var (account, _) = await ResumedAsync(app);
+
+        await app.RecordAsync(account, id => new Deposit(id, May1.AddDays(20), 1m));
+        await app.RecordAsync(account, id => new Deposit(id, May1.AddDays(21), 1m));
+        await app.Get<LedgerCheckpoints>().LastSave;
+
+        var log = await app.Get<ILedgerStore>().ReadAsync(account.Id, 0, Ct);
+        var expected = LogPrefixHash.Extend(LogPrefixHash.Extend(LogPrefixHash.Empty, log, 0, Interval), log, Interval, Interval);
+        var saved = Assert.Single(await app.Get<ILedgerCheckpointStore>().ListAsync(account.Id, Ct), c => c.Sequence == 2 * Interval);
+        Assert.Equal(expected, saved.PrefixHash);
+    }
+
     /// <summary>
     /// A cash-tracking account's log of six deposits of 1 (1 to 6 May) stored with a checkpoint at entry 4,
     /// and the state the reader resumes from that checkpoint (kept in its cache).
