@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Portfolio.Application.Accounts;
 using Portfolio.Application.Ledger;
 using Portfolio.Application.Ports;
@@ -75,6 +77,41 @@ public class LedgerCatchUpTests
         var expected = LogPrefixHash.Extend(LogPrefixHash.Extend(LogPrefixHash.Empty, log, 0, Interval), log, Interval, Interval);
         var saved = Assert.Single(await app.Get<ILedgerCheckpointStore>().ListAsync(account.Id, Ct), c => c.Sequence == 2 * Interval);
         Assert.Equal(expected, saved.PrefixHash);
+    }
+
+    [Fact]
+    public async Task A_cold_load_does_not_resume_from_a_checkpoint_that_a_later_entry_is_dated_before_and_says_nothing_of_it()
+    {
+        var logs = new CapturedLogs();
+        await using var app = Harness.WithCheckpointInterval(Interval, s => s.AddSingleton<ILoggerProvider>(logs));
+        var account = await app.AccountAsync(new Domain.Accounts.AccountSettings(Domain.Accounts.AccountType.Taxable, "USD", Domain.Accounts.LotMethod.Fifo, TracksCash: true));
+        var state = LedgerState.Empty(account.Id, account.Settings, Interval);
+        for (var i = 1; i <= Interval; i++) state = state.With(Entry(account, i, May1.AddDays(i - 1)), out _);
+        await app.Get<LedgerCheckpoints>().SaveIfDueAsync(state, Ct);
+        Assert.Equal(AppendStatus.Appended, await app.Get<ILedgerStore>().TryAppendAllAsync(state.Entries.ToList(), Ct));
+        await AppendAsync(app, account, Interval + 1, May1.AddDays(1)); // before the checkpoint's last trade date, 4 May
+
+        var loaded = await app.Get<LedgerReader>().LoadLedgerAsync(account, Ct);
+
+        Assert.True(loaded.IsComplete);
+        Assert.Equal((Interval + 1, 5m), (loaded.Entries.Count, loaded.Ledger.Cash));
+        Assert.Empty(logs.AtLeast(LogLevel.Warning));
+    }
+
+    [Fact]
+    public async Task A_complete_cached_state_catches_up_with_what_another_process_appended_on_top_of_everything_it_holds()
+    {
+        await using var app = new Harness();
+        var account = await app.AccountAsync();
+        await app.RecordAsync(account, id => new Buy(id, May1, "AAPL", 10, 100));
+        await app.RecordAsync(account, id => new Buy(id, May1.AddDays(1), "AAPL", 5, 110));
+        await app.Get<ILedgerStore>().TryAppendAsync(new LedgerEntry(account.Id, 3, new Sell("tx-3", May1.AddDays(2), "AAPL", 12, 120), DateTimeOffset.UnixEpoch), Ct);
+
+        var state = await app.Get<LedgerReader>().LoadAsync(account, Ct);
+
+        Assert.Equal((true, 3), (state.IsComplete, state.Entries.Count));
+        Assert.Equal(3m, state.Ledger.PositionOf("AAPL")!.Quantity);
+        Assert.Equal([(10m, 1_000m), (2m, 220m)], state.Ledger.Realized.Select(r => (r.Quantity, r.CostBasis)));
     }
 
     /// <summary>
