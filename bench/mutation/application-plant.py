@@ -131,6 +131,15 @@ MUTANTS = [
     ('W8', A + 'Watchlists/WatchlistService.cs', 'throw new ConflictException("symbols", "the watchlist is being changed by many clients at once; retry");', 'return default!;', 0, T + 'Alerts.WatchlistRaceTests.An_unconditional_write_retries_each_lost_race_and_gives_up_after_twenty'),
     ('W9', A + 'Watchlists/WatchlistService.cs', 'ConflictException("symbols", "the watchlist', 'ConflictException("", "the watchlist', 0, T + 'Alerts.WatchlistRaceTests.An_unconditional_write_retries_each_lost_race_and_gives_up_after_twenty'),
     ('W10', A + 'Watchlists/WatchlistService.cs', '"the watchlist is being changed by many clients at once; retry"', '""', 0, T + 'Alerts.WatchlistRaceTests.An_unconditional_write_retries_each_lost_race_and_gives_up_after_twenty'),
+    # stop 16 (killledger): the new code in the place of ledger-part mutants whose lines changed since application-ledger.json
+    ('K1', A + 'Ledger/LedgerState.cs', 'for (var end = interval; end <= log.Count; end += interval)', 'for (var end = interval; end < log.Count; end += interval)', 0, T + 'Checkpoint'),
+    ('K2', A + 'Ledger/LedgerState.cs', 'if (KeepsSnapshot(ordered.Count, log.Count, interval)) snapshots.Add(new Snapshot(ordered.Count, replay.Snapshot()));', ';', 0, T + 'LedgerSnapshot'),
+    ('K3', A + 'Ledger/LedgerState.cs', 'if (booked <= 0 || booked % interval != 0) return false;', 'if (booked <= 0 || booked % interval == 0) return false;', 0, T + 'LedgerSnapshot'),
+    ('K4', A + 'Ledger/LedgerState.cs', 'if (KeepsSnapshot(nextBooking.Count, booking.Count + 1, interval)) kept.Add(new Snapshot(nextBooking.Count, replay.Snapshot()));', ';', 0, T + 'LedgerSnapshot'),
+    ('K5', A + 'Ledger/LogPrefixHash.cs', 'entry.Sequence.TryFormat(buffer.AsSpan(used), out var written, default, CultureInfo.InvariantCulture);\n                used += written;', 'var written = 0;', 0, T + 'LogPrefixHashTests'),
+    ('K6', A + 'Ledger/LogPrefixHash.cs', 'out written, "yyyy-MM-dd", CultureInfo.InvariantCulture)', 'out written, "", CultureInfo.InvariantCulture)', 0, T + 'LogPrefixHashTests'),
+    ('K7', A + 'Ledger/LedgerReader.cs', 'if (!newer.TryGetValue(accountId, out var entries))', 'if (newer.TryGetValue(accountId, out var entries))', 0, T + 'LedgerRules.LedgerCatchUpTests',
+     ('namespace Portfolio.Application.Ledger;', '#pragma warning disable CS8604 // as Stryker compiles: nullable analysis off\nnamespace Portfolio.Application.Ledger;')),
 ]
 
 

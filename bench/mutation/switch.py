@@ -3,7 +3,9 @@
 RsMutantSwitch.Is(id), so that one build can run the tests with each mutant switched on alone (what Stryker itself does).
 
 Usage: switch.py REPORT.json ROOT [PROJECT]   (ROOT holds src/ as the report mutated it; the files are rewritten in place;
-PROJECT, Portfolio.Domain unless given, receives the switch class. A file changed since the report is left unswitched, named on stderr.)
+PROJECT, Portfolio.Domain unless given, receives the switch class. In a file changed since the report, a mutant is placed
+where the whole lines it spans (with up to three lines before them) occur once, unchanged; one whose lines changed is left
+unswitched, named on stderr.)
 Used by bench/mutation/switched-copy.sh. A Linq method mutant is widened to its whole call, a relational pattern to its
 `x is` test, a statement mutant becomes `if (!Is(id)) { statement }`, an assignment mutant an if/else. Stryker numbers its
 mutants from 0: no mutant is switched on at -1 (the default, and the runner's baseline line)."""
@@ -16,17 +18,28 @@ for name, f in r['files'].items():
     if not ms: continue
     src = f['source']
     path = os.path.join(root, 'src', name.split('/src/', 1)[-1])
-    if open(path, encoding='utf-8').read() != src:
-        print(f'changed since the report, not switched: {path}', file=sys.stderr)
-        continue
+    current = open(path, encoding='utf-8').read()
     lines = src.split('\n')
     off = lambda p: sum(len(l) + 1 for l in lines[:p['line'] - 1]) + p['column'] - 1
     items = []
     for m in ms:
         a, b = off(m['location']['start']), off(m['location']['end'])
+        if current != src:
+            # The file changed since the report: the mutant is placed where the whole lines it spans, with up to three lines
+            # before them when those lines repeat, occur once, unchanged.
+            last = src.find('\n', b)
+            for before in range(4):
+                first = off({'line': max(1, m['location']['start']['line'] - before), 'column': 1})
+                block = src[first:last if last >= 0 else len(src)]
+                if current.count(block) == 1: break
+            if current.count(block) != 1:
+                print(f'changed since the report, not switched: {m["id"]} {path}:{m["location"]["start"]["line"]}', file=sys.stderr)
+                continue
+            moved = current.index(block) - first
+            a, b = a + moved, b + moved
         repl = m['replacement']
         kind = 'expr'
-        if 'out var ' in src[a:b]:
+        if 'out var ' in current[a:b]:
             print(f'declares a variable, not switched: {m["id"]} {path}:{m["location"]["start"]["line"]}', file=sys.stderr)
             continue
         if m['mutatorName'] == 'Statement mutation':
@@ -38,45 +51,46 @@ for name, f in r['files'].items():
             kind = 'discard'  # `i++` as a statement or a for-loop step: a conditional expression alone is no statement
         elif 'Linq method' in m['mutatorName']:
             # extend a method-group span to the whole invocation
-            assert src[b] == '(', (m['id'], src[a:b+5])
+            assert current[b] == '(', (m['id'], current[a:b+5])
             depth = 0; k = b
             while True:
-                if src[k] == '(': depth += 1
-                elif src[k] == ')':
+                if current[k] == '(': depth += 1
+                elif current[k] == ')':
                     depth -= 1
                     if depth == 0: break
                 k += 1
-            repl = repl + src[b:k+1]; b = k + 1
-        elif 'AssignmentExpression' in m['mutatorName'] and src[b] == ';':
+            repl = repl + current[b:k+1]; b = k + 1
+        elif 'AssignmentExpression' in m['mutatorName'] and current[b] == ';':
             kind = 'assign'; b += 1  # inside an expression (`(x ??= y).Z`), an assignment is switched as any expression
         elif m['mutatorName'] == 'Block removal mutation':
             kind = 'block'
-        elif src[a] == "'" and src[a-3:a] == 'is ':
+        elif current[a] == "'" and current[a-3:a] == 'is ':
             # part of a combination of character patterns (`c is '.' or '_' or '-'`): a switch cannot sit inside a
             # pattern, so mutate the whole `c is ...` test, up to the pattern's last character
             s = a - 4
-            while src[s - 1].isalnum() or src[s - 1] in '._': s -= 1
+            while current[s - 1].isalnum() or current[s - 1] in '._': s -= 1
             e = b
-            while (more := re.match(r" (or|and) '(\\.|[^'\\])'", src[e:])): e += more.end()
-            repl = src[s:a] + repl + src[b:e]; a = s; b = e
-        elif src[a:b].lstrip('<>=').startswith(' ') and src[:a].rstrip().endswith(' or'):
+            while (more := re.match(r" (or|and) '(\\.|[^'\\])'", current[e:])): e += more.end()
+            repl = current[s:a] + repl + current[b:e]; a = s; b = e
+        elif current[a:b].lstrip('<>=').startswith(' ') and current[:a].rstrip().endswith(' or'):
             # relational pattern after `or` (`x is 0 or > 100`): mutate the whole `x is ...` test
-            s = src.rfind(' is ', 0, a)
-            while src[s - 1].isalnum() or src[s - 1] in '._': s -= 1
-            repl = src[s:a] + repl; a = s
-        elif src[a:b].startswith('> ') and src[a-3:a] == 'is ' and src[b:].lstrip().startswith(')'):
+            s = current.rfind(' is ', 0, a)
+            while current[s - 1].isalnum() or current[s - 1] in '._': s -= 1
+            repl = current[s:a] + repl; a = s
+        elif current[a:b].startswith('> ') and current[a-3:a] == 'is ' and current[b:].lstrip().startswith(')'):
             # relational pattern: mutate the whole `x is > 0`
-            s = src.rfind(' ', 0, a - 4) + 1
-            repl = src[s:a] + repl; a = s
-        elif src[a:b].lstrip('<>=').startswith(' ') and src[a-3:a] == 'is ':
+            s = current.rfind(' ', 0, a - 4) + 1
+            repl = current[s:a] + repl; a = s
+        elif current[a:b].lstrip('<>=').startswith(' ') and current[a-3:a] == 'is ':
             # the first relational pattern of `x is < 1 or > 9`: mutate the whole test, up to the enclosing parenthesis
             s = a - 4
-            while src[s - 1].isalnum() or src[s - 1] in '._': s -= 1
+            while current[s - 1].isalnum() or current[s - 1] in '._': s -= 1
             depth = 0; e = b
-            while depth > 0 or src[e] != ')':
-                depth += {'(': 1, ')': -1}.get(src[e], 0); e += 1
-            repl = src[s:a] + repl + src[b:e]; a = s; b = e
+            while depth > 0 or current[e] != ')':
+                depth += {'(': 1, ')': -1}.get(current[e], 0); e += 1
+            repl = current[s:a] + repl + current[b:e]; a = s; b = e
         items.append((a, b, m['id'], repl, kind))
+    src = current
     items.sort(key=lambda t: (t[0], -t[1]))
     def render(a, b, inner):
         # inner: items strictly inside [a,b), sorted

@@ -33,4 +33,23 @@ public class CashWalkTests
         Assert.Equal(("amount", "would take cash below zero: -0.01 on 2024-05-05"), (refused.Field, refused.Reason));
         Assert.Equal(301m, await app.CashAsync(account));
     }
+
+    [Fact]
+    public async Task A_withdrawal_back_dated_before_a_split_paying_cash_in_lieu_may_not_spend_the_cash_in_lieu_paid_after_it()
+    {
+        // Cash 700 after the buy; the 1-for-2 split of 3 shares on 10 May pays the half share left over at 200: 100 more.
+        // A withdrawal of X on 5 May leaves 700 − X on 5 May and 800 − X after the split: 700 may go, not a cent more.
+        await using var app = new Harness();
+        var account = await app.AccountAsync(new AccountSettings(AccountType.Taxable, "USD", LotMethod.Fifo, TracksCash: true));
+        await app.RecordAsync(account, id => new Deposit(id, new DateOnly(2024, 5, 1), 1_000));
+        await app.RecordAsync(account, id => new Buy(id, new DateOnly(2024, 5, 2), "XYZ", 3, 100));
+        await app.RecordAsync(account, id => new Split(id, new DateOnly(2024, 5, 10), "XYZ", 1, 2, CashInLieuPrice: 200));
+        Assert.Equal(800m, await app.CashAsync(account));
+
+        var refused = await Assert.ThrowsAsync<LedgerRuleViolation>(() => app.RecordAsync(account, id => new Withdrawal(id, new DateOnly(2024, 5, 5), 700.01m)));
+        await app.RecordAsync(account, id => new Withdrawal(id, new DateOnly(2024, 5, 5), 700));
+
+        Assert.Equal(("amount", "would take cash below zero: -0.01 on 2024-05-05"), (refused.Field, refused.Reason));
+        Assert.Equal(100m, await app.CashAsync(account));
+    }
 }
