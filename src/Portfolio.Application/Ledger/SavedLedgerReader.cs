@@ -42,10 +42,10 @@ internal static class SavedLedgerReader
         DateOnly? lastTradeDate = null;
         long nextLotSequence = 0;
         int washSaleSplits = 0, realizedBefore = 0;
-        List<TaxLot>? lots = null;
-        List<RealizedLot>? realized = null;
-        List<IncomeEntry>? income = null;
-        List<PendingWashLoss>? pending = null;
+        TaxLot[]? lots = null;
+        RealizedLot[]? realized = null;
+        IncomeEntry[]? income = null;
+        PendingWashLoss[]? pending = null;
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -202,17 +202,31 @@ internal static class SavedLedgerReader
 
     private delegate bool ElementReader<T>(ref Utf8JsonReader reader, out T element);
 
-    /// <summary>An array of objects; null when it is anything else (a null list included: the serializer's own business).</summary>
-    private static List<T>? List<T>(ref Utf8JsonReader reader, ElementReader<T> element)
+    /// <summary>
+    /// An array of objects, as an array of exactly their number (gathered in a list kept per thread: a list grown from
+    /// empty would allocate twice the lots' bytes again, and a restore only copies them out); null when it is anything
+    /// else (a null list included: the serializer's own business).
+    /// </summary>
+    private static T[]? List<T>(ref Utf8JsonReader reader, ElementReader<T> element)
     {
         if (reader.TokenType != JsonTokenType.StartArray) return null;
-        var list = new List<T>();
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        var gathered = Gathered<T>.List ??= [];
+        gathered.Clear();
+        var read = true;
+        while (read && reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
-            if (!element(ref reader, out var item)) return null;
-            list.Add(item);
+            read = element(ref reader, out var item);
+            gathered.Add(item);
         }
-        return reader.TokenType == JsonTokenType.EndArray ? list : null;
+        var items = read && reader.TokenType == JsonTokenType.EndArray ? gathered.ToArray() : null;
+        // Emptied so that the thread does not keep the strings of the last state read alive.
+        gathered.Clear();
+        return items;
+    }
+
+    private static class Gathered<T>
+    {
+        [ThreadStatic] public static List<T>? List;
     }
 
     /// <summary>
