@@ -1,8 +1,9 @@
-using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Portfolio.Domain.Ledger;
+using Portfolio.Application.Common;
 using Portfolio.Domain.Lots;
+using static Portfolio.Application.Common.StorageJsonFields;
 
 namespace Portfolio.Application.Ledger;
 
@@ -198,144 +199,5 @@ internal static class SavedLedgerReader
         if (reader.TokenType != JsonTokenType.EndObject || seen != All(PendingNames)) return false;
         loss = new PendingWashLoss(symbol!, realizedIndex, unmatched);
         return true;
-    }
-
-    private delegate bool ElementReader<T>(ref Utf8JsonReader reader, out T element);
-
-    /// <summary>
-    /// An array of objects, as an array of exactly their number (gathered in a list kept per thread: a list grown from
-    /// empty would allocate twice the lots' bytes again, and a restore only copies them out); null when it is anything
-    /// else (a null list included: the serializer's own business).
-    /// </summary>
-    private static T[]? List<T>(ref Utf8JsonReader reader, ElementReader<T> element)
-    {
-        if (reader.TokenType != JsonTokenType.StartArray) return null;
-        var gathered = Gathered<T>.List ??= [];
-        gathered.Clear();
-        var read = true;
-        while (read && reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-        {
-            read = element(ref reader, out var item);
-            gathered.Add(item);
-        }
-        var items = read && reader.TokenType == JsonTokenType.EndArray ? gathered.ToArray() : null;
-        // Emptied so that the thread does not keep the strings of the last state read alive.
-        gathered.Clear();
-        return items;
-    }
-
-    private static class Gathered<T>
-    {
-        [ThreadStatic] public static List<T>? List;
-    }
-
-    /// <summary>
-    /// The index of the property name the reader is on, among <paramref name="names"/>; -1 for a name not among them or
-    /// one seen already (the serializer decides what a duplicate means). The next name in declaration order is tried
-    /// first: the serializer writes them in that order.
-    /// </summary>
-    private static int Field(ref Utf8JsonReader reader, byte[][] names, int seen)
-    {
-        var next = System.Numerics.BitOperations.TrailingZeroCount(~seen);
-        if (next < names.Length && reader.ValueTextEquals(names[next])) return next;
-        for (var i = 0; i < names.Length; i++)
-            if ((seen & (1 << i)) == 0 && reader.ValueTextEquals(names[i])) return i;
-        return -1;
-    }
-
-    private static int All(byte[][] names) => (1 << names.Length) - 1;
-
-    private static byte[] Utf8(string name) => System.Text.Encoding.UTF8.GetBytes(name);
-
-    private static bool Text(ref Utf8JsonReader reader, out string? text)
-    {
-        text = reader.TokenType is JsonTokenType.String or JsonTokenType.Null ? reader.GetString() : null;
-        return reader.TokenType is JsonTokenType.String or JsonTokenType.Null;
-    }
-
-    private static bool Symbol(ref Utf8JsonReader reader, out string? symbol)
-    {
-        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && SymbolNames.TryGet(reader.ValueSpan, out symbol)) return true;
-        return Text(ref reader, out symbol);
-    }
-
-    // The serializer's own parses of a quoted number, without its unescaping.
-    private static bool Decimal(ref Utf8JsonReader reader, out decimal value)
-    {
-        if (reader.TokenType == JsonTokenType.Number) return reader.TryGetDecimal(out value);
-        value = 0;
-        return Unescaped(ref reader, out var text) && Utf8Parser.TryParse(text, out value, out var used) && used == text.Length;
-    }
-
-    private static bool Int64(ref Utf8JsonReader reader, out long value)
-    {
-        if (reader.TokenType == JsonTokenType.Number) return reader.TryGetInt64(out value);
-        value = 0;
-        return Unescaped(ref reader, out var text) && Utf8Parser.TryParse(text, out value, out var used) && used == text.Length;
-    }
-
-    private static bool Int32(ref Utf8JsonReader reader, out int value)
-    {
-        if (reader.TokenType == JsonTokenType.Number) return reader.TryGetInt32(out value);
-        value = 0;
-        return Unescaped(ref reader, out var text) && Utf8Parser.TryParse(text, out value, out var used) && used == text.Length;
-    }
-
-    private static bool Unescaped(ref Utf8JsonReader reader, out ReadOnlySpan<byte> text)
-    {
-        text = reader.ValueSpan;
-        return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped;
-    }
-
-    private static bool NullableDate(ref Utf8JsonReader reader, out DateOnly? date)
-    {
-        date = null;
-        if (reader.TokenType == JsonTokenType.Null) return true;
-        if (!Date(ref reader, out var value)) return false;
-        date = value;
-        return true;
-    }
-
-    /// <summary>yyyy-MM-dd exactly, as the serializer writes a date.</summary>
-    private static bool Date(ref Utf8JsonReader reader, out DateOnly date)
-    {
-        date = default;
-        if (!Unescaped(ref reader, out var text) || text.Length != 10 || text[4] != '-' || text[7] != '-') return false;
-        if (!Digits(text[..4], out var year) || !Digits(text.Slice(5, 2), out var month) || !Digits(text.Slice(8, 2), out var day)) return false;
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
-        date = new DateOnly(year, month, day);
-        return true;
-    }
-
-    private static bool Digits(ReadOnlySpan<byte> text, out int value)
-    {
-        value = 0;
-        foreach (var c in text)
-        {
-            if (c is < (byte)'0' or > (byte)'9') return false;
-            value = value * 10 + (c - '0');
-        }
-        return true;
-    }
-
-    private static bool Enum<T>(ref Utf8JsonReader reader, out T value) where T : struct, Enum
-    {
-        value = default;
-        if (!Unescaped(ref reader, out var text)) return false;
-        var names = EnumNames<T>.Names;
-        for (var i = 0; i < names.Length; i++)
-            if (text.SequenceEqual(names[i].Name))
-            {
-                value = names[i].Value;
-                return true;
-            }
-        return false;
-    }
-
-    /// <summary>Each value's name as the storage serializer writes it (camelCase).</summary>
-    private static class EnumNames<T> where T : struct, Enum
-    {
-        public static readonly (byte[] Name, T Value)[] Names =
-            [.. System.Enum.GetValues<T>().Select(v => (Utf8(JsonNamingPolicy.CamelCase.ConvertName(v.ToString())), v))];
     }
 }

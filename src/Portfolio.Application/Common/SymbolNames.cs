@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Unicode;
 
-namespace Portfolio.Application.Ledger;
+namespace Portfolio.Application.Common;
 
 /// <summary>
 /// One string per symbol for the ledgers read from storage: a revaluation keeps every account's ledger in memory, and the
