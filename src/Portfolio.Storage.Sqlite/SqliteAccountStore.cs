@@ -110,7 +110,7 @@ public sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStore,
                 {
                     // The column's UTF-8 bytes, parsed as they are: a cold cycle parses every account (a string would be
                     // twice their size, decoded from UTF-8 only for the parser to encode it back).
-                    account = StorageJson.Deserialize<Account>(reader.GetFieldValue<byte[]>(2)) with { ConcurrencyToken = version.ToString(CultureInfo.InvariantCulture) };
+                    account = AccountJson.Read(reader.GetFieldValue<byte[]>(2), version.ToString(CultureInfo.InvariantCulture));
                     Remember(account);
                 }
                 rows.Add(account);

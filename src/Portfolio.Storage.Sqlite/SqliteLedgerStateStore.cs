@@ -65,7 +65,8 @@ public sealed class SqliteLedgerStateStore(SqliteDatabase database) : ILedgerSta
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             var accountId = reader.GetString(0);
-            states[accountId] = new StoredLedgerState(accountId, reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3));
+            // The column's UTF-8 bytes as they are: the reader parses them without a string between.
+            states[accountId] = new StoredLedgerState(accountId, reader.GetInt64(1), reader.GetInt32(2), reader.GetFieldValue<byte[]>(3));
         }
         return states;
     }

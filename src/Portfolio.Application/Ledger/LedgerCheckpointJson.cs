@@ -30,4 +30,11 @@ public static class LedgerCheckpointJson
     /// <summary>The ledger of a checkpoint of <paramref name="transactionCount"/> transactions whose ids are not read (a load of the log after it).</summary>
     public static AccountLedger Deserialize(AccountSettings settings, string state, int transactionCount) =>
         AccountLedger.Restore(settings, StorageJson.Deserialize<SavedLedger>(state), [], transactionCount);
+
+    /// <summary>As <see cref="Deserialize(AccountSettings, string, int)"/>, from the stored UTF-8 (<see cref="SavedLedgerReader"/>, else the serializer).</summary>
+    public static AccountLedger Deserialize(AccountSettings settings, ReadOnlySpan<byte> state, int transactionCount) =>
+        AccountLedger.Restore(settings, Read(state), [], transactionCount);
+
+    internal static SavedLedger Read(ReadOnlySpan<byte> state) =>
+        SavedLedgerReader.TryRead(state, out var saved) ? saved : StorageJson.Deserialize<SavedLedger>(state);
 }

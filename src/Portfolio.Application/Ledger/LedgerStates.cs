@@ -105,7 +105,7 @@ public sealed class LedgerStates(ILogger<LedgerStates> logger, ILedgerStateStore
             Known(accountId, row.Version);
             try
             {
-                ledgers[accountId] = (row.Version, LedgerCheckpointJson.Deserialize(account.Settings, row.State, checked((int)row.Version)));
+                ledgers[accountId] = (row.Version, LedgerCheckpointJson.Deserialize(account.Settings, row.Utf8State.Span, checked((int)row.Version)));
             }
             catch (JsonException e)
             {
