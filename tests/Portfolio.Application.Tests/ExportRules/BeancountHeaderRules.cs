@@ -108,8 +108,9 @@ public class BeancountHeaderRules
     [BeancountFact]
     public void Bean_check_accepts_the_headers_ledgers()
     {
-        Assert.Equal("", BeancountCheck.Complaints(CashIra, EveryCashKind));
-        Assert.Equal("", BeancountCheck.Complaints(TaxableLifo, []));
-        Assert.Equal("", BeancountCheck.Complaints(TaxableLifo, [new Buy("b1", D(1, 2), "BRK:B", 2, 300m), new SpinOff("p1", D(2, 1), "GE", "GEV", 0.25m, 100m, 40m)]));
+        Assert.Equal(["", "", ""], BeancountCheck.Complaints(
+            BeancountCheck.Ledger(CashIra, EveryCashKind),
+            BeancountCheck.Ledger(TaxableLifo, []),
+            BeancountCheck.Ledger(TaxableLifo, [new Buy("b1", D(1, 2), "BRK:B", 2, 300m), new SpinOff("p1", D(2, 1), "GE", "GEV", 0.25m, 100m, 40m)])));
     }
 }

@@ -129,9 +129,10 @@ public class BeancountLotRules
     [BeancountFact]
     public void Bean_check_accepts_the_lots_ledgers()
     {
-        Assert.Equal("", BeancountCheck.Complaints(HifoIra, AroundAnUntouchedLot));
-        Assert.Equal("", BeancountCheck.Complaints(new AccountSettings(AccountType.Ira, "USD", LotMethod.Fifo, TracksCash: false), NamedLotInFifo));
-        Assert.Equal("", BeancountCheck.Complaints(HifoIra, HalfShareSplitThreeForOne));
-        Assert.Equal("", BeancountCheck.Complaints(HifoIra, LieuLargerThanTheLotWas));
+        Assert.Equal(["", "", "", ""], BeancountCheck.Complaints(
+            BeancountCheck.Ledger(HifoIra, AroundAnUntouchedLot),
+            BeancountCheck.Ledger(new AccountSettings(AccountType.Ira, "USD", LotMethod.Fifo, TracksCash: false), NamedLotInFifo),
+            BeancountCheck.Ledger(HifoIra, HalfShareSplitThreeForOne),
+            BeancountCheck.Ledger(HifoIra, LieuLargerThanTheLotWas)));
     }
 }

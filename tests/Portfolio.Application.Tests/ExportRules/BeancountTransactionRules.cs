@@ -145,8 +145,9 @@ public class BeancountTransactionRules
     [BeancountFact]
     public void Bean_check_accepts_the_transactions_ledgers()
     {
-        Assert.Equal("", BeancountCheck.Complaints(CashIra, EveryCashKind, new("VTI", D(4, 5), 230m), new("AAPL", D(4, 5), 9.5m)));
-        Assert.Equal("", BeancountCheck.Complaints(HifoIra, [new Buy("q\"1\\2", D(1, 2), "ABC", 2, 300m)]));
-        Assert.Equal("", BeancountCheck.Complaints(HifoIra, TwoThousandthGains));
+        Assert.Equal(["", "", ""], BeancountCheck.Complaints(
+            BeancountCheck.Ledger(CashIra, EveryCashKind, new("VTI", D(4, 5), 230m), new("AAPL", D(4, 5), 9.5m)),
+            BeancountCheck.Ledger(HifoIra, [new Buy("q\"1\\2", D(1, 2), "ABC", 2, 300m)]),
+            BeancountCheck.Ledger(HifoIra, TwoThousandthGains)));
     }
 }
