@@ -11,8 +11,9 @@ namespace Portfolio.Storage.Sqlite;
 /// outbox index only (schema step 5, <see cref="OpenAlertsMigration"/>). Resolving moves the row into <c>alerts</c>, the
 /// history of resolved alerts. Columns rather than a JSON document: the first revaluation after targets are set opens
 /// hundreds of thousands of alerts at once.
-/// The row is its own notification outbox: <c>outbox</c> is a JSON array of event kinds, written by the same INSERT
-/// (opened) or move (resolved) as the change, and <c>owner_id</c> addresses them; no extra statement per alert.
+/// The row is its own notification outbox, written by the same INSERT (opened) or move (resolved) as the change and
+/// addressed by <c>owner_id</c>; no extra statement per alert. In <c>alerts</c>, <c>outbox</c> is a JSON array of event
+/// kinds; an open alert's can only be <c>drift.opened</c>, so <c>alerts_open</c> keeps a flag, <c>outbox_opened</c>.
 /// </summary>
 public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
 {
@@ -69,12 +70,12 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         SqliteConnection connection, IReadOnlyList<(string AccountId, string Symbol)> toResolve, DateTimeOffset resolvedAt, CancellationToken ct)
     {
         await using var copy = connection.CreateCommand();
-        copy.CommandText = """
+        copy.CommandText = $"""
             INSERT INTO alerts (account_id, symbol, opened_at, resolved_at, current_percent, target_percent, drift, action, quantity, owner_id, outbox)
-            SELECT account_id, symbol, opened_at, $resolvedAt, current_percent, target_percent, drift, action, quantity, owner_id,
-                CASE WHEN owner_id IS NULL THEN outbox
-                     WHEN outbox IS NULL THEN '["drift.resolved"]'
-                     ELSE '["drift.opened","drift.resolved"]' END
+            SELECT account_id, symbol, {OpenAlertsMigration.InstantOfTicks}, $resolvedAt, current_percent, target_percent, drift, action, quantity, owner_id,
+                CASE WHEN owner_id IS NULL THEN (CASE WHEN outbox_opened THEN '["drift.opened"]' END)
+                     WHEN outbox_opened THEN '["drift.opened","drift.resolved"]'
+                     ELSE '["drift.resolved"]' END
             FROM alerts_open WHERE account_id = $account AND symbol = $symbol;
             """;
         var account = copy.Parameters.Add("$account", SqliteType.Text);
@@ -97,7 +98,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     }
 
     private const string InsertOpenSql = """
-        INSERT INTO alerts_open (account_id, symbol, opened_at, current_percent, target_percent, drift, action, quantity, owner_id, outbox)
+        INSERT INTO alerts_open (account_id, symbol, opened_at, current_percent, target_percent, drift, action, quantity, owner_id, outbox_opened)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
         ON CONFLICT DO NOTHING;
         """;
@@ -110,17 +111,13 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     private static int InsertOpen(SqliteConnection connection, IReadOnlyList<DriftAlert> toOpen, CancellationToken ct)
     {
         using var insert = new SqlitePositionalStatement(connection, InsertOpenSql);
-        // The alerts of one revaluation share their opening time: encoded once.
-        (DateTimeOffset At, byte[]? Utf8) openedAt = (default, null);
         var opened = 0;
         foreach (var alert in toOpen)
         {
             ct.ThrowIfCancellationRequested();
-            if (openedAt.Utf8 is null || alert.OpenedAt != openedAt.At)
-                openedAt = (alert.OpenedAt, System.Text.Encoding.UTF8.GetBytes(SqliteText.Instant(alert.OpenedAt)));
             insert.Text(1, alert.AccountId);
             insert.Text(2, alert.Symbol);
-            insert.Utf8(3, openedAt.Utf8);
+            insert.Integer(3, alert.OpenedAt.UtcTicks);
             insert.Money(4, alert.CurrentPercent);
             insert.Money(5, alert.TargetPercent);
             insert.Money(6, alert.Drift);
@@ -129,7 +126,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
             else insert.Text(8, null);
             insert.Text(9, alert.OwnerId);
             // An alert without an owner cannot be notified: no outbox then.
-            insert.Text(10, alert.OwnerId is null ? null : OpenedOutbox);
+            insert.Integer(10, alert.OwnerId is null ? 0 : 1);
             opened += insert.Step();
         }
         return opened;
@@ -163,11 +160,11 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at, account_id, owner_id, outbox FROM (
-                SELECT * FROM (
-                    SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, NULL AS resolved_at, account_id, owner_id, outbox
-                    FROM alerts_open WHERE outbox IS NOT NULL ORDER BY opened_at, account_id, symbol LIMIT $max)
+                SELECT symbol, {OpenAlertsMigration.InstantOfTicks} AS opened_at, current_percent, target_percent, drift, action, quantity,
+                    NULL AS resolved_at, account_id, owner_id, '{OpenedOutbox}' AS outbox
+                FROM (SELECT * FROM alerts_open WHERE outbox_opened = 1 ORDER BY opened_at, account_id, symbol LIMIT $max)
                 UNION ALL
                 SELECT * FROM (
                     SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at, account_id, owner_id, outbox
@@ -199,30 +196,37 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         if (alerts.Count == 0) return 0;
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var clearOpen = ClearOutboxCommand(connection, "alerts_open");
-        await using var clearResolved = ClearOutboxCommand(connection, "alerts");
+        await using var clearOpen = ClearOutboxCommand(connection, """
+            UPDATE alerts_open SET outbox_opened = 0
+            WHERE account_id = $account AND symbol = $symbol AND opened_at = $openedAt AND outbox_opened = 1;
+            """);
+        await using var clearResolved = ClearOutboxCommand(connection, """
+            UPDATE alerts SET outbox = NULL
+            WHERE account_id = $account AND symbol = $symbol AND opened_at = $openedAt AND outbox = $outbox;
+            """);
         var cleared = 0;
         foreach (var alert in alerts)
         {
+            var outbox = System.Text.Json.JsonSerializer.Serialize(alert.Outbox ?? []);
+            // An open row's outbox holds the opened event or nothing: a listing holding anything else no longer matches it.
+            if (alert.IsOpen && outbox != OpenedOutbox) continue;
             var command = alert.IsOpen ? clearOpen : clearResolved;
             command.Parameters[0].Value = alert.AccountId;
             command.Parameters[1].Value = alert.Symbol;
-            command.Parameters[2].Value = SqliteText.Instant(alert.OpenedAt);
-            command.Parameters[3].Value = System.Text.Json.JsonSerializer.Serialize(alert.Outbox ?? []);
+            command.Parameters[2].Value = alert.IsOpen ? alert.OpenedAt.UtcTicks : SqliteText.Instant(alert.OpenedAt);
+            command.Parameters[3].Value = outbox;
             if (await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0) cleared++;
         }
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return cleared;
     }
 
-    private static SqliteCommand ClearOutboxCommand(SqliteConnection connection, string table)
+    private static SqliteCommand ClearOutboxCommand(SqliteConnection connection, string sql)
     {
         var command = connection.CreateCommand();
-        command.CommandText = $"""
-            UPDATE {table} SET outbox = NULL
-            WHERE account_id = $account AND symbol = $symbol AND opened_at = $openedAt AND outbox = $outbox;
-            """;
-        foreach (var name in new[] { "$account", "$symbol", "$openedAt", "$outbox" }) command.Parameters.Add(name, SqliteType.Text);
+        command.CommandText = sql;
+        // Typed by their values: the open table keeps its opening instant as ticks, the history as text.
+        foreach (var name in new[] { "$account", "$symbol", "$openedAt", "$outbox" }) command.Parameters.Add(new SqliteParameter { ParameterName = name });
         return command;
     }
 
@@ -240,7 +244,8 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         // (symbol DESC, then the open one) lists them as the insertion order did when all were rows of one table.
         command.CommandText = $"""
             SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at FROM (
-                SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, NULL AS resolved_at, 0 AS id
+                SELECT symbol, {OpenAlertsMigration.InstantOfTicks} AS opened_at, current_percent, target_percent, drift, action, quantity,
+                    NULL AS resolved_at, 0 AS id
                 FROM alerts_open WHERE account_id = $account
                 {(includeResolved ? """
                 UNION ALL
