@@ -112,25 +112,35 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     {
         using var insert = new SqlitePositionalStatement(connection, InsertOpenSql);
         var opened = 0;
+        DriftAlert? previous = null;
         foreach (var alert in toOpen)
         {
             ct.ThrowIfCancellationRequested();
-            insert.Text(1, alert.AccountId);
+            // SQLite keeps a statement's values bound across steps: what the previous alert bound is not bound again. An
+            // account's alerts share their account, owner and opening, and mostly their target and action.
+            if (previous is null || !string.Equals(previous.AccountId, alert.AccountId, StringComparison.Ordinal)) insert.Text(1, alert.AccountId);
             insert.Text(2, alert.Symbol);
-            insert.Integer(3, alert.OpenedAt.UtcTicks);
+            if (previous is null || previous.OpenedAt.UtcTicks != alert.OpenedAt.UtcTicks) insert.Integer(3, alert.OpenedAt.UtcTicks);
             insert.Money(4, alert.CurrentPercent);
-            insert.Money(5, alert.TargetPercent);
+            if (previous is null || !SameText(previous.TargetPercent, alert.TargetPercent)) insert.Money(5, alert.TargetPercent);
             insert.Money(6, alert.Drift);
-            insert.Text(7, ActionText(alert.Action));
+            if (previous is null || previous.Action != alert.Action) insert.Text(7, ActionText(alert.Action));
             if (alert.Quantity is { } quantity) insert.Money(8, quantity);
             else insert.Text(8, null);
-            insert.Text(9, alert.OwnerId);
-            // An alert without an owner cannot be notified: no outbox then.
-            insert.Integer(10, alert.OwnerId is null ? 0 : 1);
+            if (previous is null || !string.Equals(previous.OwnerId, alert.OwnerId, StringComparison.Ordinal))
+            {
+                insert.Text(9, alert.OwnerId);
+                // An alert without an owner cannot be notified: no outbox then.
+                insert.Integer(10, alert.OwnerId is null ? 0 : 1);
+            }
             opened += insert.Step();
+            previous = alert;
         }
         return opened;
     }
+
+    /// <summary>Equal decimals of another scale (10 and 10.0) are other text.</summary>
+    private static bool SameText(decimal a, decimal b) => a == b && a.Scale == b.Scale;
 
     /// <summary>One query for a page of accounts, reading only the key columns (no alert documents).</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ListOpenSymbolsAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct)

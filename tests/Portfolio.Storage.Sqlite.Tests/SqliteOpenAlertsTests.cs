@@ -73,4 +73,30 @@ public sealed class SqliteOpenAlertsTests(SqliteFixture fixture) : IClassFixture
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
         }
     }
+
+    [Fact]
+    public async Task Neighbours_in_a_lot_that_differ_in_one_value_each_keep_their_own()
+    {
+        // The insert binds again only what changed from the previous alert: every kind of change, one at a time.
+        var (x, y) = ($"acc_{Guid.NewGuid():N}", $"acc_{Guid.NewGuid():N}");
+        var t0 = new DateTimeOffset(2026, 12, 2, 14, 0, 0, TimeSpan.Zero);
+        DriftAlert[] lot =
+        [
+            new(x, "AAA", t0, 12.5m, 10m, 2.5m, TradeAction.Sell, 1m, OwnerId: "o1"),
+            new(x, "BBB", t0, 12.5m, 10.0m, 2.5m, TradeAction.Buy, null, OwnerId: "o1"),      // target of another scale, action, no quantity
+            new(x, "CCC", t0.AddTicks(1), 7.5m, 10.0m, 2.5m, TradeAction.Buy, 2m),            // opening, owner gone
+            new(y, "AAA", t0.AddTicks(1), 7.5m, 10.0m, 2.5m, TradeAction.Buy, 2m),            // account
+            new(y, "BBB", t0.AddTicks(1), 7.5m, 10.0m, 2.5m, TradeAction.Buy, 2m, OwnerId: "o2"), // owner back
+        ];
+        var store = fixture.Alerts;
+
+        Assert.Equal((5, 0), await store.ApplyAsync(lot, [], t0, Ct));
+
+        var listed = (await store.ListAsync(x, false, Ct)).Concat(await store.ListAsync(y, false, Ct)).OrderBy(a => a.AccountId == y).ThenBy(a => a.Symbol).ToList();
+        Assert.Equal(lot.Select(a => a with { OwnerId = null }), listed);
+        Assert.Equal(["10", "10.0", "10.0", "10.0", "10.0"], listed.Select(a => a.TargetPercent.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var outboxes = (await store.ListWithOutboxAsync(1_000_000, Ct)).Where(a => a.AccountId == x || a.AccountId == y);
+        Assert.Equal([$"{x}/AAA/o1", $"{x}/BBB/o1", $"{y}/BBB/o2"], outboxes.Select(a => $"{a.AccountId}/{a.Symbol}/{a.OwnerId}").Order(StringComparer.Ordinal).ToList()
+            .OrderBy(s => s.StartsWith(y, StringComparison.Ordinal)));
+    }
 }
