@@ -6,11 +6,14 @@ using Portfolio.Domain.Rebalancing;
 namespace Portfolio.Storage.Sqlite;
 
 /// <summary>
-/// Alerts as rows of plain columns (decimals as invariant text); a partial unique index allows one row per account and
-/// symbol with resolved_at NULL, so resolving is a single UPDATE. Columns rather than a JSON document: the first
-/// revaluation after targets are set opens hundreds of thousands of alerts at once.
-/// The row is its own notification outbox: <c>outbox</c> is a JSON array of event kinds, written by the same INSERT
-/// (opened) or UPDATE (resolved) as the change, and <c>owner_id</c> addresses them; no extra statement per alert.
+/// Alerts as rows of plain columns (decimals as invariant text). Open alerts live in <c>alerts_open</c>, clustered on
+/// (account_id, symbol): its primary key is the one-open-alert rule, and opening an alert touches that table and its
+/// outbox index only (schema step 5, <see cref="OpenAlertsMigration"/>). Resolving moves the row into <c>alerts</c>, the
+/// history of resolved alerts. Columns rather than a JSON document: the first revaluation after targets are set opens
+/// hundreds of thousands of alerts at once.
+/// The row is its own notification outbox, written by the same INSERT (opened) or move (resolved) as the change and
+/// addressed by <c>owner_id</c>; no extra statement per alert. In <c>alerts</c>, <c>outbox</c> is a JSON array of event
+/// kinds; an open alert's can only be <c>drift.opened</c>, so <c>alerts_open</c> keeps a flag, <c>outbox_opened</c>.
 /// </summary>
 public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
 {
@@ -37,8 +40,8 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         (await ApplyAsync([], [(accountId, symbol)], resolvedAt, ct)).Resolved == 1;
 
     /// <summary>
-    /// One transaction for the lot. An open that meets an already open alert of its account and symbol (the partial
-    /// unique index) is skipped, not an error; a resolve that finds nothing open changes nothing.
+    /// One transaction for the lot. An open that meets an already open alert of its account and symbol (the primary key
+    /// of <c>alerts_open</c>) is skipped, not an error; a resolve that finds nothing open changes nothing.
     /// </summary>
     public async Task<(int Opened, int Resolved)> ApplyAsync(
         IReadOnlyList<DriftAlert> toOpen, IReadOnlyList<(string AccountId, string Symbol)> toResolve, DateTimeOffset resolvedAt, CancellationToken ct)
@@ -53,68 +56,91 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
 
         if (toOpen.Count > 0) opened = InsertOpen(connection, toOpen, ct);
 
-        await using (var update = connection.CreateCommand())
-        {
-            update.CommandText = """
-                UPDATE alerts SET resolved_at = $resolvedAt,
-                    outbox = CASE WHEN owner_id IS NULL THEN outbox
-                                  WHEN outbox IS NULL THEN '["drift.resolved"]'
-                                  ELSE '["drift.opened","drift.resolved"]' END
-                WHERE account_id = $account AND symbol = $symbol AND resolved_at IS NULL;
-                """;
-            var account = update.Parameters.Add("$account", SqliteType.Text);
-            var symbol = update.Parameters.Add("$symbol", SqliteType.Text);
-            update.Parameters.AddWithValue("$resolvedAt", SqliteText.Instant(resolvedAt));
-            foreach (var (accountId, alertSymbol) in toResolve)
-            {
-                account.Value = accountId;
-                symbol.Value = alertSymbol;
-                resolved += await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            }
-        }
+        if (toResolve.Count > 0) resolved = await MoveToHistoryAsync(connection, toResolve, resolvedAt, ct).ConfigureAwait(false);
 
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return (opened, resolved);
     }
 
+    /// <summary>
+    /// Each resolve copies the open row into the history with its resolving time and the resolved event added to its
+    /// outbox, then deletes it; the copies count the alerts resolved.
+    /// </summary>
+    private static async Task<int> MoveToHistoryAsync(
+        SqliteConnection connection, IReadOnlyList<(string AccountId, string Symbol)> toResolve, DateTimeOffset resolvedAt, CancellationToken ct)
+    {
+        await using var copy = connection.CreateCommand();
+        copy.CommandText = $"""
+            INSERT INTO alerts (account_id, symbol, opened_at, resolved_at, current_percent, target_percent, drift, action, quantity, owner_id, outbox)
+            SELECT account_id, symbol, {OpenAlertsMigration.InstantOfTicks}, $resolvedAt, current_percent, target_percent, drift, action, quantity, owner_id,
+                CASE WHEN owner_id IS NULL THEN (CASE WHEN outbox_opened THEN '["drift.opened"]' END)
+                     WHEN outbox_opened THEN '["drift.opened","drift.resolved"]'
+                     ELSE '["drift.resolved"]' END
+            FROM alerts_open WHERE account_id = $account AND symbol = $symbol;
+            """;
+        var account = copy.Parameters.Add("$account", SqliteType.Text);
+        var symbol = copy.Parameters.Add("$symbol", SqliteType.Text);
+        copy.Parameters.AddWithValue("$resolvedAt", SqliteText.Instant(resolvedAt));
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM alerts_open WHERE account_id = $account AND symbol = $symbol;";
+        var deleteAccount = delete.Parameters.Add("$account", SqliteType.Text);
+        var deleteSymbol = delete.Parameters.Add("$symbol", SqliteType.Text);
+        var resolved = 0;
+        foreach (var (accountId, alertSymbol) in toResolve)
+        {
+            account.Value = deleteAccount.Value = accountId;
+            symbol.Value = deleteSymbol.Value = alertSymbol;
+            if (await copy.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 0) continue;
+            await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            resolved++;
+        }
+        return resolved;
+    }
+
     private const string InsertOpenSql = """
-        INSERT INTO alerts (account_id, symbol, opened_at, current_percent, target_percent, drift, action, quantity, owner_id, outbox)
+        INSERT INTO alerts_open (account_id, symbol, opened_at, current_percent, target_percent, drift, action, quantity, owner_id, outbox_opened)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
         ON CONFLICT DO NOTHING;
         """;
 
     /// <summary>
     /// One prepared INSERT stepped once per alert (<see cref="SqlitePositionalStatement"/>): a first revaluation opens
-    /// thousands of alerts a page. A row meeting an open alert of its account and symbol (the partial unique index, or an
+    /// thousands of alerts a page. A row meeting an open alert of its account and symbol (the primary key, or an
     /// earlier row of the same lot) is skipped; the changes count the rest.
     /// </summary>
     private static int InsertOpen(SqliteConnection connection, IReadOnlyList<DriftAlert> toOpen, CancellationToken ct)
     {
         using var insert = new SqlitePositionalStatement(connection, InsertOpenSql);
-        // The alerts of one revaluation share their opening time: encoded once.
-        (DateTimeOffset At, byte[]? Utf8) openedAt = (default, null);
         var opened = 0;
+        DriftAlert? previous = null;
         foreach (var alert in toOpen)
         {
             ct.ThrowIfCancellationRequested();
-            if (openedAt.Utf8 is null || alert.OpenedAt != openedAt.At)
-                openedAt = (alert.OpenedAt, System.Text.Encoding.UTF8.GetBytes(SqliteText.Instant(alert.OpenedAt)));
-            insert.Text(1, alert.AccountId);
+            // SQLite keeps a statement's values bound across steps: what the previous alert bound is not bound again. An
+            // account's alerts share their account, owner and opening, and mostly their target and action.
+            if (previous is null || !string.Equals(previous.AccountId, alert.AccountId, StringComparison.Ordinal)) insert.Text(1, alert.AccountId);
             insert.Text(2, alert.Symbol);
-            insert.Utf8(3, openedAt.Utf8);
+            if (previous is null || previous.OpenedAt.UtcTicks != alert.OpenedAt.UtcTicks) insert.Integer(3, alert.OpenedAt.UtcTicks);
             insert.Money(4, alert.CurrentPercent);
-            insert.Money(5, alert.TargetPercent);
+            if (previous is null || !SameText(previous.TargetPercent, alert.TargetPercent)) insert.Money(5, alert.TargetPercent);
             insert.Money(6, alert.Drift);
-            insert.Text(7, ActionText(alert.Action));
+            if (previous is null || previous.Action != alert.Action) insert.Text(7, ActionText(alert.Action));
             if (alert.Quantity is { } quantity) insert.Money(8, quantity);
             else insert.Text(8, null);
-            insert.Text(9, alert.OwnerId);
-            // An alert without an owner cannot be notified: no outbox then.
-            insert.Text(10, alert.OwnerId is null ? null : OpenedOutbox);
+            if (previous is null || !string.Equals(previous.OwnerId, alert.OwnerId, StringComparison.Ordinal))
+            {
+                insert.Text(9, alert.OwnerId);
+                // An alert without an owner cannot be notified: no outbox then.
+                insert.Integer(10, alert.OwnerId is null ? 0 : 1);
+            }
             opened += insert.Step();
+            previous = alert;
         }
         return opened;
     }
+
+    /// <summary>Equal decimals of another scale (10 and 10.0) are other text.</summary>
+    private static bool SameText(decimal a, decimal b) => a == b && a.Scale == b.Scale;
 
     /// <summary>One query for a page of accounts, reading only the key columns (no alert documents).</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ListOpenSymbolsAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct)
@@ -125,8 +151,8 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
             await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
             command.CommandText = """
-                SELECT account_id, symbol FROM alerts
-                WHERE resolved_at IS NULL AND account_id IN (SELECT value FROM json_each($accounts));
+                SELECT account_id, symbol FROM alerts_open
+                WHERE account_id IN (SELECT value FROM json_each($accounts));
                 """;
             command.Parameters.AddWithValue("$accounts", System.Text.Json.JsonSerializer.Serialize(accountIds));
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -144,9 +170,16 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at, account_id, owner_id, outbox
-            FROM alerts WHERE outbox IS NOT NULL ORDER BY id LIMIT $max;
+        command.CommandText = $"""
+            SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at, account_id, owner_id, outbox FROM (
+                SELECT symbol, {OpenAlertsMigration.InstantOfTicks} AS opened_at, current_percent, target_percent, drift, action, quantity,
+                    NULL AS resolved_at, account_id, owner_id, '{OpenedOutbox}' AS outbox
+                FROM (SELECT * FROM alerts_open WHERE outbox_opened = 1 ORDER BY opened_at, account_id, symbol LIMIT $max)
+                UNION ALL
+                SELECT * FROM (
+                    SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at, account_id, owner_id, outbox
+                    FROM alerts WHERE outbox IS NOT NULL ORDER BY id LIMIT $max))
+            ORDER BY opened_at, account_id, symbol, resolved_at IS NULL LIMIT $max;
             """;
         command.Parameters.AddWithValue("$max", max);
         var alerts = new List<DriftAlert>();
@@ -160,47 +193,52 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         return alerts;
     }
 
-    public async Task<bool> TryClearOutboxAsync(DriftAlert alert, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = ClearOutboxSql;
-        command.Parameters.AddWithValue("$account", alert.AccountId);
-        command.Parameters.AddWithValue("$symbol", alert.Symbol);
-        command.Parameters.AddWithValue("$openedAt", SqliteText.Instant(alert.OpenedAt));
-        command.Parameters.AddWithValue("$outbox", System.Text.Json.JsonSerializer.Serialize(alert.Outbox ?? []));
-        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
-    }
+    public async Task<bool> TryClearOutboxAsync(DriftAlert alert, CancellationToken ct) =>
+        await TryClearOutboxesAsync([alert], ct).ConfigureAwait(false) == 1;
 
-    /// <summary>One transaction and one prepared UPDATE for the lot, each clear with the semantics of <see cref="TryClearOutboxAsync"/>.</summary>
+    /// <summary>
+    /// One transaction and one prepared UPDATE per table for the lot, each clear with the semantics of
+    /// <see cref="TryClearOutboxAsync"/>. An alert listed open is looked for among the open ones only: resolved since, its
+    /// outbox gained the resolved event (or had none, without an owner), so it no longer matches either way.
+    /// </summary>
     public async Task<int> TryClearOutboxesAsync(IReadOnlyList<DriftAlert> alerts, CancellationToken ct)
     {
         if (alerts.Count == 0) return 0;
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = ClearOutboxSql;
-        var account = command.Parameters.Add("$account", SqliteType.Text);
-        var symbol = command.Parameters.Add("$symbol", SqliteType.Text);
-        var openedAt = command.Parameters.Add("$openedAt", SqliteType.Text);
-        var outbox = command.Parameters.Add("$outbox", SqliteType.Text);
+        await using var clearOpen = ClearOutboxCommand(connection, """
+            UPDATE alerts_open SET outbox_opened = 0
+            WHERE account_id = $account AND symbol = $symbol AND opened_at = $openedAt AND outbox_opened = 1;
+            """);
+        await using var clearResolved = ClearOutboxCommand(connection, """
+            UPDATE alerts SET outbox = NULL
+            WHERE account_id = $account AND symbol = $symbol AND opened_at = $openedAt AND outbox = $outbox;
+            """);
         var cleared = 0;
         foreach (var alert in alerts)
         {
-            account.Value = alert.AccountId;
-            symbol.Value = alert.Symbol;
-            openedAt.Value = SqliteText.Instant(alert.OpenedAt);
-            outbox.Value = System.Text.Json.JsonSerializer.Serialize(alert.Outbox ?? []);
+            var outbox = System.Text.Json.JsonSerializer.Serialize(alert.Outbox ?? []);
+            // An open row's outbox holds the opened event or nothing: a listing holding anything else no longer matches it.
+            if (alert.IsOpen && outbox != OpenedOutbox) continue;
+            var command = alert.IsOpen ? clearOpen : clearResolved;
+            command.Parameters[0].Value = alert.AccountId;
+            command.Parameters[1].Value = alert.Symbol;
+            command.Parameters[2].Value = alert.IsOpen ? alert.OpenedAt.UtcTicks : SqliteText.Instant(alert.OpenedAt);
+            command.Parameters[3].Value = outbox;
             if (await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0) cleared++;
         }
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return cleared;
     }
 
-    private const string ClearOutboxSql = """
-        UPDATE alerts SET outbox = NULL
-        WHERE account_id = $account AND symbol = $symbol AND opened_at = $openedAt AND outbox = $outbox;
-        """;
+    private static SqliteCommand ClearOutboxCommand(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        // Typed by their values: the open table keeps its opening instant as ticks, the history as text.
+        foreach (var name in new[] { "$account", "$symbol", "$openedAt", "$outbox" }) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        return command;
+    }
 
     private static DriftAlert Read(SqliteDataReader reader, string accountId) =>
         new(accountId, reader.GetString(0), SqliteText.ParseInstant(reader.GetString(1)),
@@ -212,10 +250,19 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     {
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
+        // Newest first. The alerts one revaluation opens share their opening time and are written in symbol order, so
+        // (symbol DESC, then the open one) lists them as the insertion order did when all were rows of one table.
         command.CommandText = $"""
-            SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at FROM alerts
-            WHERE account_id = $account {(includeResolved ? "" : "AND resolved_at IS NULL")}
-            ORDER BY opened_at DESC, id DESC;
+            SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at FROM (
+                SELECT symbol, {OpenAlertsMigration.InstantOfTicks} AS opened_at, current_percent, target_percent, drift, action, quantity,
+                    NULL AS resolved_at, 0 AS id
+                FROM alerts_open WHERE account_id = $account
+                {(includeResolved ? """
+                UNION ALL
+                SELECT symbol, opened_at, current_percent, target_percent, drift, action, quantity, resolved_at, id
+                FROM alerts WHERE account_id = $account
+                """ : "")})
+            ORDER BY opened_at DESC, symbol DESC, resolved_at IS NULL DESC, id DESC;
             """;
         command.Parameters.AddWithValue("$account", accountId);
         var alerts = new List<DriftAlert>();

@@ -40,6 +40,8 @@ internal sealed class SqlitePositionalStatement : IDisposable
     /// <summary>Already UTF-8 (a value shared by many rows, encoded once).</summary>
     public void Utf8(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_text(_statement, index, value));
 
+    public void Integer(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
+
     /// <summary>The text <see cref="SqliteText.Money"/> writes, formatted without a new string.</summary>
     public void Money(int index, decimal value)
     {

@@ -100,9 +100,10 @@ public sealed class SqliteSchema(SqliteDatabase database)
     /// <summary>
     /// The schema version this code writes, kept in <c>PRAGMA user_version</c>. 0: the tables of <see cref="Ddl"/> alone
     /// (every database written before versions existed); 1: daily closes with change versions; 2: alerts in columns;
-    /// 3: ledger rows carry the log prefix hash every checkpoint interval; 4: drift alerts carry their owner and outbox.
+    /// 3: ledger rows carry the log prefix hash every checkpoint interval; 4: drift alerts carry their owner and outbox;
+    /// 5: open drift alerts in a table of their own (<see cref="OpenAlertsMigration"/>).
     /// </summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     /// <summary>
     /// Creates a new database, or brings an existing one up to <see cref="CurrentVersion"/> in place: each migration runs
@@ -136,6 +137,7 @@ public sealed class SqliteSchema(SqliteDatabase database)
         if (version < 2) await AlertColumnsMigration.ApplyAsync(connection, transaction, ct).ConfigureAwait(false);
         if (version < 3) await LedgerPrefixHashMigration.ApplyAsync(connection, transaction, ct).ConfigureAwait(false);
         if (version < 4) await SqliteAlertStore.EnsureOutboxColumnsAsync(connection, transaction, ct).ConfigureAwait(false);
+        if (version < 5) await OpenAlertsMigration.ApplyAsync(connection, transaction, ct).ConfigureAwait(false);
         // Watchlists and price alerts: tables of their own, created if missing on every start.
         await ExecuteAsync(connection, transaction, SqliteWatchlistStore.Ddl + SqlitePriceAlertStore.Ddl, ct).ConfigureAwait(false);
         if (version < CurrentVersion)
