@@ -46,8 +46,9 @@ public static class CashFloor
     };
 
     /// <summary>
-    /// The lowest cash after <paramref name="transaction"/> and every transaction booked after it, and its date, walked
-    /// back from the final balance. Only a back-dated transaction has a suffix to walk, so a write at the end costs nothing.
+    /// The lowest cash after <paramref name="transaction"/> and every transaction booked after it, and the earliest date
+    /// the balance stands at it (where a deposit would have to come first), walked back from the final balance. Only a
+    /// back-dated transaction has a suffix to walk, so a write at the end costs nothing.
     /// </summary>
     private static (decimal Cash, DateOnly Date) LowestCashFrom(LedgerState after, Transaction transaction)
     {
@@ -60,10 +61,10 @@ public static class CashFloor
         {
             var booked = order[i];
             if (ReferenceEquals(booked, transaction) || booked.Id == transaction.Id) break;
-            if (cash < lowest) (lowest, lowestDate) = (cash, booked.TradeDate);
+            if (cash <= lowest) (lowest, lowestDate) = (cash, booked.TradeDate);
             cash -= CashEffect(booked, after, ref cashInLieu);
         }
-        if (cash < lowest) (lowest, lowestDate) = (cash, transaction.TradeDate);
+        if (cash <= lowest) (lowest, lowestDate) = (cash, transaction.TradeDate);
         return (lowest, lowestDate);
     }
 

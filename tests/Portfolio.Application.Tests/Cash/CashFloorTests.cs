@@ -53,6 +53,36 @@ public class CashFloorTests
     }
 
     [Fact]
+    public async Task A_refusal_whose_lowest_balance_is_the_final_one_names_the_date_of_the_last_transaction()
+    {
+        await using var app = new Harness();
+        var account = await app.AccountAsync(new AccountSettings(AccountType.Taxable, "USD", LotMethod.Fifo, TracksCash: true));
+        await app.RecordAsync(account, id => new Deposit(id, May1, 1_000));
+        await app.RecordAsync(account, id => new Withdrawal(id, June3, 500));
+
+        // After the buy 400 on 10 May, then −100 after the withdrawal on 3 June, the end of the log.
+        var refused = await Assert.ThrowsAsync<LedgerRuleViolation>(() => app.RecordAsync(account, id => new Buy(id, May10, "AAPL", 6, 100)));
+        Assert.Equal(("quantity", "would take cash below zero: -100 on 2024-06-03"), (refused.Field, refused.Reason));
+        Assert.Equal(500m, await app.CashAsync(account));
+    }
+
+    [Fact]
+    public async Task A_lowest_balance_reached_twice_is_named_at_its_first_date_where_a_deposit_would_have_to_come_first()
+    {
+        await using var app = new Harness();
+        var account = await app.AccountAsync(new AccountSettings(AccountType.Taxable, "USD", LotMethod.Fifo, TracksCash: true));
+        await app.RecordAsync(account, id => new Deposit(id, May1, 1_000));
+        await app.RecordAsync(account, id => new Withdrawal(id, May20, 300));
+        await app.RecordAsync(account, id => new Deposit(id, new DateOnly(2024, 5, 25), 300));
+        await app.RecordAsync(account, id => new Withdrawal(id, June3, 300));
+
+        // After the buy 100 on 10 May, −200 on 20 May, 100 on 25 May, −200 again on 3 June.
+        var refused = await Assert.ThrowsAsync<LedgerRuleViolation>(() => app.RecordAsync(account, id => new Buy(id, May10, "AAPL", 9, 100)));
+        Assert.Equal(("quantity", "would take cash below zero: -200 on 2024-05-20"), (refused.Field, refused.Reason));
+        Assert.Equal(700m, await app.CashAsync(account));
+    }
+
+    [Fact]
     public async Task The_margin_allowance_is_how_far_below_zero_cash_may_go()
     {
         await using var app = new Harness();
