@@ -8,6 +8,7 @@ using Portfolio.Application.Ledger;
 using Portfolio.Application.Performance;
 using Portfolio.Application.PricesQuery;
 using Portfolio.Application.Revaluation;
+using Portfolio.Application.Ports;
 using Portfolio.Application.Targets;
 using Portfolio.Application.Transactions;
 using Portfolio.Application.Valuation;
@@ -23,6 +24,7 @@ public static class DependencyInjection
         services.AddSingleton<LedgerCheckpoints>();
         services.AddSingleton<LedgerStates>();
         services.AddSingleton<LedgerReader>();
+        services.TryAddSingleton<IStoreChanges, UntrackedStoreChanges>();
         services.AddSingleton<LatestPrices>();
         services.AddSingleton<AccountSnapshotReader>();
         services.AddSingleton<AccountService>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portfolio.Application.Ports;
 
 namespace Portfolio.Storage.Sqlite;
@@ -28,6 +29,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<INotificationStore, SqliteNotificationStore>();
         services.AddSingleton<IWatchlistStore, SqliteWatchlistStore>();
         services.AddSingleton<IPriceAlertStore, SqlitePriceAlertStore>();
+        // Replaces the Application's untracked default, whichever was registered first.
+        services.RemoveAll<IStoreChanges>();
+        services.AddSingleton<IStoreChanges, SqliteStoreChanges>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Portfolio.Application.Ledger;
 using Portfolio.Application.Ports;
 using Portfolio.Domain.Transactions;
 using Portfolio.Server.Tests.Support;
+using Portfolio.Storage.Sqlite;
 
 namespace Portfolio.Server.Tests;
 
@@ -73,6 +74,64 @@ public class CachedViewTests
         Assert.Single(before.Json!.AsArray());
         Assert.Equal(HttpStatusCode.OK, after.Status);
         Assert.Equal(["AAPL", "MSFT"], after.Json!.AsArray().Select(l => l!["symbol"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Views_answered_without_a_query_still_follow_a_write_through_another_connection_pool()
+    {
+        await using var app = await TestApp.StartAsync();
+        var alice = app.ClientFor("alice");
+        var account = await alice.CreateAccountAsync(tracksCash: false);
+        await alice.RecordAsync(account, Requests.Buy("2024-05-01", "AAPL", 10, 150));
+        var positions = await GetAsync(alice, $"/api/accounts/{account}/positions");
+        var lots = await GetAsync(alice, $"/api/accounts/{account}/tax-lots");
+        var performance = await GetAsync(alice, $"/api/accounts/{account}/performance");
+        // Second reads: nothing committed since the first, so these are the answers served on the store's change number alone.
+        var positionsAgain = await GetAsync(alice, $"/api/accounts/{account}/positions", positions.ETag);
+        var performanceAgain = await GetAsync(alice, $"/api/accounts/{account}/performance", performance.ETag);
+
+        // Another process: its own connections to the same file ("Mode=ReadWrite" makes another pool), none of this server's.
+        await using (var other = new ServiceCollection().AddSqliteStorage($"Data Source={app.DatabasePath};Mode=ReadWrite").BuildServiceProvider())
+        {
+            var status = await other.GetRequiredService<ILedgerStore>().TryAppendAsync(
+                new LedgerEntry(account, 2, new Buy("tx-other-process", new DateOnly(2024, 5, 2), "MSFT", 4, 300, 0), app.Clock.GetUtcNow()), CancellationToken.None);
+            Assert.Equal(AppendStatus.Appended, status);
+        }
+        var positionsAfter = await GetAsync(alice, $"/api/accounts/{account}/positions", positions.ETag);
+        var lotsAfter = await GetAsync(alice, $"/api/accounts/{account}/tax-lots", lots.ETag);
+        var performanceAfter = await GetAsync(alice, $"/api/accounts/{account}/performance", performance.ETag);
+
+        Assert.Equal((HttpStatusCode.NotModified, HttpStatusCode.NotModified), (positionsAgain.Status, performanceAgain.Status));
+        Assert.Equal(HttpStatusCode.OK, positionsAfter.Status);
+        Assert.Equal(["AAPL", "MSFT"], positionsAfter.Json!["positions"]!.AsArray().Select(p => p!["symbol"]!.GetValue<string>()).Order());
+        Assert.Equal(["AAPL", "MSFT"], lotsAfter.Json!.AsArray().Select(l => l!["symbol"]!.GetValue<string>()));
+        // 10 × 150 + 4 × 300 = 2700 bought; no closes stored, so the report values them at cost.
+        Assert.Equal(HttpStatusCode.OK, performanceAfter.Status);
+        Assert.NotEqual(performance.ETag, performanceAfter.ETag);
+    }
+
+    [Fact]
+    public async Task A_view_served_to_its_owner_without_a_query_is_not_found_for_anyone_else()
+    {
+        await using var app = await TestApp.StartAsync();
+        var alice = app.ClientFor("alice");
+        var bob = app.ClientFor("bob");
+        var account = await alice.CreateAccountAsync(tracksCash: false);
+        await alice.RecordAsync(account, Requests.Buy("2024-05-01", "AAPL", 10, 150));
+        string[] views = ["positions", "tax-lots", "realized-gains", "performance"];
+        var bobs = new List<HttpStatusCode>();
+        var alices = new List<HttpStatusCode>();
+        foreach (var view in views)
+        {
+            // The second read confirms the view at the store's change number (the first may commit, as performance's
+            // stored series does); bob's read comes right after it, with nothing committed in between.
+            await GetAsync(alice, $"/api/accounts/{account}/{view}");
+            alices.Add((await GetAsync(alice, $"/api/accounts/{account}/{view}")).Status);
+            bobs.Add((await GetAsync(bob, $"/api/accounts/{account}/{view}")).Status);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.NotFound, views.Length), bobs);
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, views.Length), alices);
     }
 
     [Fact]

@@ -28,6 +28,9 @@ public sealed class TestApp : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
     public IServiceProvider Services => App.Services;
 
+    /// <summary>The server's database file, for a test that opens it as another process would.</summary>
+    public string DatabasePath => Path.Combine(directory, "portfolio.db");
+
     public static async Task<TestApp> StartAsync(DateTimeOffset? now = null, Action<WebApplicationBuilder>? configure = null, string signingKey = SigningKey)
     {
         var directory = Path.Combine(Path.GetTempPath(), "portfolio-tests-" + Guid.NewGuid().ToString("N"));
