@@ -65,6 +65,21 @@ internal sealed class SqlitePositionalStatement : IDisposable
         return changed;
     }
 
+    /// <summary>Runs a statement that answers one integer (a pragma) and readies it for the next run.</summary>
+    public long Integer()
+    {
+        var step = raw.sqlite3_step(_statement);
+        if (step != raw.SQLITE_ROW)
+        {
+            var error = Error(step);
+            raw.sqlite3_reset(_statement);
+            throw error;
+        }
+        var value = raw.sqlite3_column_int64(_statement, 0);
+        Check(raw.sqlite3_reset(_statement));
+        return value;
+    }
+
     public void Dispose() => _statement.Dispose();
 
     private void Check(int code)
