@@ -53,13 +53,7 @@ internal sealed class SqlitePositionalStatement : IDisposable
     /// <summary>Runs the bound row and readies the statement for the next; returns the rows it changed.</summary>
     public int Step()
     {
-        var step = raw.sqlite3_step(_statement);
-        if (step != raw.SQLITE_DONE)
-        {
-            var error = Error(step);
-            raw.sqlite3_reset(_statement);
-            throw error;
-        }
+        StepTo(raw.SQLITE_DONE);
         var changed = raw.sqlite3_changes(_handle);
         Check(raw.sqlite3_reset(_statement));
         return changed;
@@ -68,16 +62,20 @@ internal sealed class SqlitePositionalStatement : IDisposable
     /// <summary>Runs a statement that answers one integer (a pragma) and readies it for the next run.</summary>
     public long Integer()
     {
-        var step = raw.sqlite3_step(_statement);
-        if (step != raw.SQLITE_ROW)
-        {
-            var error = Error(step);
-            raw.sqlite3_reset(_statement);
-            throw error;
-        }
+        StepTo(raw.SQLITE_ROW);
         var value = raw.sqlite3_column_int64(_statement, 0);
         Check(raw.sqlite3_reset(_statement));
         return value;
+    }
+
+    /// <summary>One step, which must answer <paramref name="expected"/>; otherwise the statement is reset and the error thrown.</summary>
+    private void StepTo(int expected)
+    {
+        var step = raw.sqlite3_step(_statement);
+        if (step == expected) return;
+        var error = Error(step);
+        raw.sqlite3_reset(_statement);
+        throw error;
     }
 
     public void Dispose() => _statement.Dispose();
