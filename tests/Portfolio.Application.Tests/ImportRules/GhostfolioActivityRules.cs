@@ -65,12 +65,14 @@ public class GhostfolioActivityRules
     }
 
     [Fact]
-    public void An_activity_without_fee_currency_or_data_source_is_read_with_no_fee()
+    public void An_activity_without_fee_currency_or_data_source_or_with_them_null_is_read_with_no_fee()
     {
-        var parsed = Parse("""{"type": "BUY", "symbol": "VTI", "quantity": 10, "unitPrice": 250.5, "date": "2026-01-15"}""");
+        var parsed = Parse(
+            """{"type": "BUY", "symbol": "VTI", "quantity": 10, "unitPrice": 250.5, "date": "2026-01-15"}""",
+            """{"type": "BUY", "symbol": "VTI", "quantity": 10, "unitPrice": 250.5, "fee": null, "currency": null, "dataSource": null, "comment": null, "date": "2026-01-15"}""");
 
         Assert.Empty(parsed.Errors);
-        Assert.Equal(new Buy("", Jan15, "VTI", 10, 250.5m, 0m), Assert.Single(parsed.Rows).Transaction);
+        Assert.Equal([new Buy("", Jan15, "VTI", 10, 250.5m, 0m), new Buy("", Jan15, "VTI", 10, 250.5m, 0m)], parsed.Rows.Select(r => r.Transaction));
     }
 
     [Theory]
