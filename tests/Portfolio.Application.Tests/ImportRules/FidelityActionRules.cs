@@ -1,0 +1,58 @@
+using Portfolio.Application.Imports;
+using Portfolio.Domain.Transactions;
+
+namespace Portfolio.Application.Tests.ImportRules;
+
+/// <summary>
+/// Fidelity's action phrases, each to the transaction it books (FidelityFormat's remarks): a transfer is a deposit when
+/// the amount is zero or more; FOREIGN TAX PAID is a fee of the amount's size naming the symbol when the row has one;
+/// an action no mapping knows is an error listing the kinds that are known. Dates are written MM/dd/yyyy or M/d/yyyy.
+/// The file is parsed inside each test.
+/// </summary>
+public class FidelityActionRules
+{
+    internal const string Header = "Run Date,Action,Symbol,Description,Type,Quantity,Price ($),Commission ($),Fees ($),Accrued Interest ($),Amount ($),Settlement Date";
+
+    /// <summary>Two blank lines, Fidelity's header on line 3, then <paramref name="rows"/> on lines 4, 5, …</summary>
+    internal static ParsedImport Parse(params string[] rows) => new FidelityFormat().Parse(string.Join("\n", ["", "", Header, .. rows]) + "\n", "USD");
+
+    private static readonly DateOnly Jan15 = new(2026, 1, 15);
+
+    private static Transaction Only(ParsedImport parsed)
+    {
+        Assert.Empty(parsed.Errors);
+        return Assert.Single(parsed.Rows).Transaction;
+    }
+
+    [Fact]
+    public void Foreign_tax_paid_is_a_fee_of_the_amounts_size_naming_the_symbol_only_when_the_row_has_one()
+    {
+        Assert.Equal(new AccountFee("", Jan15, 1.85m, "NSRGY"),
+            Only(Parse(" 01/15/2026, FOREIGN TAX PAID NESTLE SA (NSRGY) (Cash), NSRGY, NESTLE SA,Cash,0.000,,,,,-1.85,")));
+        Assert.Equal(new AccountFee("", Jan15, 1.85m, null),
+            Only(Parse(" 01/15/2026, FOREIGN TAX PAID (Cash), , No Description,Cash,0.000,,,,,-1.85,")));
+    }
+
+    [Fact]
+    public void A_transfer_of_zero_dollars_is_a_deposit_of_zero_not_a_withdrawal() =>
+        // The sign decides: an amount of zero or more is money in.
+        Assert.Equal(new Deposit("", Jan15, 0m), Only(Parse(" 01/15/2026, TRANSFERRED FROM VS Z12-345678-1 (Cash), , No Description,Cash,0.000,,,,,0.00,")));
+
+    [Fact]
+    public void A_date_may_be_written_without_leading_zeros()
+    {
+        Assert.Equal(new Interest("", new DateOnly(2026, 1, 5), 1.07m),
+            Only(Parse(" 1/5/2026, INTEREST EARNED FIDELITY GOVERNMENT MONEY MARKET (SPAXX) (Cash), SPAXX, FIDELITY GOVERNMENT MONEY MARKET,Cash,0.000,,,,,1.07,")));
+    }
+
+    [Fact]
+    public void An_action_this_import_does_not_know_is_an_error_listing_the_actions_it_knows()
+    {
+        var parsed = Parse(" 01/15/2026, REDEMPTION FROM CORE ACCOUNT (Cash), SPAXX, FIDELITY GOVERNMENT MONEY MARKET,Cash,-5,1,,,,5,");
+
+        Assert.Empty(parsed.Rows);
+        Assert.Equal([new ImportError(4, "Action", "REDEMPTION FROM CORE ACCOUNT (Cash)",
+            "is not a Fidelity action this import knows (YOU BOUGHT, YOU SOLD, DIVIDEND RECEIVED, REINVESTMENT, INTEREST EARNED, "
+            + "Electronic Funds Transfer, TRANSFERRED FROM/TO, FOREIGN TAX PAID)")], parsed.Errors);
+    }
+}
