@@ -232,6 +232,18 @@ public class IbkrSplitRules
     }
 
     [Fact]
+    public void A_removal_with_an_empty_date_time_is_of_its_report_dates_day_as_its_row_is_dated()
+    {
+        // Both rows are dated by reportDate (dateTime is empty): 9 February and 2 March are two splits, not one.
+        var parsed = IbkrXml.Parse("CorporateActions",
+            $"""<CorporateAction type="RS" symbol="SIRI" dateTime="" reportDate="20260209" quantity="-1000" description="{Ratio}" />""",
+            $"""<CorporateAction type="RS" symbol="SIRI" dateTime="" reportDate="20260302" quantity="100" description="{Ratio}" />""");
+
+        Assert.Equal([(2, "quantity", "-1000", Lone)], parsed.Refusals());
+        AssertRows([Row(3, new Split("", D(3, 2), "SIRI", 1, 10))], parsed.Booked());
+    }
+
+    [Fact]
     public void Another_type_another_currency_no_ratio_an_unreadable_quantity_and_a_bad_symbol_are_refused_by_column()
     {
         var parsed = IbkrXml.Parse("CorporateActions",
