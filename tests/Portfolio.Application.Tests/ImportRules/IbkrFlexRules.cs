@@ -39,6 +39,19 @@ public class IbkrFileRules
     }
 
     [Fact]
+    public void A_document_type_declaration_is_refused_as_not_well_formed_and_no_entity_of_it_is_read()
+    {
+        // A DTD could define entities that expand without bound or read local files: the reader prohibits it.
+        const string Xml = """<?xml version="1.0"?><!DOCTYPE FlexQueryResponse [<!ENTITY x "AAPL">]><FlexQueryResponse />""";
+
+        var error = Assert.Single(IbkrXml.Format.Parse(Xml, "USD").Errors);
+
+        Assert.Equal(("xml", ""), (error.Column, error.Value)); // the reader's exception carries no line: Row is 0
+        Assert.StartsWith("is not well-formed XML: ", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("DTD", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Another_root_is_refused_by_name_even_when_it_holds_flex_statements()
     {
         const string Reason = "no FlexQueryResponse/FlexStatements/FlexStatement was found: is this an Interactive Brokers Flex Query XML?";
