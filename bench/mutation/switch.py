@@ -7,7 +7,8 @@ PROJECT, Portfolio.Domain unless given, receives the switch class. In a file cha
 where the whole lines it spans (with up to three lines before them) occur once, unchanged; one whose lines changed is left
 unswitched, named on stderr.)
 Used by bench/mutation/switched-copy.sh. A Linq method mutant is widened to its whole call, a relational pattern to its
-`x is` test, a statement mutant becomes `if (!Is(id)) { statement }`, an assignment mutant an if/else. Stryker numbers its
+`x is` test, a statement mutant becomes `if (!Is(id)) { statement }`, an assignment mutant an if/else, a switch arm
+whose string constants are switched a guarded `var` arm. Stryker numbers its
 mutants from 0: no mutant is switched on at -1 (the default, and the runner's baseline line)."""
 import json, sys, os, re
 report, root = sys.argv[1], sys.argv[2]
@@ -46,7 +47,8 @@ for name, f in r['files'].items():
             # a removed throw that ends a method leaves it without a return: Stryker adds `return default`, so does this
             # (named here: the removed throws that end their methods in the reports this was used on)
             where = f"{os.path.basename(path)}:{m['location']['start']['line']}"
-            kind = 'stmt-last' if where in ('AccountStateException.cs:27', 'AccountStateException.cs:34', 'TransactionService.cs:92', 'TargetService.cs:29') else 'stmt'
+            kind = 'stmt-last' if where in ('AccountStateException.cs:27', 'AccountStateException.cs:34', 'TransactionService.cs:92', 'TargetService.cs:29',
+                                                     'PortfolioPerformanceFormat.cs:146') else 'stmt'
         elif 'IncrementExpression' in m['mutatorName'] or 'DecrementExpression' in m['mutatorName']:
             kind = 'discard'  # `i++` as a statement or a for-loop step: a conditional expression alone is no statement
         elif 'Linq method' in m['mutatorName']:
@@ -116,7 +118,14 @@ for name, f in r['files'].items():
     for x in items:
         for y in items:
             if x is not y and x[0] < y[0] < x[1] < y[1]: sys.exit(f'overlap {x[2]} {y[2]}')
-    open(path, 'w', encoding='utf-8').write(render(0, len(src), items))
+    text = render(0, len(src), items)
+    # A switched string constant of a pattern (`"A" or "B" =>` in a switch expression, `case "A" or "B":`) does not
+    # compile: such an arm is written as the same test with a guard, `var __t when __t == "A" || __t == (switched "B")`.
+    constant = r'(?:"[^"\n]*"|\(global::RsMutantSwitch\.Is\(\d+\) \? \("[^"\n]*"\) : \("[^"\n]*"\)\))'
+    arm = re.compile(r'^(\s*)(case )?(' + constant + r'(?: or ' + constant + r')+)( =>|:)', re.M)
+    text = arm.sub(lambda a: a.group(0) if 'RsMutantSwitch' not in a.group(3) else
+                   f"{a.group(1)}{a.group(2) or ''}var __t when " + ' || '.join(f'__t == {c}' for c in re.findall(constant, a.group(3))) + a.group(4), text)
+    open(path, 'w', encoding='utf-8').write(text)
 open(os.path.join(root, 'src', project, 'RsMutantSwitch.cs'), 'w').write(
     'public static class RsMutantSwitch\n{\n    public static int Active = int.TryParse(System.Environment.GetEnvironmentVariable("RS_MUTANT"), out var id) ? id : -1;\n'
     '    public static bool Is(int id) => Active == id;\n}\n')

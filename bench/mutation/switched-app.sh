@@ -22,6 +22,9 @@ if [ ! -f "$work/built" ]; then
   sed -i -E 's/public static readonly (ActivitySource|Counter<long>|Histogram<double>|Gauge<int>) (\w+) = /public static \1 \2 => /' \
     "$work/src/Portfolio.Application/Operations/PortfolioTelemetry.cs"
   sed -i -E 's/public static readonly TimeSpan (\w+) = /public static TimeSpan \1 => /' "$work/src/Portfolio.Application/PricesQuery/PriceQueryService.cs"
+  # And the import formats' tables: Portfolio Performance's two languages (columns and types), IBKR's date formats.
+  sed -i -E 's/private static readonly Language (English|German) = /private static Language \1 => /' "$work/src/Portfolio.Application/Imports/PortfolioPerformanceFormat.cs"
+  sed -i 's/private static readonly string\[\] DateFormats = /private static string[] DateFormats => /' "$work/src/Portfolio.Application/Imports/IbkrFlexFormat.cs"
   cp "$root/bench/mutation/switched/ZzAppMutantRunner.cs.txt" "$work/tests/Portfolio.Application.Tests/ZzAppMutantRunner.cs"
   (cd "$work" && dotnet build tests/Portfolio.Application.Tests -v q -nologo -p:TreatWarningsAsErrors=false -p:Nullable=disable | grep -E " error |Elapsed" || true)
   touch "$work/built"

@@ -138,7 +138,12 @@ public sealed partial class IbkrFlexFormat : IImportFormat
         yield return new Split("", date, symbol, Number(ratio.Groups["new"].Value), Number(ratio.Groups["old"].Value));
     }
 
-    private static string Day(XElement action) => ((string?)action.Attribute("dateTime") ?? (string?)action.Attribute("reportDate") ?? "").Split(';', ',', ' ')[0];
+    /// <summary>The day an action is dated by, read as <see cref="Date"/> reads it: dateTime's date, else (missing or empty) reportDate's.</summary>
+    private static string Day(XElement action)
+    {
+        var row = new XmlRow(action);
+        return (row["dateTime"].Length > 0 ? row["dateTime"] : row["reportDate"]).Split(';', ',', ' ')[0];
+    }
 
     private static decimal Number(string text) => decimal.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 
