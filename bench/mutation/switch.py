@@ -48,7 +48,7 @@ for name, f in r['files'].items():
             # (named here: the removed throws that end their methods in the reports this was used on)
             where = f"{os.path.basename(path)}:{m['location']['start']['line']}"
             kind = 'stmt-last' if where in ('AccountStateException.cs:27', 'AccountStateException.cs:34', 'TransactionService.cs:92', 'TargetService.cs:29',
-                                                     'PortfolioPerformanceFormat.cs:146') else 'stmt'
+                                            'PortfolioPerformanceFormat.cs:146', 'ImportService.cs:76', 'ImportValues.cs:58') else 'stmt'
         elif 'IncrementExpression' in m['mutatorName'] or 'DecrementExpression' in m['mutatorName']:
             kind = 'discard'  # `i++` as a statement or a for-loop step: a conditional expression alone is no statement
         elif 'Linq method' in m['mutatorName']:
