@@ -12,7 +12,7 @@ namespace Portfolio.Application.Tests.CorporateActionRules;
 /// <summary>A field beyond the supported ranges refused before any account is read; an unreadable holder logged for the operator.</summary>
 public class CorporateActionRefusalTests
 {
-    private static readonly DateOnly May1 = new(2024, 5, 1), May10 = new(2024, 5, 10);
+    private static readonly DateOnly May1 = new(2024, 5, 1), May2 = new(2024, 5, 2), May3 = new(2024, 5, 3), May10 = new(2024, 5, 10);
     private static readonly Caller Admin = new("root", IsAdmin: true);
 
     [Fact]
@@ -43,5 +43,31 @@ public class CorporateActionRefusalTests
         var warning = Assert.Single(logs.AtLeast(LogLevel.Warning), e => e.Message.StartsWith("Corporate action cannot read", StringComparison.Ordinal));
         Assert.Equal((LogLevel.Warning, $"Corporate action cannot read {broken.Id}: {reason}"), (warning.Level, warning.Message));
         Assert.StartsWith("quantity ", reason);
+    }
+
+    [Fact]
+    public async Task An_action_that_would_overflow_a_holders_stored_position_beyond_decimal_is_refused_whole_naming_that_account()
+    {
+        await using var app = new Harness();
+        var small = await app.AccountAsync();
+        await app.RecordAsync(small, id => new Buy(id, May1, "AAPL", 10, 100));
+        var huge = await app.AccountAsync();
+        var store = app.Get<ILedgerStore>();
+        // Written straight into the store, as a version without the state bounds could have: 10^12 shares split
+        // 1,000,000-for-1 twice are 10^24 shares; the log replays, so the account holds AAPL and is probed.
+        await store.TryAppendAsync(new LedgerEntry(huge.Id, 1, new Buy("tx_1", May1, "AAPL", SupportedRanges.MaxQuantity, 0.001m), app.Clock.GetUtcNow()), default);
+        await store.TryAppendAsync(new LedgerEntry(huge.Id, 2, new Split("tx_2", May2, "AAPL", 1_000_000m, 1), app.Clock.GetUtcNow()), default);
+        await store.TryAppendAsync(new LedgerEntry(huge.Id, 3, new Split("tx_3", May3, "AAPL", 1_000_000m, 1), app.Clock.GetUtcNow()), default);
+
+        // A 1,000,000-for-1 split: the small holder's 10 shares would become 10^7, fine; the huge holder's 10^24 would be
+        // 10^30, past decimal's 7.9 × 10^28. Its plain booking throws OverflowException, which is a matter of the
+        // supported ranges, not an accounting rule of that account: the whole action is refused before anyone books it.
+        var refused = await Assert.ThrowsAsync<LedgerRuleViolation>(() => app.Get<CorporateActionService>().ApplyAsync(Admin,
+            new CorporateActionRequest("AAPL", new Split("", May10, "AAPL", 1_000_000m, 1), "split 1000000:1"), "split-huge", default));
+
+        Assert.Equal(("newShares", $"in account '{huge.Id}': would take the account's quantities or amounts beyond the supported ranges"),
+            (refused.Field, refused.Reason));
+        Assert.Single(await store.ReadAsync(small.Id, 0, default));
+        Assert.Equal(3, (await store.ReadAsync(huge.Id, 0, default)).Count);
     }
 }

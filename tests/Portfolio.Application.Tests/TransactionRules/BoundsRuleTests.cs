@@ -11,7 +11,7 @@ namespace Portfolio.Application.Tests.TransactionRules;
 /// </summary>
 public class BoundsRuleTests
 {
-    private static readonly DateOnly May1 = new(2024, 5, 1);
+    private static readonly DateOnly May1 = new(2024, 5, 1), May2 = new(2024, 5, 2), May3 = new(2024, 5, 3), May10 = new(2024, 5, 10);
 
     [Fact]
     public async Task A_sale_priced_beyond_the_supported_range_is_refused_on_its_price_before_what_the_account_holds_is_looked_at()
@@ -35,5 +35,25 @@ public class BoundsRuleTests
 
         Assert.Equal(("quantity", "would make the AAPL position 1000000000001 shares, beyond the supported 1000000000000"), (refused.Field, refused.Reason));
         Assert.Single(await app.Get<ILedgerStore>().ReadAsync(account.Id, 0, default));
+    }
+
+    [Fact]
+    public async Task A_split_that_would_overflow_a_stored_position_beyond_decimal_is_refused_on_its_ratio_and_not_booked()
+    {
+        await using var app = new Harness();
+        var account = await app.AccountAsync();
+        var store = app.Get<ILedgerStore>();
+        // Written straight into the store, as a version without the state bounds could have: each entry is within the
+        // request bounds, but 10^12 shares split 1,000,000-for-1 twice are 10^24 shares, which the log replays.
+        await store.TryAppendAsync(new LedgerEntry(account.Id, 1, new Buy("tx_1", May1, "AAPL", SupportedRanges.MaxQuantity, 0.001m), app.Clock.GetUtcNow()), default);
+        await store.TryAppendAsync(new LedgerEntry(account.Id, 2, new Split("tx_2", May2, "AAPL", 1_000_000m, 1), app.Clock.GetUtcNow()), default);
+        await store.TryAppendAsync(new LedgerEntry(account.Id, 3, new Split("tx_3", May3, "AAPL", 1_000_000m, 1), app.Clock.GetUtcNow()), default);
+
+        // One more 1,000,000-for-1 split (the largest ratio accepted): 10^24 × 10^6 = 10^30 shares, past decimal's
+        // 7.9 × 10^28, so booking it throws OverflowException before any state bound can be checked.
+        var refused = await Assert.ThrowsAsync<LedgerRuleViolation>(() => app.RecordAsync(account, id => new Split(id, May10, "AAPL", 1_000_000m, 1)));
+
+        Assert.Equal(("newShares", "would take the account's quantities or amounts beyond the supported ranges"), (refused.Field, refused.Reason));
+        Assert.Equal(3, (await store.ReadAsync(account.Id, 0, default)).Count);
     }
 }
