@@ -60,30 +60,40 @@ public static class HttpLoad
             var alone = await RunPhaseAsync(load, path, 1, TimeSpan.FromSeconds(Math.Max(1, seconds / 6)), checks);
             Console.WriteLine($"GET {route}, 1 client: {alone.Latencies.Length} requests = {alone.Latencies.Length / alone.Elapsed.TotalSeconds:F0} req/s; {Stats.Latencies(alone.Latencies)}; errors {alone.Errors}");
             checks.Require(alone.Errors == 0, $"GET {route} (1 client): {alone.Errors} non-200 answers or failures");
-            var result = await RunPhaseAsync(load, path, clients, TimeSpan.FromSeconds(seconds), checks);
-            var sorted = result.Latencies;
+            // Positions and the baseline take turns in slices, so that a change in the machine's load (it is shared) falls
+            // on both alike instead of on whichever ran second.
+            var againstBaseline = route == "positions";
+            if (againstBaseline) await RunPhaseAsync(bare, "/", clients, TimeSpan.FromSeconds(warmup), null);
+            var slices = againstBaseline ? Slices : 1;
+            Phase? result = null, baselinePhase = null;
+            for (var slice = 0; slice < slices; slice++)
+            {
+                result = Phase.Sum(result, await RunPhaseAsync(load, path, clients, TimeSpan.FromSeconds((double)seconds / slices), checks));
+                if (againstBaseline)
+                    baselinePhase = Phase.Sum(baselinePhase, await RunPhaseAsync(bare, "/", clients, TimeSpan.FromSeconds((double)seconds / slices), checks));
+            }
+            var sorted = result!.Latencies;
             Console.WriteLine($"GET {route}: {sorted.Length} requests in {result.Elapsed.TotalSeconds:F1} s = {sorted.Length / result.Elapsed.TotalSeconds:F0} req/s; " +
-                              $"{Stats.Latencies(sorted)}; errors {result.Errors}");
+                              $"{Stats.Latencies(sorted)}; errors {result.Errors}" + (slices > 1 ? $" ({slices} slices of {seconds / (double)slices:F1} s, taking turns with the baseline)" : ""));
             var p99 = Stats.Ms(Stats.Percentile(sorted, 99));
             Console.WriteLine($"  goal p99 < 5 ms: {(p99 < 5 ? "met" : $"NOT met ({p99:F1} ms)")}; with {clients} clients always waiting, mean latency ≈ {clients}/throughput = {1000.0 * clients * result.Elapsed.TotalSeconds / Math.Max(1, sorted.Length):F1} ms (Little's law)");
             foreach (var e in result.ErrorSamples) Console.WriteLine("  error: " + e);
             checks.Require(result.Errors == 0, $"GET {route}: {result.Errors} non-200 answers or failures");
-            if (route == "positions") CompareWithBaseline(await RunBaselineAsync(bare, clients, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds), checks), result);
+            if (baselinePhase is not null)
+            {
+                Console.WriteLine($"baseline (same bytes, bare Kestrel): {baselinePhase.Latencies.Length} requests in {baselinePhase.Elapsed.TotalSeconds:F1} s = " +
+                                  $"{baselinePhase.Latencies.Length / baselinePhase.Elapsed.TotalSeconds:F0} req/s; {Stats.Latencies(baselinePhase.Latencies)}; errors {baselinePhase.Errors}");
+                checks.Require(baselinePhase.Errors == 0, $"baseline: {baselinePhase.Errors} non-200 answers or failures");
+                CompareWithBaseline(baselinePhase, result);
+            }
         }
         var errors = server.LogLines(l => l.Contains("fail:", StringComparison.Ordinal) || l.StartsWith("ERR", StringComparison.Ordinal));
         checks.Require(errors.Count == 0, $"server logged {errors.Count} errors, first: {errors.FirstOrDefault()}");
         return checks.Report("http-load");
     }
 
-    private static async Task<Phase> RunBaselineAsync(HttpClient bare, int clients, TimeSpan warmup, TimeSpan duration, Checks checks)
-    {
-        await RunPhaseAsync(bare, "/", clients, warmup, null);
-        var result = await RunPhaseAsync(bare, "/", clients, duration, checks);
-        Console.WriteLine($"baseline (same bytes, bare Kestrel): {result.Latencies.Length} requests in {result.Elapsed.TotalSeconds:F1} s = " +
-                          $"{result.Latencies.Length / result.Elapsed.TotalSeconds:F0} req/s; {Stats.Latencies(result.Latencies)}; errors {result.Errors}");
-        checks.Require(result.Errors == 0, $"baseline: {result.Errors} non-200 answers or failures");
-        return result;
-    }
+    /// <summary>How many turns positions and the baseline take within --seconds each.</summary>
+    private const int Slices = 6;
 
     /// <summary>Throughput and p99 as ratios to the baseline measured in the same run (the machine is shared and noisy).</summary>
     private static void CompareWithBaseline(Phase baseline, Phase route)
@@ -96,7 +106,17 @@ public static class HttpLoad
 
     public static string Symbol(int i) => "L" + i.ToString("D4", CultureInfo.InvariantCulture);
 
-    private sealed record Phase(long[] Latencies, TimeSpan Elapsed, int Errors, IReadOnlyList<string> ErrorSamples);
+    private sealed record Phase(long[] Latencies, TimeSpan Elapsed, int Errors, IReadOnlyList<string> ErrorSamples)
+    {
+        /// <summary>Two slices of one phase as one: their requests, latencies (sorted) and errors, and the time they ran.</summary>
+        public static Phase Sum(Phase? first, Phase second)
+        {
+            if (first is null) return second;
+            var latencies = first.Latencies.Concat(second.Latencies).ToArray();
+            Array.Sort(latencies);
+            return new Phase(latencies, first.Elapsed + second.Elapsed, first.Errors + second.Errors, [.. first.ErrorSamples.Concat(second.ErrorSamples).Take(5)]);
+        }
+    }
 
     /// <summary>clients loops, each bounded by the duration and by 2 million requests, one Stopwatch reading per request.</summary>
     private static async Task<Phase> RunPhaseAsync(HttpClient client, string path, int clients, TimeSpan duration, Checks? checks)
