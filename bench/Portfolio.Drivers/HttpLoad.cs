@@ -5,7 +5,8 @@ namespace Portfolio.Drivers;
 
 /// <summary>
 /// Read latency under load: one account of 500 positions (500 buys through the API), prices pushed for all of them,
-/// then 50 concurrent clients for --seconds against GET positions, then against GET performance. Any non-200 fails.
+/// then 50 concurrent clients for --seconds against GET positions, taking turns in six slices with a bare Kestrel app
+/// serving the same bytes (<see cref="KestrelBaseline"/>), then against GET performance. Any non-200 fails.
 /// </summary>
 public static class HttpLoad
 {
