@@ -34,7 +34,7 @@ public class SymbolNameSharingTests
     }
 
     [Fact]
-    public void A_new_symbol_is_counted_and_one_already_stored_is_not()
+    public void A_new_symbol_is_counted_when_it_is_stored()
     {
         var name = Unique(20);
         var before = (int)Count.GetValue(null)!;
