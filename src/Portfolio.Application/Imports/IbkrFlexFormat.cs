@@ -95,7 +95,7 @@ public sealed partial class IbkrFlexFormat : IImportFormat
     private static Transaction Cash(SourceRow row, string currency)
     {
         ImportValues.RequireCurrency("currency", row["currency"], currency);
-        var date = row["dateTime"].Length > 0 ? Date(row, "dateTime") : Date(row, "reportDate");
+        var date = Date(row, ActionDateColumn(row));
         var type = row.For("type", "type");
         var amount = ImportValues.RequiredNumber("amount", row.For("amount", "amount"));
         string? Symbol() => row["symbol"].Length == 0 ? null : ImportValues.Symbol("symbol", row.For("symbol", "symbol"));
@@ -120,7 +120,7 @@ public sealed partial class IbkrFlexFormat : IImportFormat
         var type = row.For("type", "type");
         if (type is not ("FS" or "RS"))
             throw new ImportRowException("type", type, "only forward (FS) and reverse (RS) splits can be booked from the file; book other corporate actions with POST …/transactions");
-        var date = row["dateTime"].Length > 0 ? Date(row, "dateTime") : Date(row, "reportDate");
+        var date = Date(row, ActionDateColumn(row));
         var description = row.For("newShares", "description");
         var ratio = SplitRatio().Match(description);
         if (!ratio.Success) throw new ImportRowException("description", description, "does not give the split's ratio as \"SPLIT n FOR m\"");
@@ -138,20 +138,24 @@ public sealed partial class IbkrFlexFormat : IImportFormat
         yield return new Split("", date, symbol, Number(ratio.Groups["new"].Value), Number(ratio.Groups["old"].Value));
     }
 
-    /// <summary>The day an action is dated by, read as <see cref="Date"/> reads it: dateTime's date, else (missing or empty) reportDate's.</summary>
+    /// <summary>The column a cash transaction or corporate action is dated by: dateTime, else (missing or empty) reportDate.</summary>
+    private static string ActionDateColumn(SourceRow row) => row["dateTime"].Length > 0 ? "dateTime" : "reportDate";
+
+    /// <summary>The day an action is dated by, as text: the part of its date column that <see cref="Date"/> parses.</summary>
     private static string Day(XElement action)
     {
         var row = new XmlRow(action);
-        return (row["dateTime"].Length > 0 ? row["dateTime"] : row["reportDate"]).Split(';', ',', ' ')[0];
+        return DayPart(row[ActionDateColumn(row)]);
     }
+
+    /// <summary>A date column's day: the text before any time (after ';', ',' or a space).</summary>
+    private static string DayPart(string text) => text.Split(';', ',', ' ')[0];
 
     private static decimal Number(string text) => decimal.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 
     private static DateOnly Date(SourceRow row, string column)
     {
-        var text = row.For("tradeDate", column);
-        var day = text.Split(';', ',', ' ')[0];
-        return ImportValues.Date(column, day, DateFormats);
+        return ImportValues.Date(column, DayPart(row.For("tradeDate", column)), DateFormats);
     }
 
     [GeneratedRegex(@"SPLIT (?<new>\d+(\.\d+)?) FOR (?<old>\d+(\.\d+)?)", RegexOptions.IgnoreCase)]
