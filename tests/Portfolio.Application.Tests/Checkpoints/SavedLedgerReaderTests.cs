@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Portfolio.Application.Common;
 using Portfolio.Application.Ledger;
 using Portfolio.Domain.Accounts;
@@ -70,6 +71,80 @@ public class SavedLedgerReaderTests
     [Theory, MemberData(nameof(Unusual))]
     public void A_state_not_in_the_written_form_reads_as_the_serializer_reads_it(string json) =>
         ReadsAsTheSerializer(json, mustBeHandRead: false);
+
+    /// <summary>One of everything a state holds, every field away from its type's default (RealizedBefore too).</summary>
+    private static SavedLedger Whole() => new(
+        12.50m, 1.25m, new DateOnly(2024, 3, 4), 7, 1,
+        [new TaxLot("l1", "AAA", 10m, 1000.50m, new DateOnly(2023, 1, 2), 3, LotOrigin.WashSaleReplacement, new DateOnly(2024, 2, 1))],
+        [new RealizedLot("tx1", "l0", "AAA", 5m, new DateOnly(2023, 1, 2), new DateOnly(2024, 1, 15), 400m, 500m, Term.LongTerm, 25m)],
+        [new IncomeEntry("tx2", new DateOnly(2024, 2, 2), IncomeKind.ReinvestedDividend, 3.10m, "AAA")],
+        [new PendingWashLoss("AAA", 1, 2.5m)],
+        2);
+
+    private static readonly string[] Elements = ["lots", "realized", "income", "pendingLosses"];
+
+    /// <summary>Every field of the state and of each kind of entry, as (the list it is in, or "" for the state; its name).</summary>
+    public static TheoryData<string, string> Fields()
+    {
+        var whole = JsonNode.Parse(StorageJson.Serialize(Whole()))!.AsObject();
+        var fields = new TheoryData<string, string>();
+        foreach (var (name, _) in whole) fields.Add("", name);
+        foreach (var list in Elements)
+            foreach (var (name, _) in whole[list]![0]!.AsObject()) fields.Add(list, name);
+        return fields;
+    }
+
+    // The serializer fills a missing field with its constructor's default value, which the reader cannot know (5 for a
+    // target's tolerance, say): a state missing any field but the two that are left out when null is the serializer's.
+    [Theory, MemberData(nameof(Fields))]
+    public void A_state_missing_any_field_but_the_nullable_ones_is_left_to_the_serializer(string list, string field)
+    {
+        var state = JsonNode.Parse(StorageJson.Serialize(Whole()))!.AsObject();
+        Assert.True((list == "" ? state : state[list]![0]!.AsObject()).Remove(field));
+        var json = state.ToJsonString();
+        var nullable = (list, field) is ("", "lastTradeDate") or ("income", "symbol");
+
+        Assert.Equal(nullable, SavedLedgerReader.TryRead(Encoding.UTF8.GetBytes(json), out _));
+        ReadsAsTheSerializer(json, mustBeHandRead: nullable);
+    }
+
+    /// <summary>
+    /// An entry with a name the reader does not know (a string, or an object that is itself a whole entry), or with a
+    /// value of the wrong type first or last (a scalar, or an array holding a whole entry): the serializer's, and never a
+    /// state the reader made up around it.
+    /// </summary>
+    public static TheoryData<string, string> OddEntries()
+    {
+        var entries = new TheoryData<string, string>();
+        foreach (var list in Elements)
+            foreach (var odd in new[] { "unknown text", "unknown entry", "first of a wrong type", "last as an array of entries" })
+                entries.Add(list, odd);
+        return entries;
+    }
+
+    [Theory, MemberData(nameof(OddEntries))]
+    public void An_entry_with_an_unknown_name_or_a_wrongly_typed_value_is_left_to_the_serializer(string list, string odd)
+    {
+        var state = JsonNode.Parse(StorageJson.Serialize(Whole()))!.AsObject();
+        var entry = state[list]![0]!.AsObject();
+        var names = entry.Select(p => p.Key).ToArray();
+        var copy = entry.DeepClone();
+        var fields = odd switch
+        {
+            "unknown text" => new[] { new KeyValuePair<string, JsonNode?>("note", "x") }.Concat(CopyOf(entry)),
+            "unknown entry" => new[] { new KeyValuePair<string, JsonNode?>("previous", copy) }.Concat(CopyOf(entry)),
+            "first of a wrong type" => CopyOf(entry).Select((p, i) => i == 0 ? new KeyValuePair<string, JsonNode?>(p.Key, true) : p),
+            _ => CopyOf(entry).Select((p, i) => i == names.Length - 1 ? new KeyValuePair<string, JsonNode?>(p.Key, new JsonArray(copy)) : p),
+        };
+        state[list] = new JsonArray(new JsonObject(fields.ToList()));
+        var json = state.ToJsonString();
+
+        Assert.False(SavedLedgerReader.TryRead(Encoding.UTF8.GetBytes(json), out _), json);
+        ReadsAsTheSerializer(json, mustBeHandRead: false);
+    }
+
+    private static IEnumerable<KeyValuePair<string, JsonNode?>> CopyOf(JsonObject entry) =>
+        entry.Select(p => new KeyValuePair<string, JsonNode?>(p.Key, p.Value?.DeepClone())).ToList();
 
     [Fact]
     public void Symbols_read_from_states_share_one_string_each()
