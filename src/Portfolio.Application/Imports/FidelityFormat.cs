@@ -10,7 +10,8 @@ namespace Portfolio.Application.Imports;
 /// YOU BOUGHT → buy, YOU SOLD → sell (its quantity is negative), both with Commission ($) + Fees ($) as the fee;
 /// DIVIDEND RECEIVED → dividend; REINVESTMENT → a buy with the dividend's cash (the DIVIDEND RECEIVED row books the
 /// income, so booking it again as a reinvestment would count it twice); INTEREST EARNED → interest; Electronic Funds
-/// Transfer Received / Paid, TRANSFERRED FROM / TO → deposit (Amount &gt; 0) or withdrawal; FOREIGN TAX PAID → fee.
+/// Transfer Received / Paid, TRANSFERRED FROM / TO → deposit (Amount &gt; 0) or withdrawal, nothing for $0.00 (an error when it
+/// moved shares, whose basis the file does not give); FOREIGN TAX PAID → fee.
 /// Any other action is an error naming the row.
 /// </summary>
 public sealed class FidelityFormat : IImportFormat
@@ -63,7 +64,11 @@ public sealed class FidelityFormat : IImportFormat
         else if (Transfers.Any(Is))
         {
             var amount = Amount();
-            yield return amount >= 0 ? new Deposit("", date, amount) : new Withdrawal("", date, -amount);
+            if (amount != 0) yield return amount > 0 ? new Deposit("", date, amount) : new Withdrawal("", date, -amount);
+            // A transfer of no money moved nothing to book, unless it moved shares, whose basis the file does not give.
+            else if (ImportValues.OptionalNumber("Quantity", row.For("quantity", "Quantity")) is { } shares && shares != 0)
+                throw new ImportRowException("Quantity", row["Quantity"],
+                    "a transfer of shares: their cost basis and dates are not in the file; book it as a transfer in or out (POST …/transactions) and leave this row out");
         }
         else if (Is("FOREIGN TAX PAID"))
             yield return new AccountFee("", date, Math.Abs(Amount()), row["Symbol"].Length == 0 ? null : Symbol());

@@ -37,14 +37,15 @@ public sealed class SchwabFormat : IImportFormat
             }
             if (record.Fields[0].Trim().StartsWith("Transactions Total", StringComparison.OrdinalIgnoreCase)) continue;
             var row = new CsvRow(record, header);
-            try { rows.Add(new ImportRow(row.Line, Read(row), row.Cells)); }
+            try { if (Read(row) is { } transaction) rows.Add(new ImportRow(row.Line, transaction, row.Cells)); }
             catch (ImportRowException e) { errors.Add(new ImportError(row.Line, e.Column, e.Value, e.Reason)); }
         }
         if (header is null) errors.Add(new ImportError(1, "Date", "", "no header line \"Date\",\"Action\",\"Symbol\",… was found: is this Schwab's transaction history CSV?"));
         return new ParsedImport(rows, errors);
     }
 
-    private static Transaction Read(CsvRow row)
+    /// <summary>The row's transaction; null for a transfer of no money (a $0.00 journal entry), which moved nothing to book.</summary>
+    private static Transaction? Read(CsvRow row)
     {
         var dateText = row.For("tradeDate", "Date");
         var asOf = dateText.IndexOf(" as of ", StringComparison.Ordinal);
@@ -64,7 +65,8 @@ public sealed class SchwabFormat : IImportFormat
         if (Transfers.Contains(action))
         {
             var amount = Amount();
-            return amount >= 0 ? new Deposit("", date, amount) : new Withdrawal("", date, -amount);
+            if (amount == 0) return null;
+            return amount > 0 ? new Deposit("", date, amount) : new Withdrawal("", date, -amount);
         }
         if (Fees.Contains(action))
             return new AccountFee("", date, Math.Abs(Amount()), row["Symbol"].Length == 0 ? null : Symbol());

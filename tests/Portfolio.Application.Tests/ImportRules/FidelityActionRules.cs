@@ -5,7 +5,7 @@ namespace Portfolio.Application.Tests.ImportRules;
 
 /// <summary>
 /// Fidelity's action phrases, each to the transaction it books (FidelityFormat's remarks): a transfer is a deposit when
-/// the amount is zero or more; FOREIGN TAX PAID is a fee of the amount's size naming the symbol when the row has one;
+/// the amount is more than zero, nothing when it is zero (an error when it moved shares); FOREIGN TAX PAID is a fee of the amount's size naming the symbol when the row has one;
 /// an action no mapping knows is an error listing the kinds that are known. Dates are written MM/dd/yyyy or M/d/yyyy.
 /// The file is parsed inside each test.
 /// </summary>
@@ -34,9 +34,24 @@ public class FidelityActionRules
     }
 
     [Fact]
-    public void A_transfer_of_zero_dollars_is_a_deposit_of_zero_not_a_withdrawal() =>
-        // The sign decides: an amount of zero or more is money in.
-        Assert.Equal(new Deposit("", Jan15, 0m), Only(Parse(" 01/15/2026, TRANSFERRED FROM VS Z12-345678-1 (Cash), , No Description,Cash,0.000,,,,,0.00,")));
+    public void A_transfer_of_zero_dollars_and_no_shares_books_nothing()
+    {
+        // A deposit of nothing is no deposit (the ledger refuses an amount of zero): the row is read and left out.
+        var parsed = Parse(" 01/15/2026, TRANSFERRED FROM VS Z12-345678-1 (Cash), , No Description,Cash,0.000,,,,,0.00,",
+            " 01/16/2026, Electronic Funds Transfer Received (Cash), , No Description,Cash,,,,,,-0.00,");
+
+        Assert.Equal((0, 0), (parsed.Rows.Count, parsed.Errors.Count));
+    }
+
+    [Fact]
+    public void A_transfer_of_shares_with_no_money_is_an_error_saying_to_book_it_as_a_transfer()
+    {
+        var parsed = Parse(" 01/15/2026, TRANSFERRED FROM VS Z12-345678-1 (Margin), AAPL, APPLE INC,Margin,10.000,,,,,0.00,");
+
+        Assert.Empty(parsed.Rows);
+        Assert.Equal([new ImportError(4, "Quantity", "10.000",
+            "a transfer of shares: their cost basis and dates are not in the file; book it as a transfer in or out (POST …/transactions) and leave this row out")], parsed.Errors);
+    }
 
     [Fact]
     public void A_date_may_be_written_without_leading_zeros()

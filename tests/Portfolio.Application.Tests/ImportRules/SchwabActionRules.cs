@@ -65,9 +65,13 @@ public class SchwabActionRules
     }
 
     [Fact]
-    public void A_transfer_of_zero_dollars_is_a_deposit_of_zero_not_a_withdrawal() =>
-        // The sign decides: an amount of zero or more is money in.
-        Assert.Equal(new Deposit("", Jan15, 0m), Only(Parse("01/15/2026,Journal,,JOURNAL ENTRY,,,,$0.00")));
+    public void A_transfer_of_zero_dollars_books_nothing()
+    {
+        // A deposit of nothing is no deposit (the ledger refuses an amount of zero): the row is read and left out.
+        var parsed = Parse("01/15/2026,Journal,,JOURNAL ENTRY,,,,$0.00", "01/16/2026,Wire Funds,,WIRE,,,,-$0.00");
+
+        Assert.Equal((0, 0), (parsed.Rows.Count, parsed.Errors.Count));
+    }
 
     [Theory]
     [InlineData("Service Fee")]

@@ -101,6 +101,25 @@ public class BrokerImportTests
     }
 
     [Fact]
+    public async Task A_fidelity_history_with_a_transfer_of_no_money_books_its_other_rows_and_nothing_for_it()
+    {
+        var (harness, account) = await AccountFor("fidelity");
+        await using var _h = harness;
+        var file = string.Join("\n", "", "", ImportRules.FidelityActionRules.Header,
+            " 01/20/2026, YOU BOUGHT VANGUARD TOTAL STOCK MARKET ETF (VTI) (Cash), VTI, VANGUARD TOTAL STOCK MARKET ETF,Cash,10,250.00,,,,-2500.00,01/21/2026",
+            " 01/16/2026, TRANSFERRED FROM VS Z12-345678-1 (Cash), , No Description,Cash,0.000,,,,,0.00,",
+            " 01/15/2026, Electronic Funds Transfer Received (Cash), , No Description,Cash,,,,,,3000.00,") + "\n";
+
+        var result = await harness.Get<ImportService>().ImportAsync(harness.Alice,
+            new ImportRequest(account.Id, "fidelity", file, DryRun: false, SkipInvalid: false), CancellationToken.None);
+        var state = await StateAsync(harness, account);
+
+        Assert.Equal((2, 0), (result.Booked, result.Errors.Count));
+        Assert.Equal(3000m - 2500m, state.Ledger.Cash);
+        Assert.Equal((10m, 2500m), (Shares(state, "VTI"), Basis(state, "VTI")));
+    }
+
+    [Fact]
     public async Task Schwab_history_counts_a_reinvested_dividend_once_and_spends_its_cash()
     {
         var harness = new Harness();
