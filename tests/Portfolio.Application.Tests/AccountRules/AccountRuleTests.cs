@@ -4,6 +4,7 @@ using Portfolio.Application.Common;
 using Portfolio.Application.Ports;
 using Portfolio.Domain.Accounts;
 using Portfolio.Domain.Transactions;
+using Portfolio.Storage.Sqlite;
 
 namespace Portfolio.Application.Tests.AccountRules;
 
@@ -32,6 +33,17 @@ public class AccountRuleTests
 
         Assert.Equal(("name", "is required"), (blank.Field, blank.Reason));
         Assert.Equal(("name", "is longer than 200 characters"), (tooLong.Field, tooLong.Reason));
+    }
+
+    [Fact]
+    public async Task A_name_of_exactly_200_characters_is_accepted()
+    {
+        await using var app = new Harness();
+        var name = new string('n', 200);
+
+        var created = await app.Get<AccountService>().CreateAsync(app.Alice, new CreateAccountRequest(name, Usd, null, "h"), Ct);
+
+        Assert.Equal(name, (await app.Get<AccountService>().GetAsync(app.Alice, created.Account.Id, Ct)).Name);
     }
 
     [Fact]
@@ -139,6 +151,43 @@ public class AccountRuleTests
         var stored = await app.Get<AccountService>().GetAsync(app.Alice, account.Id, Ct);
 
         Assert.Equal(["AAPL", "MSFT"], stored.HeldSymbols);
+    }
+
+    // The symbol list only steers the price cycle: three tries, then the next write or revaluation repairs it.
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    public async Task Held_symbols_are_written_on_the_third_try_and_left_for_the_next_write_after_three_lost_races(int races, bool written)
+    {
+        RenamedInBetween? store = null;
+        await using var app = new Harness(s => s.AddSingleton<IAccountStore>(sp => store = new RenamedInBetween(ActivatorUtilities.CreateInstance<SqliteAccountStore>(sp))));
+        var account = await app.AccountAsync(Usd);
+        store!.Races = races;
+
+        await app.RecordAsync(account, id => new Buy(id, new DateOnly(2024, 5, 1), "MSFT", 2, 400m));
+
+        var stored = await app.Get<AccountService>().GetAsync(app.Alice, account.Id, Ct);
+        Assert.Equal(written ? new[] { "MSFT" } : [], stored.HeldSymbols);
+        Assert.Equal($"renamed {races}", stored.Name);
+    }
+
+    /// <summary>Renames the account before each of the next <see cref="Races"/> replaces, so each of them loses on its version.</summary>
+    private sealed class RenamedInBetween(IAccountStore inner) : IAccountStore
+    {
+        public int Races;
+        private int renamed;
+
+        public Task<Account?> GetAsync(string ownerId, string accountId, CancellationToken ct) => inner.GetAsync(ownerId, accountId, ct);
+        public Task<IReadOnlyList<Account>> ListByOwnerAsync(string ownerId, CancellationToken ct) => inner.ListByOwnerAsync(ownerId, ct);
+        public Task<bool> TryCreateAsync(Account account, CancellationToken ct) => inner.TryCreateAsync(account, ct);
+        public Task<Page<Account>> ListAllAsync(string? continuationToken, int pageSize, CancellationToken ct) => inner.ListAllAsync(continuationToken, pageSize, ct);
+
+        public async Task<bool> TryReplaceAsync(Account account, CancellationToken ct)
+        {
+            if (renamed < Races && await inner.GetAsync(account.OwnerId, account.Id, ct) is { } current)
+                Assert.True(await inner.TryReplaceAsync(current with { Name = $"renamed {++renamed}" }, ct), "the rival's write must succeed");
+            return await inner.TryReplaceAsync(account, ct);
+        }
     }
 
     [Fact]

@@ -83,6 +83,21 @@ public class CashFloorTests
     }
 
     [Fact]
+    public async Task A_lowest_balance_first_reached_by_the_refused_transaction_itself_is_named_at_its_date()
+    {
+        await using var app = new Harness();
+        var account = await app.AccountAsync(new AccountSettings(AccountType.Taxable, "USD", LotMethod.Fifo, TracksCash: true));
+        await app.RecordAsync(account, id => new Deposit(id, May1, 1_000));
+        await app.RecordAsync(account, id => new Deposit(id, new DateOnly(2024, 5, 25), 300));
+        await app.RecordAsync(account, id => new Withdrawal(id, June3, 300));
+
+        // After the buy −100 on 10 May, 200 on 25 May, −100 again on 3 June.
+        var refused = await Assert.ThrowsAsync<LedgerRuleViolation>(() => app.RecordAsync(account, id => new Buy(id, May10, "AAPL", 11, 100)));
+        Assert.Equal(("quantity", "would take cash below zero: -100 on 2024-05-10"), (refused.Field, refused.Reason));
+        Assert.Equal(1_000m, await app.CashAsync(account));
+    }
+
+    [Fact]
     public async Task The_margin_allowance_is_how_far_below_zero_cash_may_go()
     {
         await using var app = new Harness();

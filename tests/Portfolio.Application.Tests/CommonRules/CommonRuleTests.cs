@@ -85,7 +85,10 @@ public class CommonRuleTests
         Assert.Equal(account.Settings, StorageJson.Deserialize<Account>(json).Settings);
         Assert.Equal(1.50m, StorageJson.Deserialize<Account>(json.Replace("\"1.50\"", "1.50")).Settings.MarginAllowance);
         Assert.Equal("empty Account", Assert.Throws<JsonException>(() => StorageJson.Deserialize<Account>("null")).Message);
+        Assert.Equal("empty Account", Assert.Throws<JsonException>(() => StorageJson.Deserialize<Account>("null"u8)).Message);
         Assert.True(StorageJson.Options.IsReadOnly);
+        // Read-only as made, before any use: no caller can add a converter to the options every store shares.
+        Assert.True(StorageJson.Create().IsReadOnly);
     }
 
     public static TheoryData<string, Transaction> EveryType => new()

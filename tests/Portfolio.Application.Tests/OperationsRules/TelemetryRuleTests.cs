@@ -87,6 +87,17 @@ public class TelemetryRuleTests
         Assert.Contains(("portfolio.writes", 1d, "kind=targets"), measured.Seen);
     }
 
+    [Fact]
+    public async Task Creating_an_account_counts_one_write_of_kind_account()
+    {
+        await using var app = new Harness();
+        using var measured = new Measured("portfolio.writes");
+
+        await app.AccountAsync();
+
+        Assert.Contains(("portfolio.writes", 1d, "kind=account"), measured.Seen);
+    }
+
     /// <summary>The measurements of the named instruments of the application's meter, in order, with their tags.</summary>
     private sealed class Measured : IDisposable
     {
