@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Portfolio.Application.Ports;
 using Portfolio.Application.Notifications;
 using Portfolio.Application.Operations;
 
@@ -28,6 +30,15 @@ public class RegisteredServicesTests
         await using var app = new Harness();
 
         Assert.Same(app.Get<OperationsStatus>(), app.Get<OperationsStatus>());
+    }
+
+    [Fact]
+    public async Task Without_a_store_that_numbers_its_commits_every_read_checks_its_rows()
+    {
+        // The Functions host's Cosmos adapter registers no change number: the application's default must say "none".
+        await using var provider = new ServiceCollection().AddPortfolioApplication().BuildServiceProvider();
+
+        Assert.Null(await provider.GetRequiredService<IStoreChanges>().VersionAsync(default));
     }
 
     /// <summary>
