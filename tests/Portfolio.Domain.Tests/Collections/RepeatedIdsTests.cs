@@ -36,6 +36,25 @@ public class RepeatedIdsTests
     }
 
     [Fact]
+    public void Distinct_ids_whose_hash_codes_collide_are_no_repeat_and_a_repeat_among_them_is_found()
+    {
+        // String hash codes are randomized per process: find two distinct ids sharing one here (about 2^16 tries).
+        var byHash = new Dictionary<int, string>();
+        string first, second;
+        for (var n = 0; ; n++)
+        {
+            var id = $"tx_{n}";
+            if (byHash.TryGetValue(id.GetHashCode(), out var earlier)) { (first, second) = (earlier, id); break; }
+            byHash.Add(id.GetHashCode(), id);
+        }
+
+        Assert.Equal(-1, FirstRepeat([first, second]));
+        Assert.Equal(-1, FirstRepeat(["x", second, "y", first]));
+        Assert.Equal(3, FirstRepeat([first, second, "z", second, first]));
+        Assert.Equal(2, FirstRepeat([second, first, first]));
+    }
+
+    [Fact]
     public void Distinct_ids_have_no_repeat_and_ids_are_compared_ordinally()
     {
         Assert.Equal(-1, FirstRepeat(["a", "A", "b", "B", "a "]));

@@ -88,8 +88,8 @@ public class TransactionIdSetTests
         leveled.Add("a");
         leveled = leveled.Copy();
 
-        Assert.Throws<InvalidOperationException>(() => holding.AddDistinct(["b"]));
-        Assert.Throws<InvalidOperationException>(() => handed.AddDistinct(["b"]));
-        Assert.Throws<InvalidOperationException>(() => leveled.AddDistinct(["b"]));
+        Assert.Equal("distinct ids are handed over to an empty set only", Assert.Throws<InvalidOperationException>(() => holding.AddDistinct(["b"])).Message);
+        Assert.Equal("distinct ids are handed over to an empty set only", Assert.Throws<InvalidOperationException>(() => handed.AddDistinct(["b"])).Message);
+        Assert.Equal("distinct ids are handed over to an empty set only", Assert.Throws<InvalidOperationException>(() => leveled.AddDistinct(["b"])).Message);
     }
 }
