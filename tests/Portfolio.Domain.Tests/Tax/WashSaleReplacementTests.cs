@@ -112,4 +112,22 @@ public class WashSaleReplacementTests
         var child = Assert.Single(ledger.PositionOf("NEW")!.Lots);
         Assert.Equal(("t3/t1", 50m, 500m, D("2024-01-02"), LotOrigin.SpinOff), (child.Id, child.Quantity, child.CostBasis, child.AcquiredOn, child.Origin));
     }
+
+    [Fact]
+    public void Spun_off_lots_acquired_inside_the_window_do_not_replace_shares_sold_at_a_loss()
+    {
+        // As above, but the parent is bought inside the window, so the spun-off lot is acquired (2024-02-10, its parent's
+        // date) and opened (2024-02-20) within 30 days before the sale: still not bought, so not a replacement.
+        // t1 2024-01-05 buy 100 NEW @ 20 (2000). t2 2024-02-10 buy 100 PAR @ 30 (3000). t3 2024-02-20 PAR spins off 0.5 NEW
+        // per share (PAR 25, NEW 10): 50 NEW in lot "t3/t2", basis 1/6 of 3000 = 500. t4 2024-03-01 sell t1's 100 NEW @ 15 → loss 500.
+        var ledger = new LedgerBuilder()
+            .Buy("2024-01-05", "NEW", 100, 20).Buy("2024-02-10", "PAR", 100, 30)
+            .SpinOff("2024-02-20", "PAR", "NEW", 0.5m, 25, 10)
+            .Sell("2024-03-01", "NEW", 100, 15, 0, null, Pick("t1", 100)).Build();
+
+        var piece = Assert.Single(ledger.Realized);
+        Assert.Equal((-500m, 0m, -500m), (piece.Gain, piece.WashSaleDisallowed, piece.RecognizedGain));
+        var child = Assert.Single(ledger.PositionOf("NEW")!.Lots);
+        Assert.Equal(("t3/t2", 50m, 500m, D("2024-02-10"), LotOrigin.SpinOff), (child.Id, child.Quantity, child.CostBasis, child.AcquiredOn, child.Origin));
+    }
 }
