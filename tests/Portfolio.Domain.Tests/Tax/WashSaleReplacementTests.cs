@@ -130,4 +130,21 @@ public class WashSaleReplacementTests
         var child = Assert.Single(ledger.PositionOf("NEW")!.Lots);
         Assert.Equal(("t3/t2", 50m, 500m, D("2024-02-10"), LotOrigin.SpinOff), (child.Id, child.Quantity, child.CostBasis, child.AcquiredOn, child.Origin));
     }
+
+    [Fact]
+    public void A_whole_purchase_washed_back_before_an_older_lot_is_sold_first_by_fifo()
+    {
+        // t1 2024-01-02 buy 100 @ 50; t2 2024-01-15 buy 10 @ 50 (before the window of the sale below, so no replacement).
+        // t3 2024-03-01 sell t1's 100 @ 40 → loss 1000 (held 59 d). t4 2024-03-10 buy 100 @ 46 replaces all of it: basis
+        // 4600 + 1000 = 5600, acquired 2024-03-10 − 59 d = 2024-01-11, before t2. t5 2024-04-01 FIFO sale of 10 @ 50
+        // takes t4's first: proceeds 500, basis 560, acquired 2024-01-11.
+        var ledger = new LedgerBuilder()
+            .Buy("2024-01-02", "XYZ", 100, 50).Buy("2024-01-15", "XYZ", 10, 50)
+            .Sell("2024-03-01", "XYZ", 100, 40, 0, null, Pick("t1", 100))
+            .Buy("2024-03-10", "XYZ", 100, 46).Sell("2024-04-01", "XYZ", 10, 50).Build();
+
+        Assert.Equal(["t4", "t2"], ledger.PositionOf("XYZ")!.Lots.Select(l => l.Id));
+        var sale = ledger.Realized[^1];
+        Assert.Equal(("t4", 500m, 560m, D("2024-01-11")), (sale.LotId, sale.Proceeds, sale.CostBasis, sale.AcquiredOn));
+    }
 }
