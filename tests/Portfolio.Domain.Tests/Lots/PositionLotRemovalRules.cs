@@ -34,6 +34,28 @@ public class PositionLotRemovalRules
         Assert.Equal(310m - lots.Single(l => l.Id == removed).CostBasis, position.CostBasis);
     }
 
+    [Theory]
+    [InlineData("a")]
+    [InlineData("b")]
+    [InlineData("c")]
+    [InlineData("d")]
+    public void Removing_one_of_four_lots_sharing_a_date_and_sequence_between_two_others_removes_exactly_that_lot(string removed)
+    {
+        // Six lots: the search lands on b (index 2) and must look both ways within a, b, c, d for the one to remove.
+        var lots = new[]
+        {
+            Lot("x", Day.AddDays(-1), 1, 1m), Lot("a", Day, 2, 2m), Lot("b", Day, 2, 4m), Lot("c", Day, 2, 8m), Lot("d", Day, 2, 16m),
+            Lot("y", Day.AddDays(1), 3, 32m),
+        };
+        var position = new Position("XYZ");
+        foreach (var lot in lots) position.Add(lot);
+
+        position.Remove(lots.Single(l => l.Id == removed));
+
+        Assert.Equal(lots.Where(l => l.Id != removed).Select(l => l.Id), position.Lots.Select(l => l.Id));
+        Assert.Equal(63m - lots.Single(l => l.Id == removed).Quantity, position.Quantity);
+    }
+
     [Fact]
     public void Removing_a_lot_that_shares_only_its_sequence_with_the_oldest_lot_leaves_the_oldest()
     {
