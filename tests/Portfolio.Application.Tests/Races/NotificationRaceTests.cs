@@ -46,6 +46,21 @@ public class NotificationRaceTests
     }
 
     [Fact]
+    public async Task Marking_read_that_loses_twenty_races_marks_on_the_twenty_first_and_last_write()
+    {
+        await using var app = App(out var store, out _);
+        await store.TryAddAsync(Pending("evt_1"), default);
+        store.Contests = n => n.Read;
+        store.Remaining = 20;
+        store.Rival = current => current with { Attempts = current.Attempts + 1 };
+
+        var marked = Assert.Single(await app.Get<NotificationService>().MarkReadAsync(app.Alice, ["evt_1"], default));
+
+        Assert.Equal((true, 20), (marked.Read, marked.Attempts));
+        Assert.Equal((21, 20), (store.Attempts, store.Lost));
+    }
+
+    [Fact]
     public async Task Marking_read_that_loses_every_race_is_a_conflict_after_twenty_one_writes()
     {
         await using var app = App(out var store, out _);
