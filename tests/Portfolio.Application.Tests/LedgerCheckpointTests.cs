@@ -164,6 +164,28 @@ public class LedgerCheckpointTests
         LedgerAssert.Same(LedgerState.Replay(account.Id, account.Settings, stored).Ledger, cold.Ledger);
     }
 
+    [Fact]
+    public async Task A_write_not_at_a_checkpoint_starts_no_background_save_and_leaves_the_last_one_in_place()
+    {
+        await using var app = ShortIntervalHarness();
+        var checkpoints = app.Get<LedgerCheckpoints>();
+        var settings = LedgerLogs.Taxable(LotMethod.Fifo);
+        var entries = LedgerLogs.Generate("a", settings, Interval + 1, seed: 4);
+        var before = checkpoints.LastSave;
+
+        checkpoints.SaveInBackgroundIfDue(LedgerState.Replay("a", settings, entries.Take(Interval - 1).ToList(), Interval));
+        Assert.Same(before, checkpoints.LastSave);
+        checkpoints.SaveInBackgroundIfDue(LedgerState.Replay("a", settings, entries.Take(Interval).ToList(), Interval));
+        var due = checkpoints.LastSave;
+        checkpoints.SaveInBackgroundIfDue(LedgerState.Replay("a", settings, entries, Interval));
+
+        // Awaiting LastSave after the last write waits for the checkpoint the interval-th write started.
+        Assert.NotSame(before, due);
+        Assert.Same(due, checkpoints.LastSave);
+        await due;
+        Assert.Equal(Interval, Assert.Single(await app.Get<ILedgerCheckpointStore>().ListAsync("a", Ct)).Sequence);
+    }
+
     private static readonly Microsoft.Extensions.Logging.ILogger<LedgerCheckpoints> Logger =
         Microsoft.Extensions.Logging.Abstractions.NullLogger<LedgerCheckpoints>.Instance;
 
