@@ -54,6 +54,16 @@ public class FidelityActionRules
     }
 
     [Fact]
+    public void A_transfer_of_no_money_with_a_quantity_that_is_no_number_is_an_error_naming_the_quantity()
+    {
+        var parsed = Parse(" 01/15/2026, TRANSFERRED FROM VS Z12-345678-1 (Margin), AAPL, APPLE INC,Margin,ten,,,,,0.00,");
+
+        Assert.Empty(parsed.Rows);
+        var error = Assert.Single(parsed.Errors);
+        Assert.Equal((4, "Quantity", "ten"), (error.Row, error.Column, error.Value));
+    }
+
+    [Fact]
     public void A_date_may_be_written_without_leading_zeros()
     {
         Assert.Equal(new Interest("", new DateOnly(2026, 1, 5), 1.07m),
