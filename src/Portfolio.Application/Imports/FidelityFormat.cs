@@ -63,8 +63,7 @@ public sealed class FidelityFormat : IImportFormat
         else if (Is("INTEREST EARNED")) yield return new Interest("", date, Amount());
         else if (Transfers.Any(Is))
         {
-            var amount = Amount();
-            if (amount != 0) yield return amount > 0 ? new Deposit("", date, amount) : new Withdrawal("", date, -amount);
+            if (CashTransfer.Of(date, Amount()) is { } transfer) yield return transfer;
             // A transfer of no money moved nothing to book, unless it moved shares, whose basis the file does not give.
             else if (ImportValues.OptionalNumber("Quantity", row.For("quantity", "Quantity")) is { } shares && shares != 0)
                 throw new ImportRowException("Quantity", row["Quantity"],

@@ -62,12 +62,7 @@ public sealed class SchwabFormat : IImportFormat
         if (action == "Reinvest Shares") return new Buy("", date, Symbol(), Quantity(), Price(), Fee());
         if (Dividends.Contains(action)) return new CashDividend("", date, Symbol(), Amount());
         if (action is "Bank Interest" or "Credit Interest") return new Interest("", date, Amount());
-        if (Transfers.Contains(action))
-        {
-            var amount = Amount();
-            if (amount == 0) return null;
-            return amount > 0 ? new Deposit("", date, amount) : new Withdrawal("", date, -amount);
-        }
+        if (Transfers.Contains(action)) return CashTransfer.Of(date, Amount());
         if (Fees.Contains(action))
             return new AccountFee("", date, Math.Abs(Amount()), row["Symbol"].Length == 0 ? null : Symbol());
         throw new ImportRowException("Action", action, action == "Stock Split"
