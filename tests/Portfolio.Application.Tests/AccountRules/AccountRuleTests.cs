@@ -4,6 +4,7 @@ using Portfolio.Application.Common;
 using Portfolio.Application.Ports;
 using Portfolio.Domain.Accounts;
 using Portfolio.Domain.Transactions;
+using Portfolio.Application.Tests.Races;
 using Portfolio.Storage.Sqlite;
 
 namespace Portfolio.Application.Tests.AccountRules;
@@ -159,35 +160,19 @@ public class AccountRuleTests
     [InlineData(3, false)]
     public async Task Held_symbols_are_written_on_the_third_try_and_left_for_the_next_write_after_three_lost_races(int races, bool written)
     {
-        RenamedInBetween? store = null;
-        await using var app = new Harness(s => s.AddSingleton<IAccountStore>(sp => store = new RenamedInBetween(ActivatorUtilities.CreateInstance<SqliteAccountStore>(sp))));
+        ContestedAccounts? store = null;
+        await using var app = new Harness(s => s.AddSingleton<IAccountStore>(sp => store = new ContestedAccounts(ActivatorUtilities.CreateInstance<SqliteAccountStore>(sp))));
         var account = await app.AccountAsync(Usd);
-        store!.Races = races;
+        // Before each of the next replaces a rival renames the account, so that replace loses on its version.
+        store!.Contests = _ => true;
+        store.Remaining = races;
+        store.Rival = current => current with { Name = $"renamed {store.Lost + 1}" };
 
         await app.RecordAsync(account, id => new Buy(id, new DateOnly(2024, 5, 1), "MSFT", 2, 400m));
 
         var stored = await app.Get<AccountService>().GetAsync(app.Alice, account.Id, Ct);
         Assert.Equal(written ? new[] { "MSFT" } : [], stored.HeldSymbols);
         Assert.Equal($"renamed {races}", stored.Name);
-    }
-
-    /// <summary>Renames the account before each of the next <see cref="Races"/> replaces, so each of them loses on its version.</summary>
-    private sealed class RenamedInBetween(IAccountStore inner) : IAccountStore
-    {
-        public int Races;
-        private int renamed;
-
-        public Task<Account?> GetAsync(string ownerId, string accountId, CancellationToken ct) => inner.GetAsync(ownerId, accountId, ct);
-        public Task<IReadOnlyList<Account>> ListByOwnerAsync(string ownerId, CancellationToken ct) => inner.ListByOwnerAsync(ownerId, ct);
-        public Task<bool> TryCreateAsync(Account account, CancellationToken ct) => inner.TryCreateAsync(account, ct);
-        public Task<Page<Account>> ListAllAsync(string? continuationToken, int pageSize, CancellationToken ct) => inner.ListAllAsync(continuationToken, pageSize, ct);
-
-        public async Task<bool> TryReplaceAsync(Account account, CancellationToken ct)
-        {
-            if (renamed < Races && await inner.GetAsync(account.OwnerId, account.Id, ct) is { } current)
-                Assert.True(await inner.TryReplaceAsync(current with { Name = $"renamed {++renamed}" }, ct), "the rival's write must succeed");
-            return await inner.TryReplaceAsync(account, ct);
-        }
     }
 
     [Fact]

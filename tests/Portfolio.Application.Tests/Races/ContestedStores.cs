@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Portfolio.Application.Accounts;
 using Portfolio.Application.Notifications;
 using Portfolio.Application.Orders;
 using Portfolio.Application.Ports;
@@ -99,4 +100,14 @@ internal sealed class ContestedNotifications(INotificationStore inner) : Contest
     public Task<IReadOnlyDictionary<string, Webhook>> GetWebhooksAsync(IReadOnlyCollection<string> userIds, CancellationToken ct) => inner.GetWebhooksAsync(userIds, ct);
     public Task<bool> TryReplaceAsync(Notification notification, CancellationToken ct) =>
         ReplaceAsync(notification, () => inner.GetAsync(notification.UserId, notification.Id, ct), n => inner.TryReplaceAsync(n, ct));
+}
+
+internal sealed class ContestedAccounts(IAccountStore inner) : Contest<Account>, IAccountStore
+{
+    public Task<Account?> GetAsync(string ownerId, string accountId, CancellationToken ct) => inner.GetAsync(ownerId, accountId, ct);
+    public Task<IReadOnlyList<Account>> ListByOwnerAsync(string ownerId, CancellationToken ct) => inner.ListByOwnerAsync(ownerId, ct);
+    public Task<bool> TryCreateAsync(Account account, CancellationToken ct) => inner.TryCreateAsync(account, ct);
+    public Task<Page<Account>> ListAllAsync(string? continuationToken, int pageSize, CancellationToken ct) => inner.ListAllAsync(continuationToken, pageSize, ct);
+    public Task<bool> TryReplaceAsync(Account account, CancellationToken ct) =>
+        ReplaceAsync(account, () => inner.GetAsync(account.OwnerId, account.Id, ct), a => inner.TryReplaceAsync(a, ct));
 }
