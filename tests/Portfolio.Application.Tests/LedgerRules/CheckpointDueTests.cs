@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Portfolio.Application.Ledger;
-using Portfolio.Application.Ports;
+using Portfolio.Application.Tests.Checkpoints;
 using Portfolio.Domain.Accounts;
 using Portfolio.Domain.Transactions;
 
@@ -15,7 +15,7 @@ public class CheckpointDueTests
     [Fact]
     public async Task Saving_if_due_stores_nothing_at_version_0_nor_between_multiples_and_one_checkpoint_at_a_multiple()
     {
-        var store = new RecordingCheckpointStore();
+        var store = new ListCheckpointStore();
         var checkpoints = new LedgerCheckpoints(NullLogger<LedgerCheckpoints>.Instance, store, new LedgerCheckpointOptions { Interval = Interval });
         var state = LedgerState.Empty("acc_x", Usd, Interval);
 
@@ -27,22 +27,5 @@ public class CheckpointDueTests
         }
 
         Assert.Equal([("acc_x", (long)Interval)], store.Saved.Select(c => (c.Info.AccountId, c.Info.Sequence)));
-    }
-
-    private sealed class RecordingCheckpointStore : ILedgerCheckpointStore
-    {
-        public readonly List<LedgerCheckpoint> Saved = [];
-
-        public Task SaveAsync(LedgerCheckpoint checkpoint, CancellationToken ct)
-        {
-            Saved.Add(checkpoint);
-            return Task.CompletedTask;
-        }
-
-        public Task<IReadOnlyList<LedgerCheckpointInfo>> ListAsync(string accountId, CancellationToken ct) =>
-            Task.FromResult<IReadOnlyList<LedgerCheckpointInfo>>(Saved.Select(c => c.Info).ToList());
-
-        public Task<LedgerCheckpoint?> ReadAsync(string accountId, long sequence, CancellationToken ct) =>
-            Task.FromResult(Saved.FirstOrDefault(c => c.Info.Sequence == sequence));
     }
 }
